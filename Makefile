@@ -1,0 +1,29 @@
+# Two entry points: `make build` (convert the bundled law) and `make test`.
+# Each creates the virtual environment on first use and reinstalls the
+# package (a normal, non-editable install) whenever its sources change.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PKG_FILES := pyproject.toml $(shell find src schemas -type f -not -name '*.pyc' 2>/dev/null)
+
+.PHONY: build test bench clean
+
+build: $(STAMP)
+	$(BIN)/akn build
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+$(STAMP): $(PKG_FILES)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --force-reinstall --no-deps .
+	$(BIN)/python -m pip install --quiet ".[test]"
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build dist
