@@ -1,0 +1,222 @@
+"""Identifiers of the Akoma Ntoso naming convention, built and parsed in one place.
+
+eId/wId (NC §5): ``[prefix "__"] element_ref ["_" number]``; FRBR IRIs (NC §4):
+``/akn/{country}/{doctype}[/{subtype}][/{actor}]/{date}/{number}`` for the Work,
+``+ /{lang}@{version}`` for an Expression, ``+ [/!{component}] .{format}`` for a
+Manifestation. The emitter builds with these functions and the checks parse with
+them, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import Act, Unit, Work
+
+# Element names with a prescribed abbreviation (NC §5.3); all others keep their name.
+ELEMENT_REF = {
+    "alinea": "al", "article": "art", "attachment": "att", "chapter": "chp",
+    "citation": "cit", "citations": "cits", "clause": "cl", "component": "cmp",
+    "components": "cmpnts", "componentRef": "cref", "debateSection": "dbsect",
+    "division": "dvs", "documentRef": "dref", "eventRef": "eref",
+    "paragraph": "para", "quotedStructure": "qstr", "quotedText": "qtext",
+    "recital": "rec", "recitals": "recs", "section": "sec", "subchapter": "subchp",
+    "subclause": "subcl", "subdivision": "subdvs", "subparagraph": "subpara",
+    "subsection": "subsec", "temporalGroup": "tmpg",
+    "blockList": "list", "list": "list",
+    "intro": "intro", "listIntroduction": "intro",
+    "wrapUp": "wrapup", "listWrapUp": "wrapup",
+}
+
+# Units numbered straight through an act when their numbers never repeat; units
+# below an article restart in every parent, so their parent is their context.
+_THROUGH_NUMBERED = {"part", "section", "subsection", "chapter", "subchapter", "article"}
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_ROMAN_RE = re.compile(r"^M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+
+
+def element_ref(element_name: str) -> str:
+    """The eId element_ref for an element name (``article`` -> ``art``)."""
+    return ELEMENT_REF.get(element_name, element_name)
+
+
+def eid_number(num: str) -> str:
+    """The eId number part for a printed number: final punctuation and
+    meaningless separators removed, case kept (``11.2 bis`` -> ``11-2bis``)."""
+    token = num.strip().rstrip(".):;,")
+    token = re.sub(r"\s+", "", token)
+    token = re.sub(r"[./\\,]+", "-", token)
+    token = re.sub(r"-{2,}", "-", token).strip("-")
+    return token
+
+
+def make_eid(prefix: str | None, element_name: str, number: str | None) -> str:
+    ref = element_ref(element_name)
+    part = f"{ref}_{number}" if number else ref
+    return f"{prefix}__{part}" if prefix else part
+
+
+@dataclass(frozen=True)
+class EidStep:
+    ref: str
+    number: str | None
+
+
+def parse_eid(eid: str) -> list[EidStep]:
+    """Split an eId into its steps (``art_1__para_2`` -> art 1, para 2)."""
+    steps = []
+    for piece in eid.split("__"):
+        ref, sep, number = piece.partition("_")
+        steps.append(EidStep(ref, number if sep else None))
+    return steps
+
+
+def roman_to_int(text: str) -> int | None:
+    """The value of an upper-case Roman numeral, or None when it is not one."""
+    if not text or not _ROMAN_RE.match(text):
+        return None
+    total = 0
+    for ch, nxt in zip(text, text[1:] + " "):
+        value = _ROMAN[ch]
+        total += -value if nxt != " " and _ROMAN[nxt] > value else value
+    return total
+
+
+def number_key(num: str | None) -> tuple:
+    """A language-neutral key of a number for alignment and ordering.
+
+    Roman and Arabic numbers compare equal (``IV`` == ``4``); insertion suffixes
+    sort after their base (``10`` < ``10-1`` < ``11``).
+    """
+    if num is None:
+        return ()
+    parts = []
+    for piece in eid_number(num).split("-"):
+        if piece.isdigit():
+            parts.append((0, int(piece), ""))
+        elif (value := roman_to_int(piece)) is not None:
+            parts.append((0, value, ""))
+        else:
+            parts.append((1, 0, piece.casefold()))
+    return tuple(parts)
+
+
+def assign_eids(act: Act) -> None:
+    """Give every unit of ``act`` its eId (NC §5), in place.
+
+    Parts, sections, chapters and articles numbered straight through the act get
+    no prefix; where their numbers repeat (numbering restarts per part, say),
+    their parent's eId becomes the prefix. Units below an article always take
+    their parent's eId as prefix. Unnumbered units take their ordinal among
+    siblings of the same kind.
+    """
+    repeats = {
+        kind for kind, counter in _numbers_by_kind(act).items()
+        if any(count > 1 for count in counter.values())
+    }
+
+    def visit(units: list[Unit], parent_eid: str | None) -> None:
+        ordinals: Counter = Counter()
+        for unit in units:
+            ordinals[unit.kind] += 1
+            number = eid_number(unit.num) if unit.num else str(ordinals[unit.kind])
+            through = unit.kind in _THROUGH_NUMBERED and unit.kind not in repeats
+            unit.eid = make_eid(None if through else parent_eid, unit.kind, number)
+            visit(unit.children, unit.eid)
+
+    visit(act.body, None)
+
+
+def _numbers_by_kind(act: Act) -> dict[str, Counter]:
+    counters: dict[str, Counter] = {}
+    for unit in act.units():
+        counters.setdefault(unit.kind, Counter())[unit.num] += 1
+    return counters
+
+
+def unit_path(unit_chain: list[Unit]) -> tuple:
+    """The language-neutral number path of a unit given its ancestors and itself."""
+    return tuple((u.kind, number_key(u.num)) for u in unit_chain)
+
+
+# --- FRBR IRIs -------------------------------------------------------------
+
+def iso_date(date: _dt.date) -> str:
+    return date.isoformat()
+
+
+def iri_number(number: str) -> str:
+    """The number component of an IRI: no slashes or blanks (``2/1`` -> ``2-1``)."""
+    return eid_number(number) or "nn"
+
+
+def work_iri(work: Work) -> str:
+    parts = ["", "akn", work.country, work.doctype]
+    if work.subtype:
+        parts.append(work.subtype)
+    parts += [iso_date(work.date), iri_number(work.number)]
+    return "/".join(parts)
+
+
+def expression_iri(work: Work, language: str, version: _dt.date | None) -> str:
+    return f"{work_iri(work)}/{language}@{iso_date(version) if version else ''}"
+
+
+def manifestation_iri(expression: str, fmt: str = "xml") -> str:
+    return f"{expression}.{fmt}"
+
+
+def with_component(iri: str, component: str = "main", fmt: str | None = None) -> str:
+    """``FRBRthis`` form: the component goes before the format extension."""
+    return f"{iri}/!{component}" + (f".{fmt}" if fmt else "")
+
+
+_IRI_RE = re.compile(
+    r"^/akn/(?P<country>[^/]+)/(?P<doctype>[^/]+)"
+    r"(?:/(?P<subtype>[^/0-9][^/]*))?(?:/(?P<actor>[^/0-9][^/]*))?"
+    r"/(?P<date>\d{4}(?:-\d{2}-\d{2})?)/(?P<number>[^/@:!~.]+)"
+    r"(?:/(?P<language>[^/@:!~.]+)(?P<sep>[@:])(?P<version>[^/!~]*?))?"
+    r"(?:/!(?P<component>[^/.~]+))?"
+    r"(?:\.(?P<format>[A-Za-z0-9]+))?"
+    r"(?:~(?P<portion>.+))?$"
+)
+
+
+@dataclass(frozen=True)
+class FrbrIri:
+    country: str
+    doctype: str
+    subtype: str | None
+    actor: str | None
+    date: str
+    number: str
+    language: str | None
+    version: str | None
+    virtual: bool
+    component: str | None
+    format: str | None
+    portion: str | None
+
+    @property
+    def work(self) -> str:
+        parts = ["", "akn", self.country, self.doctype]
+        parts += [p for p in (self.subtype, self.actor) if p]
+        return "/".join(parts + [self.date, self.number])
+
+
+def parse_iri(iri: str) -> FrbrIri | None:
+    """Parse an AKN IRI; None when it does not have the NC §4 shape."""
+    match = _IRI_RE.match(iri)
+    if not match:
+        return None
+    g = match.groupdict()
+    return FrbrIri(
+        country=g["country"], doctype=g["doctype"], subtype=g["subtype"],
+        actor=g["actor"], date=g["date"], number=g["number"],
+        language=g["language"], version=g["version"], virtual=g["sep"] == ":",
+        component=g["component"], format=g["format"], portion=g["portion"],
+    )

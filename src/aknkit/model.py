@@ -1,0 +1,188 @@
+"""The internal model of a legislative act: the hub every reader and writer meets at.
+
+Readers (the text parser, the AKN reader) only build these objects; writers
+(the AKN emitter, unparse, render) and checks (diff) only read them. Nothing in
+this module knows about any language, text layout or XML vocabulary.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a node came from: a file (path as given) and a 1-based line."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A marked-up piece of a line: characters ``start:end`` and what they mean.
+
+    ``value`` is the normalised meaning (an ISO date, an act number, ...).
+    """
+
+    start: int
+    end: int
+    value: str
+
+
+@dataclass
+class Block:
+    """One paragraph of running text (an AKN ``<p>``), exactly as printed."""
+
+    text: str
+    loc: Location | None = None
+
+
+# Kinds of editorial material. Editorial notes are not law text; normative notes
+# ("Примечание.", "Note.") are, and live in the unit's content instead.
+NOTE_FOOTNOTE = "footnote"        # amendment history: "Сноска.", "Ескерту.", "Footnote."
+NOTE_SERVICE = "service"          # institute notes: "Примечание ИЗПИ!", "Note of the RCLI!"
+NOTE_NOTICE = "notice"            # notices to users
+NOTE_SOURCE_COMMENT = "source-comment"  # '#' comment lines at the top of a source file
+
+
+@dataclass
+class Note:
+    """Editorial material attached to the act or to one unit."""
+
+    kind: str
+    text: str
+    loc: Location | None = None
+
+
+# Kinds of hierarchy unit, from the outside in. The names are the AKN element
+# names so a reader and a writer agree without a mapping table.
+UNIT_KINDS = (
+    "part", "section", "subsection", "chapter", "subchapter",
+    "article", "paragraph", "point", "item",
+)
+
+
+@dataclass
+class Unit:
+    """A numbered (or unnumbered) unit of the hierarchy.
+
+    ``num`` is the number as a normalised string ("1", "10-1", "I", "а"),
+    ``label`` the number as printed ("1-бап.", "Статья 10-1.", "1)").
+    ``intro`` holds the running text before the children; a unit without
+    children keeps its whole text there. ``wrapup`` holds text after the children.
+    """
+
+    kind: str
+    num: str | None = None
+    label: str | None = None
+    heading: Block | None = None
+    intro: list[Block] = field(default_factory=list)
+    children: list[Unit] = field(default_factory=list)
+    wrapup: list[Block] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    loc: Location | None = None
+    status: str | None = None  # "repealed" for excluded units
+    eid: str | None = None
+    wid: str | None = None
+
+    def walk(self):
+        """This unit and all units below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Party:
+    """A person or organisation named in the act (an AKN TLC entry)."""
+
+    id: str
+    name: str
+    role_id: str | None = None
+    role_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Work:
+    """Facts of the Work, the same for every language version."""
+
+    country: str
+    doctype: str
+    date: _dt.date
+    number: str
+    subtype: str | None = None
+    author: Party | None = None
+    master_language: str | None = None
+
+
+@dataclass
+class MetaLine:
+    """The type/date/number line under the title, with what was found in it."""
+
+    text: str
+    loc: Location | None = None
+    doc_type: Span | None = None
+    date: Span | None = None
+    number: Span | None = None
+
+
+@dataclass
+class EnvelopeLine:
+    """A line of the publication's envelope that is not law text.
+
+    ``kind`` is "status" ("New", "Жаңа"), "translation" ("Unofficial translation")
+    or "toc" ("ОГЛАВЛЕНИЕ").
+    """
+
+    kind: str
+    text: str
+    loc: Location | None = None
+
+
+@dataclass
+class ConclusionLine:
+    """A line of the signature block.
+
+    ``kind``: "role" (possibly with the signer's name at its end), "signer",
+    "place-date", "number" or "text". ``spans`` marks the name, place, date or
+    number inside ``text``, keyed by what they are.
+    """
+
+    kind: str
+    text: str
+    loc: Location | None = None
+    spans: dict[str, Span] = field(default_factory=dict)
+
+
+@dataclass
+class Act:
+    """One language version of an act."""
+
+    language: str
+    source: str
+    title: Block | None = None
+    meta_line: MetaLine | None = None
+    envelope: list[EnvelopeLine] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    preamble: list[Block] = field(default_factory=list)
+    preamble_notes: list[Note] = field(default_factory=list)
+    body: list[Unit] = field(default_factory=list)
+    conclusions: list[ConclusionLine] = field(default_factory=list)
+    work: Work | None = None
+    signatory: Party | None = None
+    place: Party | None = None
+    expression_date: _dt.date | None = None
+    extra_facts: dict[str, str] = field(default_factory=dict)
+
+    def units(self):
+        """Every unit of the body, in document order."""
+        for unit in self.body:
+            yield from unit.walk()
+
+    def articles(self) -> list[Unit]:
+        return [u for u in self.units() if u.kind == "article"]

@@ -1,0 +1,50 @@
+"""The official Akoma Ntoso 3.0 schema, located inside the package and compiled
+at most once per process and engine."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+
+SCHEMA_FILE = "akomantoso30.xsd"
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+AKN2_NS = "http://www.akomantoso.org/2.0"
+
+
+def schema_dir() -> Path:
+    """The folder holding ``akomantoso30.xsd`` and ``xml.xsd``.
+
+    An installed wheel carries them at ``aknkit/schemas``; a source checkout
+    run without installing (``PYTHONPATH=src``) finds the top-level ``schemas/``.
+    """
+    packaged = Path(str(resources.files("aknkit"))) / "schemas"
+    if (packaged / SCHEMA_FILE).is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "schemas"
+    if (checkout / SCHEMA_FILE).is_file():
+        return checkout
+    raise FileNotFoundError(
+        f"the Akoma Ntoso schema {SCHEMA_FILE} is missing from {packaged}; reinstall aknkit"
+    )
+
+
+def schema_path() -> Path:
+    return schema_dir() / SCHEMA_FILE
+
+
+@functools.cache
+def lxml_schema() -> etree.XMLSchema:
+    """The schema compiled by libxml2 (fast); compiled once per process."""
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    return etree.XMLSchema(etree.parse(str(schema_path()), parser))
+
+
+@functools.cache
+def xmlschema_schema():
+    """The schema compiled by ``xmlschema`` (slower, path-based explanations)."""
+    import xmlschema
+
+    return xmlschema.XMLSchema(str(schema_path()))
