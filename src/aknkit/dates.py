@@ -1,0 +1,50 @@
+"""Dates written in running text, found and normalised with a language profile.
+
+``16 декабря 1991 года``, ``1991 жылғы 16 желтоқсан``, ``December 16, 1991`` and
+``16.12.1991`` all become ``1991-12-16``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from .model import Span
+from .profile import Profile
+
+
+def _to_date(profile: Profile, groups: dict) -> _dt.date | None:
+    month_text = groups["m"]
+    month = int(month_text) if month_text.isdigit() else profile.month_number(month_text)
+    if month is None:
+        return None
+    try:
+        return _dt.date(int(groups["y"]), month, int(groups["d"]))
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, profile: Profile) -> list[Span]:
+    """Every date in ``text``, as spans whose value is the ISO date, in order.
+
+    ``text`` should be the profile-normalised form of the line; spans index
+    the original equally, since normalisation keeps the length.
+    """
+    found: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in profile.dates:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            date = _to_date(profile, match.groupdict())
+            if date is None:
+                continue
+            taken.append((start, end))
+            found.append(Span(start, end, date.isoformat()))
+    return sorted(found, key=lambda span: span.start)
+
+
+def parse_date(text: str, profile: Profile) -> str | None:
+    """The ISO form of the first date in ``text``, or None."""
+    dates = find_dates(profile.normalise(text), profile)
+    return dates[0].value if dates else None

@@ -1,0 +1,129 @@
+"""Language profiles: everything the parser knows about one language, as data.
+
+A profile is a TOML file in ``aknkit/profiles/`` (``kaz.toml``, ``rus.toml``,
+``eng.toml``). Adding a language means adding one such file; no code changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+# Units whose labels start a line of their own, outermost first. The parser
+# tries them in this order, most specific first.
+STRUCTURE_KINDS = ("part", "section", "subsection", "chapter", "subchapter", "article")
+CONTENT_KINDS = ("paragraph", "point", "item")
+NOTE_KINDS = ("footnote", "service", "notice")
+ENVELOPE_KINDS = ("status", "translation", "toc", "edition")
+
+# Letters that double as Roman numerals, in both scripts; a word made only of
+# these is a numeral ("ІV" with a Cyrillic І is 4).
+_ROMAN_LOOKALIKES = str.maketrans({"І": "I", "Х": "X", "С": "C", "М": "M"})
+_ROMAN_WORD = re.compile(r"\b[IVXLCDMІХСМ]+\b")
+_WORD = re.compile(r"\w+")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def _roman_word(match: re.Match) -> str:
+    word = match.group(0)
+    # A lone Cyrillic "С" or "І" is a word (a preposition, a letter), not a numeral.
+    if len(word) == 1 and word not in "IVXLCDM":
+        return word
+    return word.translate(_ROMAN_LOOKALIKES)
+
+
+class ProfileError(Exception):
+    """A profile is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    language: str
+    name: str
+    lowercase_letters: str
+    homoglyphs: dict
+    labels: dict            # kind -> tuple of compiled patterns
+    flat_split: tuple
+    notes: dict             # note kind -> tuple of patterns
+    envelope: dict          # envelope kind -> tuple of patterns
+    excluded: tuple
+    meta: tuple
+    dates: tuple
+    months: tuple           # 12 compiled stem patterns, January first
+    references: dict        # unit kind -> tuple of patterns
+    signature_roles: tuple
+    signature_place_date: re.Pattern
+    signature_number: re.Pattern
+
+    def normalise(self, line: str) -> str:
+        """The line as the patterns see it; same length as ``line``, so every
+        index found in the result points at the same character of the original."""
+        line = line.replace("\u00a0", " ").replace("\t", " ")
+        line = _ROMAN_WORD.sub(_roman_word, line)
+        if not self.homoglyphs:
+            return line
+        table = str.maketrans(self.homoglyphs)
+
+        def fix(match: re.Match) -> str:
+            word = match.group(0)
+            if _CYRILLIC.search(word):
+                return word.translate(table)
+            return word
+
+        return _WORD.sub(fix, line)
+
+    def month_number(self, word: str) -> int | None:
+        """1-12 for a month word in any inflection, or None."""
+        word = word.casefold()
+        for number, stem in enumerate(self.months, start=1):
+            if stem.match(word):
+                return number
+        return None
+
+
+def _compile_all(patterns) -> tuple:
+    return tuple(re.compile(p) for p in patterns)
+
+
+def _compile_table(table: dict, kinds) -> dict:
+    return {kind: _compile_all(table.get(kind, [])) for kind in kinds}
+
+
+def available_languages() -> list[str]:
+    folder = resources.files("aknkit") / "profiles"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+@functools.cache
+def load_profile(language: str) -> Profile:
+    """The profile of ``language`` (an ISO 639-2 code); cached per process."""
+    resource = resources.files("aknkit") / "profiles" / f"{language}.toml"
+    if not re.fullmatch(r"[a-z]{2,8}", language or "") or not resource.is_file():
+        known = ", ".join(available_languages())
+        raise ProfileError(f"unknown language {language!r}; expected one of: {known}")
+    try:
+        data = tomllib.loads(resource.read_text(encoding="utf-8"))
+        signature = data["signature"]
+        return Profile(
+            language=data["language"],
+            name=data["name"],
+            lowercase_letters=data["lowercase_letters"],
+            homoglyphs=dict(data.get("homoglyphs", {})),
+            labels=_compile_table(data["labels"], STRUCTURE_KINDS + CONTENT_KINDS),
+            flat_split=_compile_all(data.get("flat", {}).get("split_before", [])),
+            notes=_compile_table(data["notes"], NOTE_KINDS),
+            envelope=_compile_table(data["envelope"], ENVELOPE_KINDS),
+            excluded=tuple(re.compile(p, re.IGNORECASE) for p in data["excluded"]["patterns"]),
+            meta=_compile_all(data["meta"]["patterns"]),
+            dates=_compile_all(data["dates"]["patterns"]),
+            months=tuple(re.compile(stem) for stem in data["dates"]["months"]),
+            references={k: _compile_all(v) for k, v in data.get("references", {}).items()},
+            signature_roles=_compile_all(signature["roles"]),
+            signature_place_date=re.compile(signature["place_date"]),
+            signature_number=re.compile(signature["number"]),
+        )
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise ProfileError(f"profile {language}.toml is malformed: {exc}") from None
