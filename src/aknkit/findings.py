@@ -43,6 +43,14 @@ class Finding:
         return data
 
 
+class InputError(Exception):
+    """Input that cannot be processed; ``findings`` say where and why."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__("; ".join(f"{f.location}: {f.message}" for f in findings))
+        self.findings = findings
+
+
 def at_or_above(findings, severity: str) -> list[Finding]:
     """The findings whose severity is at least ``severity``."""
     floor = SEVERITY_RANK[severity]

@@ -138,6 +138,26 @@ def _numbers_by_kind(act: Act) -> dict[str, Counter]:
     return counters
 
 
+def assign_wids(act: Act, master: Act) -> None:
+    """Give each unit of a translation the master expression's eId as wId (NC §5.5),
+    where it differs from its own; units are matched by their number path."""
+    master_eids = {path: unit.eid for path, unit in numbered_paths(master)}
+    for path, unit in numbered_paths(act):
+        master_eid = master_eids.get(path)
+        unit.wid = master_eid if master_eid and master_eid != unit.eid else None
+
+
+def numbered_paths(act: Act):
+    """(number path, unit) for every unit, the path being language-neutral."""
+    def visit(units: list[Unit], chain: list[Unit]):
+        for unit in units:
+            here = chain + [unit]
+            yield unit_path(here), unit
+            yield from visit(unit.children, here)
+
+    yield from visit(act.body, [])
+
+
 def unit_path(unit_chain: list[Unit]) -> tuple:
     """The language-neutral number path of a unit given its ancestors and itself."""
     return tuple((u.kind, number_key(u.num)) for u in unit_chain)

@@ -57,6 +57,8 @@ class Profile:
     signature_roles: tuple
     signature_place_date: re.Pattern
     signature_number: re.Pattern
+    signature_signer: re.Pattern
+    examples: dict          # kind -> a label as printed, for messages
 
     def normalise(self, line: str) -> str:
         """The line as the patterns see it; same length as ``line``, so every
@@ -124,6 +126,8 @@ def load_profile(language: str) -> Profile:
             signature_roles=_compile_all(signature["roles"]),
             signature_place_date=re.compile(signature["place_date"]),
             signature_number=re.compile(signature["number"]),
+            signature_signer=re.compile(signature["signer"]),
+            examples=dict(data["examples"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ProfileError(f"profile {language}.toml is malformed: {exc}") from None

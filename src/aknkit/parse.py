@@ -1,0 +1,484 @@
+"""Plain text in the published layout (adilet.zan.kz) -> the model.
+
+The parser reads one language version with that language's profile. It only
+builds the model: it knows no XML. Every line of input ends up somewhere in the
+model (title, envelope, notes, preamble, units, conclusions), so no text is lost.
+Problems are reported as coded findings with file and line in a ParseError.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import find_dates
+from .findings import ERROR, Finding, InputError
+from .ids import number_key
+from .model import (
+    Act, Block, ConclusionLine, EnvelopeLine, Location, MetaLine, Note, Span, Unit,
+    NOTE_SERVICE, NOTE_SOURCE_COMMENT,
+)
+from .profile import CONTENT_KINDS, ENVELOPE_KINDS, NOTE_KINDS, STRUCTURE_KINDS, Profile
+
+RANK = {kind: rank for rank, kind in enumerate(STRUCTURE_KINDS + CONTENT_KINDS)}
+TERMINAL = tuple(".;:!?…")
+_NAME_GAP = re.compile(r"\s{3,}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ParseError(InputError):
+    """The text is not a law in the expected layout; ``findings`` say where and why."""
+
+
+@dataclass
+class Line:
+    """A non-blank source line: the original text and its normalised twin.
+
+    Both are stripped of leading and trailing blanks; since normalisation keeps
+    the length, an index into ``norm`` is an index into ``text``.
+    """
+
+    number: int
+    text: str
+    norm: str
+    blank_before: bool
+
+
+@dataclass
+class Label:
+    kind: str
+    num: str
+    printed: str        # the label as printed, e.g. "1-бап."
+    rest: str           # what follows the label on the line (original text)
+
+
+# --- reading bytes ---------------------------------------------------------
+
+def decode_source(data: bytes, source: str) -> str:
+    """UTF-8 text from ``data`` (a leading BOM is dropped); a located error otherwise."""
+    if b"\x00" in data[:65536]:
+        raise ParseError([_error("P001", source, 1, "binary file (NUL bytes); expected UTF-8 text of an act")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ParseError([_error(
+            "P002", source, line,
+            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; "
+            "expected UTF-8 text (convert with iconv -f CP1251 -t UTF-8 or similar)",
+        )]) from None
+
+
+def _error(code: str, source: str, line: int | None, message: str) -> Finding:
+    return Finding(code=code, severity=ERROR, message=message, file=source, line=line)
+
+
+def split_lines(text: str, profile: Profile, source: str) -> list[Line]:
+    """Non-blank lines, normalised, with a note of blank lines before them."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines: list[Line] = []
+    blank = False
+    for number, raw in enumerate(text.split("\n"), start=1):
+        control = _CONTROL.search(raw)
+        if control:
+            raise ParseError([_error(
+                "P003", source, number,
+                f"control character U+{ord(control.group(0)):04X} at column {control.start() + 1}; "
+                "expected printable text",
+            )])
+        norm = profile.normalise(raw)
+        stripped = norm.strip(" \u3000\u2007\u202f\ufeff")
+        if not stripped:
+            blank = True
+            continue
+        start = len(norm) - len(norm.lstrip(" \u3000\u2007\u202f\ufeff"))
+        original = raw[start:start + len(stripped)]
+        lines.append(Line(number, original, stripped, blank))
+        blank = False
+    return lines
+
+
+def split_flat_layout(lines: list[Line], profile: Profile) -> list[Line]:
+    """Split lines glued together by the flat "compare" view (no blank lines).
+
+    Only applied when the text has no blank line at all, where a chapter label
+    and an article label, or a footnote and the next paragraph, share a line.
+    """
+    if len(lines) < 3 or any(line.blank_before for line in lines[1:]):
+        return lines
+    result: list[Line] = []
+    for line in lines:
+        cuts = sorted({m.start() for p in profile.flat_split for m in p.finditer(line.norm)} - {0})
+        start = 0
+        for cut in cuts + [len(line.norm)]:
+            piece_norm = line.norm[start:cut].strip()
+            if piece_norm:
+                offset = start + (len(line.norm[start:cut]) - len(line.norm[start:cut].lstrip()))
+                piece_text = line.text[offset:offset + len(piece_norm)]
+                result.append(Line(line.number, piece_text, piece_norm, line.blank_before))
+            start = cut
+    return result
+
+
+# --- classifying one line -----------------------------------------------------
+
+def match_label(line: Line, profile: Profile, kinds) -> Label | None:
+    for kind in kinds:
+        for pattern in profile.labels[kind]:
+            m = pattern.match(line.norm)
+            if m:
+                rest_start = m.start("rest") if m.groupdict().get("rest") is not None else m.end()
+                rest_start = rest_start if rest_start >= 0 else m.end()
+                printed = line.text[:rest_start].strip()
+                rest = line.text[rest_start:].strip()
+                return Label(kind, m.group("num"), printed, rest)
+    return None
+
+
+def match_any(patterns, text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+def note_kind(line: Line, profile: Profile) -> str | None:
+    for kind in NOTE_KINDS:
+        if match_any(profile.notes[kind], line.norm):
+            return kind
+    return None
+
+
+def envelope_kind(line: Line, profile: Profile) -> str | None:
+    for kind in ENVELOPE_KINDS:
+        if match_any(profile.envelope[kind], line.norm):
+            return kind
+    return None
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(TERMINAL)
+
+
+def is_excluded(text: str, profile: Profile) -> bool:
+    return match_any(profile.excluded, text)
+
+
+def match_meta(line: Line, profile: Profile) -> MetaLine | None:
+    for pattern in profile.meta:
+        m = pattern.match(line.norm)
+        if not m:
+            continue
+        groups = m.groupdict()
+        dates = find_dates(line.norm[m.start("date"):m.end("date")], profile)
+        if not dates:
+            continue
+        date_span = Span(m.start("date"), m.end("date"), dates[0].value)
+        type_span = Span(m.start("type"), m.end("type"), line.text[m.start("type"):m.end("type")])
+        number_span = None
+        if groups.get("number"):
+            number_span = Span(m.start("number"), m.end("number"), groups["number"])
+        return MetaLine(line.text, None, type_span, date_span, number_span)
+    return None
+
+
+# --- the signature block ------------------------------------------------------
+
+def conclusion_line(line: Line, profile: Profile, source: str) -> ConclusionLine | None:
+    """The line as part of a signature block, or None when it cannot be one."""
+    loc = Location(source, line.number)
+    m = profile.signature_number.match(line.norm)
+    if m:
+        return ConclusionLine("number", line.text, loc,
+                              {"number": Span(m.start("number"), m.end("number"), m.group("number"))})
+    if profile.signature_signer.match(line.norm):
+        return ConclusionLine("signer", line.text, loc,
+                              {"name": Span(0, len(line.text), line.text)})
+    m = profile.signature_place_date.match(line.norm)
+    if m:
+        dates = find_dates(line.norm, profile)
+        if dates and dates[-1].start >= m.start("date"):
+            return ConclusionLine("place-date", line.text, loc, {
+                "place": Span(m.start("place"), m.end("place"), line.text[m.start("place"):m.end("place")].strip()),
+                "date": dates[-1],
+            })
+    if len(line.norm) <= 120 and not ends_sentence(line.norm) and match_any(profile.signature_roles, line.norm):
+        spans = {}
+        gap = _NAME_GAP.search(line.norm)
+        if gap and profile.signature_signer.match(line.norm[gap.end():]):
+            spans["name"] = Span(gap.end(), len(line.text), line.text[gap.end():])
+            spans["role"] = Span(0, gap.start(), line.text[:gap.start()])
+        else:
+            spans["role"] = Span(0, len(line.text), line.text)
+        return ConclusionLine("role", line.text, loc, spans)
+    return None
+
+
+def split_conclusions(lines: list[Line], profile: Profile, source: str):
+    """The lines before the signature block, and the block itself (may be empty)."""
+    block: list[ConclusionLine] = []
+    index = len(lines)
+    while index > 0:
+        found = conclusion_line(lines[index - 1], profile, source)
+        if found is None:
+            break
+        block.insert(0, found)
+        index -= 1
+    if not any(c.kind in ("role", "place-date") for c in block):
+        return lines, []
+    return lines[:index], block
+
+
+# --- the parser -----------------------------------------------------------
+
+class _Builder:
+    """Walks the lines once, keeping the open units on a stack."""
+
+    def __init__(self, profile: Profile, source: str, has_articles: bool):
+        self.profile = profile
+        self.source = source
+        self.has_articles = has_articles
+        self.act = Act(language=profile.language, source=source)
+        self.stack: list[Unit] = []
+        self.in_body = False
+        self.last_block: Block | None = None
+        self.pending_service: list[Note] = []
+
+    def loc(self, line: Line) -> Location:
+        return Location(self.source, line.number)
+
+    # text ------------------------------------------------------------------
+    def add_text(self, line: Line) -> None:
+        if self._continues_last_block(line):
+            self.last_block.text += " " + line.text
+            return
+        block = Block(line.text, self.loc(line))
+        if not self.stack:
+            self.act.preamble.append(block)
+        else:
+            unit = self.stack[-1]
+            (unit.wrapup if unit.children else unit.intro).append(block)
+        self.last_block = block
+
+    def _continues_last_block(self, line: Line) -> bool:
+        # Hard-wrapped 1990s texts break sentences across lines with no blank
+        # line between; a lower-case start after an unfinished line continues it.
+        return (
+            self.last_block is not None
+            and not line.blank_before
+            and not ends_sentence(self.last_block.text)
+            and line.norm[:1] in self.profile.lowercase_letters
+        )
+
+    def add_note(self, kind: str, line: Line) -> None:
+        note = Note(kind, line.text, self.loc(line))
+        self.last_block = None
+        if kind == NOTE_SERVICE:
+            # Service notes announce a change to the unit that follows them.
+            self.pending_service.append(note)
+        elif self.stack:
+            self.stack[-1].notes.append(note)
+        elif self.act.preamble:
+            self.act.preamble_notes.append(note)
+        else:
+            self.act.notes.append(note)
+
+    # units -----------------------------------------------------------------
+    def open_unit(self, label: Label, line: Line) -> Unit:
+        unit = Unit(kind=label.kind, num=label.num, label=label.printed, loc=self.loc(line))
+        rank = RANK[label.kind]
+        while self.stack and RANK[self.stack[-1].kind] >= rank:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        (parent.children if parent else self.act.body).append(unit)
+        self.stack.append(unit)
+        self.in_body = True
+        unit.notes.extend(self.pending_service)
+        self.pending_service.clear()
+        self.last_block = None
+        if label.rest:
+            block = Block(label.rest, self.loc(line))
+            if is_excluded(label.rest, self.profile):
+                unit.status = "repealed"
+            unit.intro.append(block)
+            self.last_block = block
+        return unit
+
+    def content_label_allowed(self) -> bool:
+        # In an act with articles, "1." outside an article is running text (a
+        # preamble sentence); acts without articles number their paragraphs.
+        return not self.has_articles or any(u.kind == "article" for u in self.stack)
+
+    def finish(self) -> Act:
+        target = self.stack[-1].notes if self.stack else self.act.notes
+        target.extend(self.pending_service)
+        return self.act
+
+
+def parse_text(text: str, profile: Profile, source: str = "<text>") -> Act:
+    """Parse one language version of an act. Raises ParseError with findings."""
+    lines = split_lines(text, profile, source)
+    if not lines:
+        raise ParseError([_error("P004", source, 1, "the file has no text; expected the text of an act "
+                                 f"(title, then labels such as {profile.examples['article']!r})")])
+    lines = split_flat_layout(lines, profile)
+    comments = []
+    while lines and lines[0].norm.startswith("#"):
+        comments.append(lines.pop(0))
+    lines, conclusions = split_conclusions(lines, profile, source)
+    has_articles = any(match_label(line, profile, ("article",)) for line in lines)
+
+    builder = _Builder(profile, source, has_articles)
+    act = builder.act
+    act.notes.extend(Note(NOTE_SOURCE_COMMENT, c.text, builder.loc(c)) for c in comments)
+    act.conclusions = conclusions
+
+    index = _read_envelope(lines, profile, builder)
+    while index < len(lines):
+        index = _read_body_line(lines, index, profile, builder)
+    act = builder.finish()
+
+    problems = check_structure(act, profile)
+    if not list(act.units()):
+        problems.append(_error(
+            "P105", source, lines[0].number if lines else 1,
+            f"no structural label found; expected units such as {profile.examples['chapter']!r} "
+            f"and {profile.examples['article']!r} (is --lang right?)",
+        ))
+    if problems:
+        raise ParseError(problems)
+    return act
+
+
+def _read_envelope(lines: list[Line], profile: Profile, builder: _Builder) -> int:
+    """Title, status, meta line and document notes; returns where the preamble or body starts."""
+    act = builder.act
+    index = 0
+    structure = STRUCTURE_KINDS
+    if lines and not match_label(lines[0], profile, structure) and not envelope_kind(lines[0], profile) \
+            and not note_kind(lines[0], profile):
+        act.title = Block(lines[0].text, builder.loc(lines[0]))
+        index = 1
+    while index < len(lines):
+        line = lines[index]
+        if match_label(line, profile, structure):
+            break
+        kind = envelope_kind(line, profile)
+        if kind:
+            act.envelope.append(EnvelopeLine(kind, line.text, builder.loc(line)))
+        elif (note := note_kind(line, profile)):
+            builder.add_note(note, line)
+        elif act.meta_line is None and (meta := match_meta(line, profile)):
+            meta.loc = builder.loc(line)
+            act.meta_line = meta
+        else:
+            break
+        index += 1
+    return index
+
+
+def _read_body_line(lines: list[Line], index: int, profile: Profile, builder: _Builder) -> int:
+    """Place ``lines[index]`` in the model; returns the index of the next line to read."""
+    line = lines[index]
+    note = note_kind(line, profile)
+    if note:
+        builder.add_note(note, line)
+        return index + 1
+    label = match_label(line, profile, STRUCTURE_KINDS)
+    if label is None and builder.content_label_allowed():
+        label = match_label(line, profile, CONTENT_KINDS)
+    if label is None:
+        builder.add_text(line)
+        return index + 1
+    unit = builder.open_unit(label, line)
+    if label.kind in CONTENT_KINDS:
+        return index + 1
+    return _read_heading(unit, lines, index + 1, profile, builder)
+
+
+def _read_heading(unit: Unit, lines: list[Line], index: int, profile: Profile, builder: _Builder) -> int:
+    """Decide whether the unit has a heading: on its label line or on the next line."""
+    following = lines[index] if index < len(lines) else None
+    next_is_label = following is not None and match_label(following, profile, STRUCTURE_KINDS) is not None
+    if unit.intro:
+        tail = unit.intro[0]
+        # Containers above articles always title themselves on the label line;
+        # an article's tail is a heading only when it is not a sentence.
+        if unit.kind != "article" or (not ends_sentence(tail.text) and not next_is_label
+                                      and unit.status is None):
+            unit.heading = unit.intro.pop(0)
+        builder.last_block = None if unit.heading else builder.last_block
+        return index
+    if following is None or next_is_label or note_kind(following, profile) \
+            or match_label(following, profile, CONTENT_KINDS) or ends_sentence(following.norm):
+        return index
+    if unit.kind == "article" and len(following.norm) > 200:
+        return index
+    unit.heading = Block(following.text, builder.loc(following))
+    return index + 1
+
+
+# --- structural checks ------------------------------------------------------
+
+def check_structure(act: Act, profile: Profile) -> list[Finding]:
+    """Numbering and nesting problems a reader of the law would call errors."""
+    problems: list[Finding] = []
+    source = act.source
+    articles = act.articles()
+    containers = [u for u in act.units() if u.kind in STRUCTURE_KINDS[:-1]]
+
+    if articles and containers:
+        for unit in act.body:
+            if unit.kind == "article":
+                problems.append(_error(
+                    "P103", source, unit.loc.line,
+                    f"article {unit.label!r} stands before any {containers[0].kind}; expected it inside "
+                    f"a {containers[0].kind} such as {profile.examples.get(containers[0].kind, containers[0].label)!r}",
+                ))
+                break
+        for unit in containers:
+            if not any(u.kind == "article" for u in unit.walk()):
+                problems.append(_error(
+                    "P104", source, unit.loc.line,
+                    f"{unit.kind} {unit.label!r} has no articles; expected at least one "
+                    f"{profile.examples['article']!r}-style article after it",
+                ))
+
+    # Articles run through the whole act; other units restart in each parent.
+    # Parts are named ("ОБЩАЯ ЧАСТЬ"), not numbered, so they have no order.
+    problems += _check_sequence(articles, source, "article")
+    for siblings in [act.body] + [unit.children for unit in act.units()]:
+        for kind in RANK:
+            if kind not in ("part", "article"):
+                problems += _check_sequence([u for u in siblings if u.kind == kind], source, kind)
+    return problems
+
+
+def _check_sequence(units: list[Unit], source: str, kind: str) -> list[Finding]:
+    problems = []
+    seen: dict[tuple, Unit] = {}
+    previous: Unit | None = None
+    for unit in units:
+        if unit.num is None:
+            continue
+        key = number_key(unit.num)
+        if key in seen:
+            first = seen[key]
+            problems.append(_error(
+                "P101", source, unit.loc.line,
+                f"duplicate {kind} number {unit.label!r} (first at line {first.loc.line}); "
+                "expected each number once",
+            ))
+        elif previous is not None and key < number_key(previous.num):
+            problems.append(_error(
+                "P102", source, unit.loc.line,
+                f"{kind} {unit.label!r} comes after {previous.label!r} (line {previous.loc.line}); "
+                "expected numbers in ascending order",
+            ))
+        seen.setdefault(key, unit)
+        previous = unit
+    return problems
+
+
+def parse_file(path: str, profile: Profile) -> Act:
+    """Read and parse a file; OSError is left to the caller."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    return parse_text(decode_source(data, path), profile, source=path)

@@ -1,0 +1,157 @@
+"""A source folder: ``act.toml`` (the Work's facts) and one text file per language.
+
+Reading a folder parses every language version and attaches the Work's facts,
+so the result is ready for the emitter or the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .findings import ERROR, Finding, InputError
+from .ids import assign_eids, assign_wids
+from .model import Act, Party, Work
+from .parse import ParseError, decode_source, parse_text
+from .profile import ProfileError, load_profile
+
+FACTS_FILE = "act.toml"
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass
+class SourceBundle:
+    folder: Path
+    name: str
+    work: Work
+    languages: list[str]
+    acts: dict[str, Act] = field(default_factory=dict)
+
+    @property
+    def master(self) -> Act:
+        return self.acts[self.work.master_language]
+
+
+def _problem(path: Path, message: str, line: int | None = None, code: str = "S001") -> Finding:
+    return Finding(code=code, severity=ERROR, message=message, file=str(path), line=line)
+
+
+def _localised(table: dict, key: str, language: str, path: Path) -> str:
+    names = table.get(key, {})
+    if isinstance(names, str):
+        return names
+    if language not in names:
+        raise InputError([_problem(path, f"[{key}] has no {language!r} entry; expected one name per language")])
+    return names[language]
+
+
+def _party(facts: dict, section: str, language: str, path: Path) -> Party | None:
+    table = facts.get(section)
+    if table is None:
+        return None
+    ident = table.get("id", "")
+    if not _ID.match(ident):
+        raise InputError([_problem(path, f"[{section}] id {ident!r} must be lower-case letters, digits and hyphens")])
+    return Party(
+        id=ident,
+        name=_localised(table, "name", language, path),
+        role_id=table.get("role_id"),
+        role_name=_localised(table, "role", language, path) if "role" in table else None,
+    )
+
+
+def read_facts(folder: Path) -> dict:
+    path = folder / FACTS_FILE
+    try:
+        facts = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError([_problem(path, f"missing {FACTS_FILE}; expected the act's facts "
+                                         "(country, doctype, date, number, languages)")]) from None
+    except UnicodeDecodeError:
+        raise InputError([_problem(path, "not UTF-8 text")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else None
+        raise InputError([_problem(path, f"not valid TOML: {exc}", line)]) from None
+    required = {"country": str, "doctype": str, "date": _dt.date, "number": str,
+                "master_language": str, "languages": list}
+    problems = [
+        _problem(path, f"key {key!r} is missing or not a {kind.__name__}; expected e.g. "
+                       f"{'date = 1991-12-16' if kind is _dt.date else key + ' = ...'}")
+        for key, kind in required.items() if not isinstance(facts.get(key), kind)
+    ]
+    if not problems and facts["master_language"] not in facts["languages"]:
+        problems.append(_problem(path, f"master_language {facts['master_language']!r} is not in languages"))
+    if problems:
+        raise InputError(problems)
+    return facts
+
+
+def work_from_facts(facts: dict, language: str, path: Path) -> Work:
+    return Work(
+        country=facts["country"], doctype=facts["doctype"], date=facts["date"],
+        number=str(facts["number"]), subtype=facts.get("subtype"),
+        author=_party(facts, "author", language, path),
+        master_language=facts["master_language"],
+    )
+
+
+def read_source_folder(folder: str | Path) -> SourceBundle:
+    """Parse every language of a source folder; InputError lists all problems."""
+    folder = Path(folder)
+    facts = read_facts(folder)
+    facts_path = folder / FACTS_FILE
+    master_language = facts["master_language"]
+    bundle = SourceBundle(folder, folder.name, work_from_facts(facts, master_language, facts_path),
+                          list(facts["languages"]))
+    problems: list[Finding] = []
+    for language in bundle.languages:
+        try:
+            bundle.acts[language] = read_language(folder, facts, language)
+        except InputError as exc:
+            problems += exc.findings
+    if problems:
+        raise InputError(problems)
+    for act in bundle.acts.values():
+        assign_eids(act)
+    for act in bundle.acts.values():
+        if act.language != master_language:
+            assign_wids(act, bundle.master)
+    return bundle
+
+
+def read_language(folder: Path, facts: dict, language: str) -> Act:
+    path = folder / f"{language}.txt"
+    facts_path = folder / FACTS_FILE
+    try:
+        profile = load_profile(language)
+    except ProfileError as exc:
+        raise InputError([_problem(facts_path, str(exc), code="S002")]) from None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError([_problem(path, f"cannot read the {language} text: {exc.strerror}; "
+                                         f"expected {path.name} beside {FACTS_FILE}", code="S003")]) from None
+    act = parse_text(decode_source(data, str(path)), profile, source=str(path))
+    act.work = work_from_facts(facts, language, facts_path)
+    act.signatory = _party(facts, "signatory", language, facts_path)
+    act.place = _party(facts, "place", language, facts_path)
+    act.expression_date = facts["date"]
+    act.extra_facts = {f"vote.{key}": str(value) for key, value in sorted(facts.get("vote", {}).items())}
+    return act
+
+
+def find_source_folders(paths: list[str | Path]) -> list[Path]:
+    """Every folder holding an ``act.toml`` at or below the given paths, sorted."""
+    found: set[Path] = set()
+    for path in map(Path, paths):
+        if (path / FACTS_FILE).is_file():
+            found.add(path)
+        elif path.is_dir():
+            found.update(p.parent for p in path.rglob(FACTS_FILE))
+    return sorted(found)
+
+
+__all__ = ["SourceBundle", "read_source_folder", "find_source_folders", "ParseError"]
