@@ -126,6 +126,9 @@ class _Emitter:
         frbr_work = sub(ident, "FRBRWork")
         sub(frbr_work, "FRBRthis", {"value": with_component(work_uri)})
         sub(frbr_work, "FRBRuri", {"value": work_uri})
+        if act.title is not None:
+            # The short title in this language, where AKN consumers look for it.
+            sub(frbr_work, "FRBRalias", {"value": act.title.text, "name": "title"})
         sub(frbr_work, "FRBRdate", {"date": date, "name": "enactment"})
         sub(frbr_work, "FRBRauthor", {"href": author})
         sub(frbr_work, "FRBRcountry", {"value": work.country})
