@@ -281,7 +281,7 @@ def test_footnotes_service_notes_and_excluded_units():
     first, second, third = act.articles()
     assert [n.kind for n in first.notes] == ["footnote"]
     assert [n.kind for n in second.notes] == ["service"], "a service note belongs to the next unit"
-    assert third.status == "repealed" and third.heading is None
+    assert third.status == "removed" and third.heading is None
     assert third.intro[0].text.startswith("Исключена")
 
 

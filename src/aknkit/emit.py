@@ -285,33 +285,41 @@ class _Emitter:
         return conclusions
 
     def signature(self, lines: list[ConclusionLine]) -> etree._Element:
-        """Consecutive role and signer lines: one signature, one line each."""
+        """Consecutive role and signer lines: one signature, one line each.
+
+        ``role`` and ``person`` must refer to TLC entries, so without the
+        signatory's facts the lines stay plain text inside the signature.
+        """
         signatory = self.act.signatory
         p = E("p")
         signature = sub(p, "signature")
         role_parts = [line.spans["role"].value for line in lines if "role" in line.spans]
         names = [line.spans["name"].value for line in lines if "name" in line.spans]
         if role_parts:
-            role_attrib = {"refersTo": f"#{signatory.role_id}"} if signatory and signatory.role_id else {}
-            role = sub(signature, "role", role_attrib, text=role_parts[0])
+            role = signature
+            if signatory and signatory.role_id:
+                role = sub(signature, "role", {"refersTo": f"#{signatory.role_id}"})
+            append_text(role, role_parts[0])
             for part in role_parts[1:]:
                 sub(role, "eol")
                 append_text(role, part)
         for name in names:
             append_text(signature, " ")
-            attrib = {}
             if signatory:
-                attrib = {"refersTo": f"#{signatory.id}",
-                          "as": f"#{signatory.role_id}" if signatory.role_id else None}
-            sub(signature, "person", attrib, text=name)
+                sub(signature, "person", {"refersTo": f"#{signatory.id}",
+                                          "as": f"#{signatory.role_id}" if signatory.role_id else None},
+                    text=name)
+            else:
+                append_text(signature, name)
         return p
 
     def conclusion_line(self, line: ConclusionLine) -> etree._Element:
         p = E("p")
         pieces = []
-        if "place" in line.spans:
-            place = self.act.place
-            pieces.append((line.spans["place"], "location", {"refersTo": f"#{place.id}" if place else None}))
+        if "place" in line.spans and self.act.place:
+            # AKN requires a location to refer to a TLC entry; without the
+            # place's facts the name stays plain text.
+            pieces.append((line.spans["place"], "location", {"refersTo": f"#{self.act.place.id}"}))
         if "date" in line.spans:
             pieces.append((line.spans["date"], "date", {"date": line.spans["date"].value}))
         if "number" in line.spans:

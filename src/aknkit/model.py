@@ -86,7 +86,7 @@ class Unit:
     wrapup: list[Block] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     loc: Location | None = None
-    status: str | None = None  # "repealed" for excluded units
+    status: str | None = None  # "removed" for excluded units (AKN @status)
     eid: str | None = None
     wid: str | None = None
 

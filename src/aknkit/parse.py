@@ -253,9 +253,23 @@ class _Builder:
         if not self.stack:
             self.act.preamble.append(block)
         else:
-            unit = self.stack[-1]
+            unit = self._list_closed_by_period() or self.stack[-1]
             (unit.wrapup if unit.children else unit.intro).append(block)
         self.last_block = block
+
+    def _list_closed_by_period(self) -> Unit | None:
+        """The unit holding a list whose last item ends with a period.
+
+        List items end with ";" and the last with "."; text after that belongs
+        to the unit that holds the list (its wrap-up), not to the last item.
+        """
+        unit = self.stack[-1]
+        blocks = unit.intro or ([unit.heading] if unit.heading else [])
+        if unit.kind in ("point", "item") and len(self.stack) > 1 and blocks \
+                and blocks[-1].text.rstrip().endswith("."):
+            self.stack.pop()
+            return self.stack[-1]
+        return None
 
     def _continues_last_block(self, line: Line) -> bool:
         # Hard-wrapped 1990s texts break sentences across lines with no blank
@@ -296,7 +310,7 @@ class _Builder:
         if label.rest:
             block = Block(label.rest, self.loc(line))
             if is_excluded(label.rest, self.profile):
-                unit.status = "repealed"
+                unit.status = "removed"
             unit.intro.append(block)
             self.last_block = block
         return unit
