@@ -190,10 +190,7 @@ class _Emitter:
         holder = etree.SubElement(prop, f"{{{AKNKIT_NS}}}publication", nsmap={"aknkit": AKNKIT_NS})
         holder.set("generator", f"aknkit {__version__}")
         for line in act.envelope:
-            item = etree.SubElement(holder, f"{{{AKNKIT_NS}}}line", kind=line.kind)
-            if line.loc:
-                item.set("line", str(line.loc.line))
-            item.text = line.text
+            etree.SubElement(holder, f"{{{AKNKIT_NS}}}line", kind=line.kind).text = line.text
         for key, value in sorted(act.extra_facts.items()):
             etree.SubElement(holder, f"{{{AKNKIT_NS}}}fact", name=key).text = value
         return prop
