@@ -10,6 +10,7 @@ them, so the two can never disagree.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -44,14 +45,21 @@ def element_ref(element_name: str) -> str:
     return ELEMENT_REF.get(element_name, element_name)
 
 
+_BLANKS = re.compile(r"\s+")
+_SEPARATORS = re.compile(r"[./\\,]+")
+_DASHES = re.compile(r"-{2,}")
+
+
+@functools.lru_cache(maxsize=65536)
 def eid_number(num: str) -> str:
     """The eId number part for a printed number: final punctuation and
     meaningless separators removed, case kept (``11.2 bis`` -> ``11-2bis``)."""
     token = num.strip().rstrip(".):;,")
-    token = re.sub(r"\s+", "", token)
-    token = re.sub(r"[./\\,]+", "-", token)
-    token = re.sub(r"-{2,}", "-", token).strip("-")
-    return token
+    if token.isdigit():
+        return token
+    token = _BLANKS.sub("", token)
+    token = _SEPARATORS.sub("-", token)
+    return _DASHES.sub("-", token).strip("-")
 
 
 def make_eid(prefix: str | None, element_name: str, number: str | None) -> str:
@@ -86,6 +94,7 @@ def roman_to_int(text: str) -> int | None:
     return total
 
 
+@functools.lru_cache(maxsize=65536)
 def number_key(num: str | None) -> tuple:
     """A language-neutral key of a number for alignment and ordering.
 
@@ -149,13 +158,13 @@ def assign_wids(act: Act, master: Act) -> None:
 
 def numbered_paths(act: Act):
     """(number path, unit) for every unit, the path being language-neutral."""
-    def visit(units: list[Unit], chain: list[Unit]):
+    def visit(units: list[Unit], prefix: tuple):
         for unit in units:
-            here = chain + [unit]
-            yield unit_path(here), unit
-            yield from visit(unit.children, here)
+            path = prefix + ((unit.kind, number_key(unit.num)),)
+            yield path, unit
+            yield from visit(unit.children, path)
 
-    yield from visit(act.body, [])
+    yield from visit(act.body, ())
 
 
 def unit_path(unit_chain: list[Unit]) -> tuple:

@@ -458,10 +458,13 @@ def check_structure(act: Act, profile: Profile) -> list[Finding]:
     # Articles run through the whole act; other units restart in each parent.
     # Parts are named ("ОБЩАЯ ЧАСТЬ"), not numbered, so they have no order.
     problems += _check_sequence(articles, source, "article")
-    for siblings in [act.body] + [unit.children for unit in act.units()]:
-        for kind in RANK:
-            if kind not in ("part", "article"):
-                problems += _check_sequence([u for u in siblings if u.kind == kind], source, kind)
+    for siblings in [act.body] + [unit.children for unit in act.units() if unit.children]:
+        by_kind: dict[str, list[Unit]] = {}
+        for unit in siblings:
+            if unit.kind not in ("part", "article"):
+                by_kind.setdefault(unit.kind, []).append(unit)
+        for kind, units in by_kind.items():
+            problems += _check_sequence(units, source, kind)
     return problems
 
 

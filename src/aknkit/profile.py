@@ -24,6 +24,12 @@ ENVELOPE_KINDS = ("status", "translation", "toc", "edition")
 _ROMAN_LOOKALIKES = str.maketrans({"І": "I", "Х": "X", "С": "C", "М": "M"})
 _ROMAN_WORD = re.compile(r"\b[IVXLCDMІХСМ]+\b")
 _WORD = re.compile(r"\w+")
+_ROMAN_LOOKALIKE_CHARS = re.compile(r"[ІХСМ]")
+_LATIN_IN_CYRILLIC = re.compile(r"[\u0400-\u04FF][A-Za-z]|[A-Za-z][\u0400-\u04FF]")
+
+
+def _mixed_word(line: str) -> bool:
+    return _LATIN_IN_CYRILLIC.search(line) is not None
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
@@ -64,8 +70,10 @@ class Profile:
         """The line as the patterns see it; same length as ``line``, so every
         index found in the result points at the same character of the original."""
         line = line.replace("\u00a0", " ").replace("\t", " ")
-        line = _ROMAN_WORD.sub(_roman_word, line)
-        if not self.homoglyphs:
+        if _ROMAN_LOOKALIKE_CHARS.search(line):
+            line = _ROMAN_WORD.sub(_roman_word, line)
+        # Most lines have no Latin letter inside a Cyrillic word: check cheaply first.
+        if not self.homoglyphs or not _mixed_word(line):
             return line
         table = str.maketrans(self.homoglyphs)
 
