@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,3 +93,50 @@ def build_folder(folder: Path, output_root: Path) -> BuildResult:
         result.outputs[language] = path
     result.seconds = time.perf_counter() - started
     return result
+
+
+@dataclass
+class BuildOutcome:
+    """What became of one act in a batch: built, or the findings that stopped it."""
+
+    folder: Path
+    result: BuildResult | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+
+def build_one(folder: Path, output_root: Path) -> BuildOutcome:
+    """Build one act; every failure becomes findings, so a batch never stops."""
+    try:
+        return BuildOutcome(folder, build_folder(folder, output_root))
+    except InputError as exc:
+        return BuildOutcome(folder, findings=exc.findings)
+    except OSError as exc:
+        where = exc.filename or folder
+        return BuildOutcome(folder, findings=[Finding(
+            code="B401", severity=ERROR, file=str(where),
+            message=f"cannot write the output: {exc.strerror or exc}; expected a writable folder with free space",
+        )])
+
+
+def _build_one_packed(job: tuple[Path, Path]) -> BuildOutcome:
+    return build_one(*job)
+
+
+def build_many(folders: list[Path], output_root: Path, jobs: int = 1) -> Iterator[BuildOutcome]:
+    """Build many acts, in ``jobs`` processes, yielding outcomes in input order.
+
+    Each worker compiles the schema once, when it starts, and keeps it for all
+    the acts it builds.
+    """
+    work = [(folder, output_root) for folder in folders]
+    if jobs <= 1 or len(work) <= 1:
+        yield from map(_build_one_packed, work)
+        return
+    # Small acts cost little each; sending them in chunks keeps the workers busy.
+    chunk = max(1, min(16, len(work) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=lxml_schema) as pool:
+        yield from pool.map(_build_one_packed, work, chunksize=chunk)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import json
+import os
+import sys
+import time
 from pathlib import Path
 
 import click
 
-from ..build import build_folder
+from ..build import build_many
 from ..findings import InputError, render_text
 from ..parse import decode_source, parse_text
 from ..profile import ProfileError, available_languages, load_profile
@@ -21,10 +24,13 @@ from .common import EXIT_FINDINGS, EXIT_USAGE, fail, stderr_is_terminal
 @click.argument("sources", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", "output_root", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output"), show_default=True, help="Folder that receives <act>/<lang>.xml.")
-def build(sources: tuple[Path, ...], output_root: Path) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes to build with (default: the number of cores).")
+def build(sources: tuple[Path, ...], output_root: Path, jobs: int | None) -> None:
     """Convert source folders (act.toml + <lang>.txt) into validated AKN.
 
-    With no SOURCES, builds every act under ./sources.
+    With no SOURCES, builds every act under ./sources. A SOURCE may be an act
+    folder or a folder tree holding many; one failing act never stops the others.
     """
     roots = list(sources) or [Path("sources")]
     if not sources and not roots[0].is_dir():
@@ -33,24 +39,33 @@ def build(sources: tuple[Path, ...], output_root: Path) -> None:
     folders = find_source_folders(roots)
     if not folders:
         fail(f"no act.toml found under {', '.join(map(str, roots))}; expected source folders", EXIT_USAGE)
+    jobs = jobs or os.cpu_count() or 1
+    started = time.perf_counter()
+    outcomes = build_many(folders, output_root, jobs)
+    show_progress = stderr_is_terminal() and len(folders) > 1
     failed = 0
-    for folder in folders:
-        try:
-            result = build_folder(folder, output_root)
-        except InputError as exc:
-            failed += 1
-            click.echo(render_text(exc.findings, colour=stderr_is_terminal()), err=True, nl=False)
-            click.echo(f"failed: {folder} (nothing written)", err=True)
-            continue
-        except OSError as exc:
-            failed += 1
-            click.echo(f"failed: {folder}: {exc.strerror or exc}: {exc.filename or ''}", err=True)
-            continue
-        languages = ", ".join(result.outputs)
-        click.echo(f"built {result.name} [{languages}] -> {output_root / result.name}/ "
-                   f"({result.seconds:.2f} s)")
+    with click.progressbar(outcomes, length=len(folders), label="building", file=sys.stderr,
+                           hidden=not show_progress) as progress:
+        for outcome in progress:
+            failed += not outcome.ok
+            _report(outcome, output_root, quiet=len(folders) > 20)
+    seconds = time.perf_counter() - started
+    if len(folders) > 1 or failed:
+        click.echo(f"{len(folders) - failed} built, {failed} failed, {len(folders)} act(s) in "
+                   f"{seconds:.2f} s with {min(jobs, len(folders))} process(es)", err=bool(failed))
     if failed:
-        fail(f"{failed} of {len(folders)} act(s) failed", EXIT_FINDINGS)
+        sys.exit(EXIT_FINDINGS)
+
+
+def _report(outcome, output_root: Path, quiet: bool) -> None:
+    if outcome.ok:
+        if not quiet:
+            result = outcome.result
+            click.echo(f"built {result.name} [{', '.join(result.outputs)}] -> "
+                       f"{output_root / result.name}/ ({result.seconds:.2f} s)")
+        return
+    click.echo(render_text(outcome.findings, colour=stderr_is_terminal()), err=True, nl=False)
+    click.echo(f"failed: {outcome.folder} (nothing written)", err=True)
 
 
 def _jsonable(value):
