@@ -1,0 +1,307 @@
+"""Level 2 rules for the FRBR identification of each document (Naming
+Convention chapter 4).
+
+The Work IRI is ``/akn/{country}/{doctype}[/{subtype}][/{actor}]/{date}/{number}``
+and must agree with FRBRcountry, the document element, FRBRsubtype (or @name),
+FRBRdate and FRBRnumber (NC §4.5); the Expression IRI adds ``/{lang}@{version}``
+with lang from FRBRlanguage (§4.6.1); the Manifestation IRI adds ``.{format}``
+from FRBRformat (§4.7); FRBRthis is FRBRuri plus the component (§4.8.1).
+IRIs are parsed with ``ids.parse_iri`` only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import re
+
+from lxml import etree
+
+from ..findings import Finding
+from ..ids import FrbrIri, iri_number, parse_iri
+from ..schema import AKN_NS
+from .isocodes import is_country, is_language
+from .locate import element_path
+from .registry import make
+
+_A = "{" + AKN_NS + "}"
+_WORK, _EXPRESSION, _MANIFESTATION = "FRBRWork", "FRBRExpression", "FRBRManifestation"
+_SHAPES = {
+    _WORK: "/akn/{country}/{doctype}[/{subtype}][/{actor}]/{date}/{number}",
+    _EXPRESSION: "the Work IRI + /{language}@{version}",
+    _MANIFESTATION: "the Expression IRI + .{format}",
+}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+def frbr_findings(documents: list[tuple[etree._Element, str]], filename: str) -> list[Finding]:
+    found: list[Finding] = []
+    for document, doctype in documents:
+        identification = document.find(f"{_A}meta/{_A}identification")
+        if identification is not None:
+            found += _Identification(identification, document, doctype, filename).findings()
+    return found
+
+
+def _first(parent: etree._Element | None, name: str) -> etree._Element | None:
+    return parent.find(_A + name) if parent is not None else None
+
+
+def _all(parent: etree._Element | None, name: str) -> list[etree._Element]:
+    return parent.findall(_A + name) if parent is not None else []
+
+
+class _Identification:
+    """The rules over one ``<identification>`` block; collects its findings."""
+
+    def __init__(self, identification: etree._Element, document: etree._Element, doctype: str, filename: str):
+        self.document, self.doctype, self.filename = document, doctype, filename
+        self.work = _first(identification, _WORK)
+        self.expression = _first(identification, _EXPRESSION)
+        self.manifestation = _first(identification, _MANIFESTATION)
+        self.found: list[Finding] = []
+
+    def report(self, code: str, message: str, element: etree._Element) -> None:
+        self.found.append(make(code, message, self.filename, element.sourceline, path=element_path(element)))
+
+    def findings(self) -> list[Finding]:
+        work = self.level_iri(self.work, _WORK)
+        expression = self.level_iri(self.expression, _EXPRESSION)
+        manifestation = self.level_iri(self.manifestation, _MANIFESTATION)
+        if work is not None:
+            self.check_work(*work)
+        if expression is not None:
+            self.check_expression(*expression, work)
+        if manifestation is not None:
+            self.check_manifestation(*manifestation, expression)
+        return self.found
+
+    # --- IRI shape ------------------------------------------------------------
+    def level_iri(self, level: etree._Element | None, kind: str) -> tuple[etree._Element, FrbrIri] | None:
+        """Check FRBRthis and every FRBRuri of a level; return its (first) FRBRuri, parsed."""
+        this_el = _first(level, "FRBRthis")
+        uris = [(el, self.parse(el, kind)) for el in _all(level, "FRBRuri")]
+        this = self.parse(this_el, kind) if this_el is not None else None
+        if not uris or uris[0][1] is None:
+            return None
+        uri_el, uri = uris[0]
+        if this is not None:
+            self.check_this(this_el, this, uri_el, uri)
+        return uri_el, uri
+
+    def parse(self, element: etree._Element, kind: str) -> FrbrIri | None:
+        value = element.get("value") or ""
+        name = etree.QName(element).localname
+        if not value.startswith("/akn/"):
+            self.report("AKN201", f"{name} `{value}` of {kind} is not an AKN IRI: it must start with `/akn/` "
+                                  f"and read {_SHAPES[kind]}", element)
+            return None
+        parsed = parse_iri(value)
+        if parsed is None and kind != _WORK:
+            parsed = self.without_at(element, value)
+        if parsed is None:
+            self.report("AKN201", f"{name} `{value}` of {kind} is not an AKN IRI{_hint(value)}; "
+                                  f"expected {_SHAPES[kind]}", element)
+            return None
+        problem = _level_problem(parsed, kind, name)
+        if problem is not None:
+            self.report("AKN201", f"{name} `{value}` {problem}", element)
+            return None
+        return parsed
+
+    def without_at(self, element: etree._Element, value: str) -> FrbrIri | None:
+        """An Expression IRI written ``.../eng`` (no ``@``): warn, then read it as ``eng@``."""
+        for candidate in (value.replace("/!", "@/!", 1), value.replace(".", "@.", 1), value + "@"):
+            parsed = parse_iri(candidate)
+            if parsed is not None and parsed.language is not None:
+                self.report("AKN214", f"Expression IRI `{value}` has no `@` after the language "
+                                      f"`{parsed.language}`; write `{parsed.language}@` for the original "
+                                      "version or `@{date}` for a later one", element)
+                return parsed
+        return None
+
+    def check_this(self, this_el, this: FrbrIri, uri_el, uri: FrbrIri) -> None:
+        if uri.component is not None:
+            self.report("AKN212", f"FRBRuri `{uri_el.get('value')}` carries the component `!{uri.component}`; "
+                                  "only FRBRthis names a component", uri_el)
+        elif dataclasses.replace(this, component=None) != uri:
+            self.report("AKN212", f"FRBRthis `{this_el.get('value')}` is not FRBRuri "
+                                  f"`{uri_el.get('value')}` (plus a component such as `/!main`)", this_el)
+
+    # --- Work ----------------------------------------------------------------
+    def check_work(self, uri_el: etree._Element, work: FrbrIri) -> None:
+        self.check_country(uri_el, work)
+        if work.doctype != self.doctype:
+            self.report("AKN204", f"Work IRI document type `{work.doctype}` differs from the document "
+                                  f"element `{self.doctype}`", uri_el)
+        self.check_subtype_and_actor(uri_el, work)
+        self.check_date(uri_el, work)
+        self.check_number(uri_el, work)
+
+    def check_country(self, uri_el, work: FrbrIri) -> None:
+        country_el = _first(self.work, "FRBRcountry")
+        country = country_el.get("value") if country_el is not None else None
+        if country is not None and not is_country(country):
+            self.report("AKN202", f"FRBRcountry `{country}` is not an ISO 3166-1 alpha-2 code "
+                                  "(or an ISO 3166-2 subdivision such as `it-45`)", country_el)
+        if not is_country(work.country):
+            if country is None or work.country.casefold() != country.casefold():
+                self.report("AKN202", f"Work IRI country `{work.country}` is not an ISO 3166-1 alpha-2 code "
+                                      "(or an ISO 3166-2 subdivision such as `it-45`)", uri_el)
+        elif country is not None and is_country(country) and work.country.casefold() != country.casefold():
+            self.report("AKN203", f"Work IRI country `{work.country}` differs from FRBRcountry `{country}`",
+                        uri_el)
+
+    def check_subtype_and_actor(self, uri_el, work: FrbrIri) -> None:
+        subtype_el = _first(self.work, "FRBRsubtype")
+        subtype = subtype_el.get("value") if subtype_el is not None else None
+        name = self.document.get("name")
+        authors = _author_names(self.work)
+        # parse_iri reads a single optional segment as the subtype; without an
+        # FRBRsubtype it may as well be the actor, so a matching author is accepted.
+        segment, actor = work.subtype, work.actor
+        if subtype is not None:
+            if segment != subtype:
+                found = f"`{segment}`" if segment else "no subtype"
+                self.report("AKN205", f"Work IRI has {found}; FRBRsubtype is `{subtype}`", uri_el)
+        elif segment is not None and segment != name and not (actor is None and segment in authors):
+            expected = f"the document's @name `{name}`" if name else "nothing (no FRBRsubtype, no @name)"
+            self.report("AKN205", f"Work IRI subtype `{segment}` matches no FRBRsubtype; expected "
+                                  f"{expected}", uri_el)
+        if actor is not None and actor not in authors:
+            listed = ", ".join(f"`{a}`" for a in sorted(authors)) or "none"
+            self.report("AKN213", f"Work IRI actor `{actor}` matches no FRBRauthor of the Work "
+                                  f"(authors: {listed})", uri_el)
+
+    def check_date(self, uri_el, work: FrbrIri) -> None:
+        if len(work.date) == 10 and not _is_calendar_date(work.date):
+            self.report("AKN206", f"Work IRI date `{work.date}` is not a calendar date", uri_el)
+            return
+        date_el = _first(self.work, "FRBRdate")
+        date = (date_el.get("date") or "")[:10] if date_el is not None else ""
+        if not _is_calendar_date(date):
+            return      # a malformed FRBRdate is the schema's finding (AKN105)
+        agrees = date.startswith(work.date) if len(work.date) == 4 else date == work.date
+        if not agrees:
+            self.report("AKN206", f"Work IRI date `{work.date}` differs from the Work's FRBRdate `{date}`",
+                        uri_el)
+
+    def check_number(self, uri_el, work: FrbrIri) -> None:
+        for name in ("FRBRnumber", "FRBRname"):
+            element = _first(self.work, name)
+            if element is None or element.get("value") is None:
+                continue
+            value = element.get("value")
+            accepted = {value, iri_number(value)} | ({"nn"} if name == "FRBRname" else set())
+            if work.number not in accepted:
+                self.report("AKN207", f"Work IRI number `{work.number}` differs from {name} `{value}` "
+                                      f"(expected `{iri_number(value)}`)", uri_el)
+            return
+
+    # --- Expression ------------------------------------------------------------
+    def check_expression(self, uri_el, expression: FrbrIri, work: tuple | None) -> None:
+        if work is not None and expression.work != work[0].get("value"):
+            self.report("AKN210", f"Expression IRI `{uri_el.get('value')}` does not extend the Work IRI "
+                                  f"`{work[0].get('value')}`", uri_el)
+        languages = [(el, el.get("language")) for el in _all(self.expression, "FRBRlanguage")]
+        for element, code in languages:
+            if code is not None and not is_language(code):
+                self.report("AKN208", f"FRBRlanguage `{code}` is not an ISO 639-2 alpha-3 code "
+                                      "(such as `eng`, `rus`, `kaz`; `mul` and `und` are allowed)", element)
+        codes = [code for _, code in languages if code]
+        if not is_language(expression.language):
+            if expression.language not in codes:
+                self.report("AKN208", f"Expression IRI language `{expression.language}` is not an "
+                                      "ISO 639-2 alpha-3 code", uri_el)
+        elif codes and expression.language not in codes and not (expression.language == "mul" and len(codes) > 1):
+            self.report("AKN209", f"Expression IRI language `{expression.language}` differs from FRBRlanguage "
+                                  f"`{codes[0]}`", uri_el)
+        self.check_version(uri_el, expression)
+        if work is not None:
+            self.check_master(expression, work[1])
+
+    def check_version(self, uri_el, expression: FrbrIri) -> None:
+        version = expression.version or ""
+        if not _ISO_DATE.match(version):
+            return
+        dates = {(el.get("date") or "")[:10] for el in _all(self.expression, "FRBRdate")}
+        if dates and version not in dates:
+            shown = ", ".join(f"`{d}`" for d in sorted(dates))
+            self.report("AKN215", f"Expression IRI version `{version}` differs from the Expression's "
+                                  f"FRBRdate {shown}", uri_el)
+
+    def check_master(self, expression: FrbrIri, work: FrbrIri) -> None:
+        master_el = _first(self.expression, "FRBRmasterExpression")
+        if master_el is None:
+            return
+        href = master_el.get("href") or ""
+        master = parse_iri(href)
+        if master is None or master.language is None or master.format is not None:
+            self.report("AKN216", f"FRBRmasterExpression `{href}` is not an Expression IRI "
+                                  f"({_SHAPES[_EXPRESSION]})", master_el)
+        elif master.work != work.work:
+            self.report("AKN216", f"FRBRmasterExpression `{href}` is an Expression of another Work "
+                                  f"(this Work is `{work.work}`)", master_el)
+        elif (master.language, master.version) == (expression.language, expression.version):
+            self.report("AKN216", f"FRBRmasterExpression `{href}` points to this Expression itself; the "
+                                  "master Expression carries no FRBRmasterExpression", master_el)
+
+    # --- Manifestation -----------------------------------------------------------
+    def check_manifestation(self, uri_el, manifestation: FrbrIri, expression: tuple | None) -> None:
+        if expression is not None and dataclasses.replace(manifestation, format=None) != expression[1]:
+            self.report("AKN210", f"Manifestation IRI `{uri_el.get('value')}` is not the Expression IRI "
+                                  f"`{expression[0].get('value')}` plus `.{manifestation.format}`", uri_el)
+        format_el = _first(self.manifestation, "FRBRformat")
+        if format_el is None or format_el.get("value") is None:
+            return
+        declared = format_el.get("value")
+        # FRBRformat is often a media type: application/xml, application/akn+xml.
+        subtype = declared.rsplit("/", 1)[-1].rsplit("+", 1)[-1]
+        if manifestation.format not in (declared, subtype):
+            self.report("AKN211", f"Manifestation IRI format `.{manifestation.format}` differs from "
+                                  f"FRBRformat `{declared}`", uri_el)
+
+
+def _level_problem(parsed: FrbrIri, kind: str, name: str) -> str | None:
+    if parsed.portion is not None and kind != _MANIFESTATION:
+        return None
+    if kind == _WORK and (parsed.language is not None or parsed.format is not None):
+        return "of FRBRWork is not a Work IRI: it carries a language or a format"
+    if kind == _EXPRESSION and parsed.language is None:
+        return "of FRBRExpression is a Work IRI; expected " + _SHAPES[_EXPRESSION]
+    if kind == _EXPRESSION and parsed.format is not None:
+        return f"of FRBRExpression carries the format `.{parsed.format}`; only the Manifestation has one"
+    if kind == _MANIFESTATION and parsed.format is None:
+        return "of FRBRManifestation has no `.{format}` extension; expected " + _SHAPES[_MANIFESTATION]
+    if kind == _MANIFESTATION and parsed.language is None:
+        return "of FRBRManifestation lacks the Expression part `/{language}@{version}`"
+    return None
+
+
+def _hint(value: str) -> str:
+    segments = value.split("/")
+    if not any(re.fullmatch(r"\d{4}(?:-\d{2}-\d{2})?", segment) for segment in segments):
+        return " (no date component `YYYY-MM-DD` or `YYYY`)"
+    return ""
+
+
+def _is_calendar_date(text: str) -> bool:
+    """``YYYY-MM-DD`` naming a real day (``2019-02-30`` is not one)."""
+    if not _ISO_DATE.match(text):
+        return False
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _author_names(work: etree._Element | None) -> set[str]:
+    """The names FRBRauthor points to (``#council`` and ``/akn/ontology/.../council`` give ``council``)."""
+    names = set()
+    for author in _all(work, "FRBRauthor"):
+        href = author.get("href") or ""
+        name = href.rsplit("/", 1)[-1].lstrip("#")
+        if name:
+            names.add(name)
+    return names

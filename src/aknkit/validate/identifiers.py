@@ -1,0 +1,191 @@
+"""Level 2 rules for eId and wId values (Naming Convention chapter 5).
+
+An eId is ``[prefix "__"] element_ref ["_" number]`` (NC §5.4): the prefix is
+the full eId of an enclosing context element (§5.4.1), element_ref names the
+element with the prescribed abbreviations (§5.4.2, ``ids.ELEMENT_REF``), and
+the number comes from the element's ``num`` (§5.4.3). wIds have the same
+syntax but name the master Expression's structure, so only their syntax is
+checked here. Identifiers are parsed with ``ids.parse_eid`` only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..findings import Finding
+from ..ids import eid_number, element_ref, parse_eid
+from ..schema import AKN_NS
+from .locate import element_path
+from .registry import make
+from .walk import DocumentFacts, Identified
+
+_NUM = "{" + AKN_NS + "}num"
+_REFERENCES = "{" + AKN_NS + "}references"
+
+# NC §5.4.2, third table: the eId of these is a label of their content, not
+# element_ref + number; the same holds for every entry of <references>.
+_LABELLED = frozenset({"keyword", "componentData", "component"})
+# Generic elements are named by their @name (``hcontainer name="schedule"``);
+# either the element name or that name is accepted as element_ref.
+_GENERIC = frozenset({"hcontainer", "container", "block", "inline", "marker", "subFlow", "div", "span"})
+# NC §5.4.2, first table: the body of every document type shares element_ref
+# ``body``; ``ids.ELEMENT_REF`` covers the other shared names.
+_BODY_REF = "body"
+_BODIES = frozenset({"mainBody", "debateBody", "judgmentBody", "amendmentBody"})
+
+_ELEMENT_REF_SYNTAX = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
+# Characters that end or split an IRI component (``#art_1``, ``~art_1->art_3``,
+# ``/!main``), so they cannot appear inside an identifier used in one.
+_NOT_IN_NUMBER = re.compile(r"[\s#/?~!@:]")
+_NUMBER_TOKEN = re.compile(r"[^\W_]+")
+
+
+def identifier_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
+    found: list[Finding] = []
+    for item in facts.identified:
+        if item.eid is not None and not _is_label(item):
+            _check_eid(item, facts, filename, found)
+        if item.wid is not None:
+            _check_wid(item, filename, found)
+    found += _idreq_findings(facts, filename)
+    found += _duplicate_wid_findings(facts, filename)
+    return found
+
+
+def _is_label(item: Identified) -> bool:
+    parent = item.element.getparent()
+    return item.name in _LABELLED or (parent is not None and parent.tag == _REFERENCES)
+
+
+def _at(element: etree._Element) -> dict:
+    return dict(line=element.sourceline, path=element_path(element))
+
+
+def syntax_problem(identifier: str) -> str | None:
+    """Why ``identifier`` is not ``[prefix__]element_ref[_number]``, or None."""
+    for step in parse_eid(identifier):
+        shown = step.ref + (f"_{step.number}" if step.number is not None else "")
+        if not _ELEMENT_REF_SYNTAX.match(step.ref):
+            return (f"step `{shown}` must start with an element_ref (letters and digits, "
+                    f"starting with a letter)")
+        if step.number is not None:
+            if not step.number:
+                return f"step `{shown}` has an empty number after `_`"
+            bad = _NOT_IN_NUMBER.search(step.number)
+            if bad:
+                return f"number `{step.number}` contains `{bad.group()}`, which has a meaning in IRIs"
+    return None
+
+
+def _check_eid(item: Identified, facts: DocumentFacts, filename: str, found: list[Finding]) -> None:
+    eid, element = item.eid, item.element
+    problem = syntax_problem(eid)
+    if problem is not None:
+        found.append(make("AKN301", f"eId `{eid}` is not [prefix__]element_ref[_number]: {problem}",
+                          filename, **_at(element)))
+        return
+    last = parse_eid(eid)[-1]
+    expected_refs = _element_refs(item)
+    if last.ref not in expected_refs:
+        found.append(make("AKN302", f"eId `{eid}` names `{last.ref}`; the element_ref of `{item.name}` is "
+                                    + " or ".join(f"`{r}`" for r in expected_refs), filename, **_at(element)))
+    num = element.find(_NUM)
+    if num is not None:
+        printed = "".join(num.itertext()).strip()
+        if printed and (last.number is None or not number_matches(last.number, printed)):
+            wanted = eid_number(printed) or printed
+            got = f"number `{last.number}`" if last.number is not None else "no number"
+            found.append(make("AKN303", f"eId `{eid}` has {got} but the element's num is `{printed}` "
+                                        f"(expected a number like `{wanted}`)", filename, **_at(element)))
+    if "__" in eid:
+        prefix = eid[: eid.rfind("__")]
+        if not _ancestor_has_eid(element, prefix):
+            found.append(make("AKN304", _prefix_message(eid, prefix, element, facts), filename, **_at(element)))
+
+
+def _element_refs(item: Identified) -> tuple[str, ...]:
+    if item.name in _BODIES:
+        return (_BODY_REF,)
+    refs = (element_ref(item.name),)
+    generic_name = item.element.get("name") if item.name in _GENERIC else None
+    return refs + (generic_name,) if generic_name and generic_name not in refs else refs
+
+
+def number_matches(number: str, printed: str) -> bool:
+    """Does the eId ``number`` come from the printed ``num``?
+
+    NC §5.4.3 removes final punctuation and meaningless separators and keeps
+    case; a designation word printed in the num (``Article 5``, ``5-бап``,
+    ``Art. 11.2 bis``) is not part of the number. So the letters and digits of
+    the number must equal those of the num, less whole words before or after.
+    """
+    if eid_number(printed) == number:
+        return True
+    target = "".join(_NUMBER_TOKEN.findall(number))
+    tokens = _NUMBER_TOKEN.findall(printed)
+    for start in range(len(tokens)):
+        if start and not tokens[start - 1].isalpha():
+            break
+        for end in range(len(tokens), start, -1):
+            if end < len(tokens) and not tokens[end].isalpha():
+                break
+            if "".join(tokens[start:end]) == target:
+                return True
+    return False
+
+
+def _ancestor_has_eid(element: etree._Element, eid: str) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent.get("eId") == eid:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _prefix_message(eid: str, prefix: str, element: etree._Element, facts: DocumentFacts) -> str:
+    text = f"eId `{eid}` has the prefix `{prefix}`, which is not the eId of an enclosing element"
+    holder = facts.eids.get(prefix)
+    if holder is not None and holder.sourceline:
+        text += f" (`{prefix}` is on line {holder.sourceline}, outside this element)"
+    elif holder is None:
+        text += f" (no element has the eId `{prefix}`)"
+    nearest = next((a.get("eId") for a in element.iterancestors() if a.get("eId")), None)
+    if nearest:
+        text += f"; the nearest enclosing eId is `{nearest}`"
+    return text
+
+
+def _check_wid(item: Identified, filename: str, found: list[Finding]) -> None:
+    problem = syntax_problem(item.wid)
+    if problem is not None:
+        found.append(make("AKN301", f"wId `{item.wid}` is not [prefix__]element_ref[_number]: {problem}",
+                          filename, **_at(item.element)))
+    elif item.wid == item.eid:
+        found.append(make("AKN308", f"wId `{item.wid}` equals the eId; omit it (a wId is written only "
+                                    "where it differs from the eId)", filename, **_at(item.element)))
+
+
+def _idreq_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
+    if not facts.lacking_eid:
+        return []
+    if not facts.eids:
+        element, name = facts.lacking_eid[0]
+        return [make("AKN306", f"no element carries an eId; Level 2 expects one on every element of the "
+                               f"schema's idreq group ({len(facts.lacking_eid)} here, the first is `{name}`)",
+                     filename, **_at(element))]
+    return [make("AKN305", f"`{name}` has no eId; elements of the schema's idreq group need one once "
+                           "the document uses eIds", filename, **_at(element))
+            for element, name in facts.lacking_eid]
+
+
+def _duplicate_wid_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
+    found = []
+    for wid, holders in facts.wids.items():
+        for element in holders[1:]:
+            first = f" (first on line {holders[0].sourceline})" if holders[0].sourceline else ""
+            found.append(make("AKN307", f"wId `{wid}` is used by more than one element{first}",
+                              filename, **_at(element)))
+    return found

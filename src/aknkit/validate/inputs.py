@@ -1,0 +1,56 @@
+"""Problems with the input itself, each one clear finding instead of a traceback:
+unreadable files, unsafe or malformed XML, and documents that are not Akoma
+Ntoso 3.0 at all (the 2.0 namespace, a draft namespace, another vocabulary)."""
+
+from __future__ import annotations
+
+import errno
+
+from lxml import etree
+
+from ..findings import Finding
+from ..safexml import XMLInputError
+from ..schema import AKN2_NS, AKN_NS
+from .locate import element_path
+from .registry import make
+
+_INPUT_CODES = {
+    "XML-SYNTAX": "AKN001",
+    "XML-DTD": "AKN002",
+    "XML-TOO-LARGE": "AKN003",
+    "XML-EMPTY": "AKN004",
+}
+
+
+def from_input_error(error: XMLInputError, filename: str) -> Finding:
+    code = _INPUT_CODES.get(error.code, "AKN001")
+    return make(code, error.message, filename, error.line, error.column)
+
+
+def from_os_error(error: OSError, filename: str) -> Finding:
+    reason = error.strerror or str(error)
+    if error.errno == errno.EISDIR:
+        reason = "is a directory"
+    return make("AKN005", f"cannot read the file: {reason}", filename)
+
+
+def root_findings(tree: etree._ElementTree, filename: str) -> list[Finding]:
+    """One finding when the document element is not AKN 3.0 ``akomaNtoso``."""
+    root = tree.getroot()
+    qname = etree.QName(root)
+    namespace, name = qname.namespace, qname.localname
+    if namespace == AKN_NS and name == "akomaNtoso":
+        return []
+    where = dict(line=root.sourceline, path=element_path(root))
+    if namespace == AKN2_NS:
+        return [make("AKN010", f"document is in the Akoma Ntoso 2.0 namespace `{AKN2_NS}`; "
+                               f"AKN 3.0 documents use `{AKN_NS}`", filename, **where)]
+    if namespace == AKN_NS:
+        return [make("AKN012", f"document element is `{name}`; expected `akomaNtoso` wrapping "
+                               f"the `{name}`", filename, **where)]
+    if namespace and namespace.startswith(AKN_NS + "/"):
+        return [make("AKN011", f"document is in the pre-release namespace `{namespace}`; "
+                               f"the AKN 3.0 standard uses `{AKN_NS}`", filename, **where)]
+    found = f"the namespace `{namespace}`" if namespace else "no namespace"
+    return [make("AKN011", f"document element `{name}` is in {found}; expected `akomaNtoso` "
+                           f"in `{AKN_NS}`", filename, **where)]

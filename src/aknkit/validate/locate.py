@@ -1,0 +1,37 @@
+"""Where an element is: its source line and a readable XPath.
+
+Paths are written with local names for Akoma Ntoso elements
+(``/akomaNtoso/act/body/article[3]/num``) and Clark notation for foreign ones,
+so a person can read them and a tool can still evaluate them with a namespace
+map. They are only computed for elements that have a finding.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..schema import AKN_NS
+
+_AKN_CLARK = "{" + AKN_NS + "}"
+
+
+def element_path(element: etree._Element) -> str:
+    root = element.getroottree().getroot()
+    if element is root:
+        return "/" + _local(root)
+    relative = element.getroottree().getelementpath(element)
+    return "/" + _local(root) + "/" + relative.replace(_AKN_CLARK, "")
+
+
+def element_line(element: etree._Element) -> int | None:
+    """The 1-based source line, or None for elements built in memory."""
+    return element.sourceline
+
+
+def _local(element: etree._Element) -> str:
+    tag = element.tag
+    return tag[len(_AKN_CLARK):] if tag.startswith(_AKN_CLARK) else tag
+
+
+def local_name(element: etree._Element) -> str:
+    return etree.QName(element).localname

@@ -1,0 +1,52 @@
+"""Level 1: the document against the official Akoma Ntoso 3.0 schema.
+
+Either engine gives the same codes; their violations become findings here,
+with the element's line and XPath. The schema is compiled once per process
+(``aknkit.schema``), so a batch pays for it once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from lxml import etree
+
+from ..findings import Finding
+from . import lxml_engine, xmlschema_engine
+from .locate import element_path
+from .registry import make
+from .violations import DUPLICATE, Violation, message
+
+ENGINES = {"lxml": lxml_engine.violations, "xmlschema": xmlschema_engine.violations}
+
+
+def schema_findings(tree: etree._ElementTree, filename: str, engine: str = "lxml") -> list[Finding]:
+    try:
+        read = ENGINES[engine]
+    except KeyError:
+        raise ValueError(f"unknown schema engine {engine!r}; expected one of {', '.join(ENGINES)}") from None
+    findings: list[Finding] = []
+    seen: set[tuple] = set()
+    for violation in read(tree):
+        violation = _with_first_use(tree, violation)
+        finding = make(violation.code, message(violation), filename, violation.line, violation.column,
+                       element_path(violation.element) if violation.element is not None else None)
+        # Engines sometimes word one problem twice (a facet, then the type); keep the first.
+        key = (finding.code, finding.line, finding.path, violation.attribute)
+        if key not in seen:
+            seen.add(key)
+            findings.append(finding)
+    return findings
+
+
+def _with_first_use(tree: etree._ElementTree, violation: Violation) -> Violation:
+    """For a duplicate id, find where the value is first used, to name both places."""
+    if violation.kind != DUPLICATE or not violation.attribute or violation.value is None:
+        return violation
+    try:
+        first = tree.xpath(f"(//*[@{violation.attribute}=$value])[1]", value=violation.value)
+    except etree.XPathError:
+        return violation
+    if first and first[0] is not violation.element and first[0].sourceline:
+        return dataclasses.replace(violation, first_line=first[0].sourceline)
+    return violation

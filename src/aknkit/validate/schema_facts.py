@@ -1,0 +1,120 @@
+"""Facts the naming rules need, read from the official schema itself rather
+than copied by hand: which elements belong to the ``idreq`` group, which
+attributes hold references to eIds, and which elements are document types.
+
+Read once per process from ``schemas/akomantoso30.xsd``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..schema import schema_path
+
+_XS = "{http://www.w3.org/2001/XMLSchema}"
+
+# Simple types whose values are ``#`` + the eId of an element of the document.
+# Those that point into the <references> section (TLCs) are told apart, since
+# a broken one is a different mistake.
+_ELEMENT_REF_TYPES = frozenset({"eIdRef", "voteRef", "eventRefRef", "temporalGroupRef"})
+_WORK_REF_TYPES = frozenset({"wIdRef"})
+_TLC_REF_TYPES = frozenset({"agentRef", "roleRef", "conceptRef", "referenceRef"})
+
+ELEMENT_REF = "element"     # resolves to an eId
+WORK_REF = "work"           # resolves to a wId (or an eId standing for it)
+TLC_REF = "tlc"             # resolves to the eId of a TLC in <references>
+
+
+@dataclass(frozen=True)
+class SchemaFacts:
+    idreq_elements: frozenset[str]
+    document_types: frozenset[str]
+    reference_attributes: dict[str, str]    # attribute name -> ELEMENT_REF | WORK_REF | TLC_REF
+    list_attributes: frozenset[str]         # reference attributes holding a space-separated list
+
+
+@functools.cache
+def schema_facts() -> SchemaFacts:
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    root = etree.parse(str(schema_path()), parser).getroot()
+    references, lists = _reference_attributes(root)
+    return SchemaFacts(
+        idreq_elements=_idreq_elements(root),
+        document_types=_document_types(root),
+        reference_attributes=references,
+        list_attributes=lists,
+    )
+
+
+def _named(root: etree._Element, kind: str) -> dict[str, etree._Element]:
+    return {node.get("name"): node for node in root.iterfind(_XS + kind)}
+
+
+def _idreq_elements(root: etree._Element) -> frozenset[str]:
+    groups = _named(root, "attributeGroup")
+    types = _named(root, "complexType")
+
+    @functools.cache
+    def group_has_idreq(name: str) -> bool:
+        if name == "idreq":
+            return True
+        group = groups.get(name)
+        return group is not None and any(
+            group_has_idreq(ref.get("ref")) for ref in group.iter(_XS + "attributeGroup") if ref.get("ref"))
+
+    @functools.cache
+    def type_has_idreq(name: str) -> bool:
+        node = types.get(name)
+        return node is not None and node_has_idreq(node)
+
+    def node_has_idreq(node: etree._Element) -> bool:
+        if any(group_has_idreq(ref.get("ref")) for ref in node.iter(_XS + "attributeGroup") if ref.get("ref")):
+            return True
+        return any(type_has_idreq(step.get("base")) for step in node.iter(_XS + "extension", _XS + "restriction")
+                   if step.get("base") in types)
+
+    names = set()
+    for element in root.iterfind(_XS + "element"):
+        type_name = element.get("type")
+        if (type_name and type_has_idreq(type_name)) or node_has_idreq(element):
+            names.add(element.get("name"))
+    return frozenset(names)
+
+
+def _document_types(root: etree._Element) -> frozenset[str]:
+    group = _named(root, "group")["documentType"]
+    return frozenset(ref.get("ref") for ref in group.iter(_XS + "element") if ref.get("ref"))
+
+
+def _reference_attributes(root: etree._Element) -> tuple[dict[str, str], frozenset[str]]:
+    kinds: dict[str, str] = {}
+    lists: set[str] = set()
+    for attribute in root.iter(_XS + "attribute"):
+        name = attribute.get("name")
+        if not name:
+            continue
+        type_name = attribute.get("type")
+        if type_name is None:
+            restriction = attribute.find(f".//{_XS}restriction")
+            type_name = restriction.get("base") if restriction is not None else None
+            if attribute.find(f".//{_XS}list") is not None:
+                lists.add(name)
+        kind = _reference_kind(type_name)
+        if kind is not None:
+            # An attribute name shared by an element reference and a TLC reference
+            # (``for``) is checked as an element reference: both resolve to an eId.
+            kinds[name] = ELEMENT_REF if kinds.get(name, kind) != kind else kind
+    return kinds, frozenset(lists & set(kinds))
+
+
+def _reference_kind(type_name: str | None) -> str | None:
+    if type_name in _ELEMENT_REF_TYPES:
+        return ELEMENT_REF
+    if type_name in _WORK_REF_TYPES:
+        return WORK_REF
+    if type_name in _TLC_REF_TYPES:
+        return TLC_REF
+    return None

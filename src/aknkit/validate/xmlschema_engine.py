@@ -1,0 +1,97 @@
+"""Level 1 with the ``xmlschema`` package: slower than libxml2, but its errors
+carry structured facts (the offending child, the expected particles, the
+failing facet), which are read into :class:`Violation` records."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..schema import xmlschema_schema
+from .violations import (
+    ATTRIBUTE_MISSING, ATTRIBUTE_NOT_ALLOWED, DUPLICATE, INVALID_VALUE, MISSING, OTHER, TEXT,
+    UNEXPECTED, Violation, local,
+)
+
+_ATTRIBUTE_VALUE = re.compile(r"^attribute (?P<attribute>\S+?)=(?P<quote>['\"])(?P<value>.*?)(?P=quote):",
+                              re.DOTALL)
+_NOT_ALLOWED = re.compile(r"attribute '?(?P<attribute>[^' ]+)'? (?:is )?not allowed")
+_REQUIRED = re.compile(r"missing required attribute '?(?P<attribute>[^' ]+)'?")
+_DUPLICATE = re.compile(r"duplicated value \((?P<values>.*?),?\) for \w+\(name='(?P<constraint>[^']+)'\)")
+
+
+def violations(tree: etree._ElementTree) -> list[Violation]:
+    schema = xmlschema_schema()
+    return [_read(error) for error in schema.iter_errors(tree)]
+
+
+def _read(error) -> Violation:
+    reason = error.reason or str(error)
+    child = getattr(error, "invalid_child", None)
+    element = child if isinstance(child, etree._Element) else _element(error)
+    base = dict(element=element, line=_line(element, error), column=None,
+                name=local(element.tag) if element is not None else "document")
+    validator = type(error.validator).__name__
+    if reason.startswith("Unexpected child"):
+        return Violation(UNEXPECTED, expected=_expected(error), **base)
+    if "is not complete" in reason:
+        return Violation(MISSING, expected=_expected(error), **base)
+    if reason.startswith("character data"):
+        return Violation(TEXT, **base)
+    if (match := _REQUIRED.search(reason)) is not None:
+        return Violation(ATTRIBUTE_MISSING, attribute=local(match["attribute"]), **base)
+    if (match := _NOT_ALLOWED.search(reason)) is not None:
+        return Violation(ATTRIBUTE_NOT_ALLOWED, attribute=local(match["attribute"]), **base)
+    if (match := _DUPLICATE.search(reason)) is not None:
+        # The schema names its unique constraints ``eId-act``, ``GUID-bill``, ...
+        return Violation(DUPLICATE, attribute=local(match["constraint"]).split("-", 1)[0],
+                         value=match["values"].strip("'\""), **base)
+    attribute_value = _ATTRIBUTE_VALUE.match(reason)
+    if attribute_value is not None or validator.startswith("Xsd") and _is_value_check(validator):
+        return _invalid_value(error, attribute_value, validator, base)
+    return Violation(OTHER, raw=reason, **base)
+
+
+def _is_value_check(validator: str) -> bool:
+    return validator.endswith(("Facets", "Facet", "AtomicBuiltin", "AtomicRestriction", "Union", "List"))
+
+
+def _invalid_value(error, attribute_value, validator: str, base: dict) -> Violation:
+    attribute = local(attribute_value["attribute"]) if attribute_value else None
+    value = attribute_value["value"] if attribute_value else _text_value(error)
+    facets = error.validator
+    if validator == "XsdEnumerationFacets":
+        return Violation(INVALID_VALUE, attribute=attribute, value=value,
+                         expected=tuple(str(v) for v in facets.enumeration), **base)
+    if validator == "XsdPatternFacets":
+        patterns = list(getattr(facets, "regexps", None) or [])
+        pattern = patterns[0] if patterns else None
+        return Violation(INVALID_VALUE, attribute=attribute, value=value, pattern=pattern, **base)
+    type_name = getattr(facets, "local_name", None) or None
+    return Violation(INVALID_VALUE, attribute=attribute, value=value, type_name=type_name, **base)
+
+
+def _text_value(error) -> str | None:
+    obj = error.obj
+    return obj if isinstance(obj, str) else None
+
+
+def _element(error) -> etree._Element | None:
+    elem = getattr(error, "elem", None)
+    return elem if isinstance(elem, etree._Element) else None
+
+
+def _line(element: etree._Element | None, error) -> int | None:
+    if element is not None and element.sourceline:
+        return element.sourceline
+    return getattr(error, "sourceline", None) or None
+
+
+def _expected(error) -> tuple[str, ...]:
+    names = []
+    for particle in getattr(error, "expected", None) or ():
+        name = getattr(particle, "local_name", None) or getattr(particle, "name", None)
+        if name and local(name) not in names:
+            names.append(local(name))
+    return tuple(names)
