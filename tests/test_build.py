@@ -277,3 +277,10 @@ def test_schema_loads_without_network():
     env = {**os.environ, "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert proc.stdout.strip() == "ok", proc.stderr
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_bundled_law_passes_level_2_with_zero_findings(built, lang):
+    from aknkit.validate import check_file
+
+    assert check_file(built / f"{lang}.xml", level=2) == []

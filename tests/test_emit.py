@@ -86,12 +86,25 @@ def test_eids_follow_the_naming_convention():
     tree = emitted()
     eids = [e.get("eId") for e in tree.iter() if e.get("eId")]
     assert len(eids) == len(set(eids))
-    units = [e.get("eId") for e in tree.getroot().iterfind(".//a:body//*[@eId]", NS)]
+    kinds = {"section", "chapter", "article", "paragraph", "point"}
+    units = [e.get("eId") for e in tree.getroot().iterfind(".//a:body//*[@eId]", NS)
+             if etree.QName(e).localname in kinds]
     assert units == [
         "sec_1", "sec_1__chp_1", "art_1", "art_1__point_1", "art_1__point_2", "art_1-1",
         "sec_1__chp_2", "art_2", "sec_2", "sec_2__chp_1", "art_3", "art_3__para_1", "art_3__para_2",
     ], "chapters restart per section, so the section is their context; articles run through"
     assert all(re.fullmatch(r"[a-z]+(_[\w-]+)?(__[a-z]+(_[\w-]+)?)*", e) for e in units)
+    art1 = tree.find(".//a:article[@eId='art_1']", NS)
+    assert art1.find("a:heading", NS).get("eId") == "art_1__heading"
+    assert art1.find("a:intro", NS).get("eId") == "art_1__intro"
+    assert art1.find("a:wrapUp", NS).get("eId") == "art_1__wrapup"
+    assert tree.find(".//a:article[@eId='art_1-1']/a:content", NS).get("eId") == "art_1-1__content"
+
+
+def test_emitted_document_passes_level_2_conformance():
+    from aknkit.validate import check_tree
+
+    assert check_tree(emitted(), "rus.xml", level=2) == []
 
 
 def test_frbr_identification():

@@ -22,6 +22,7 @@ from .coverage import missing_lines
 from .emit import serialise, to_akn
 from .findings import ERROR, Finding, InputError, at_or_above
 from .schema import lxml_schema
+from .validate import check_tree
 from .sources import SourceBundle, read_source_folder
 
 
@@ -34,16 +35,9 @@ class BuildResult:
 
 
 def check_document(data: bytes, filename: str) -> list[Finding]:
-    """Schema findings for serialised AKN bytes, located in the file to be written."""
-    tree = etree.ElementTree(etree.fromstring(data))
-    schema = lxml_schema()
-    if schema.validate(tree):
-        return []
-    return [
-        Finding(code="B201", severity=ERROR, message=f"schema: {err.message}",
-                file=filename, line=err.line, column=err.column)
-        for err in schema.error_log
-    ]
+    """Level 2 conformance findings (schema and naming convention) for
+    serialised AKN, located in the file about to be written."""
+    return check_tree(etree.ElementTree(etree.fromstring(data)), filename, level=2)
 
 
 def render_bundle(bundle: SourceBundle, out_dir: Path) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ from lxml import etree
 
 from . import __version__
 from .ids import (
-    expression_iri, iso_date, manifestation_iri, with_component, work_iri,
+    expression_iri, iso_date, make_eid, manifestation_iri, with_component, work_iri,
 )
 from .model import Act, Block, ConclusionLine, Note, Party, Span, Unit
 from .schema import AKN_NS
@@ -74,6 +74,12 @@ class _Emitter:
         self.work = act.work
         self.master_language = self.work.master_language or act.language
         self.notes: list[tuple[str, Note]] = []
+        self.inline_counts: dict[str, int] = {}
+
+    def inline_eid(self, name: str) -> str:
+        """eId of an inline element outside any unit: its ordinal in the document."""
+        self.inline_counts[name] = self.inline_counts.get(name, 0) + 1
+        return make_eid(None, name, str(self.inline_counts[name]))
 
     # identifiers ---------------------------------------------------------------
     def expression(self, language: str) -> str:
@@ -146,7 +152,8 @@ class _Emitter:
         sub(expr, "FRBRauthor", {"href": author})
         sub(expr, "FRBRauthoritative", {"value": "true" if act.language == self.master_language else "false"})
         if act.language != self.master_language:
-            sub(expr, "FRBRmasterExpression", {"href": self.expression(self.master_language),
+            sub(expr, "FRBRmasterExpression", {"eId": "FRBRmasterExpression",
+                                               "href": self.expression(self.master_language),
                                                "showAs": self.master_language})
         sub(expr, "FRBRlanguage", {"language": act.language})
 
@@ -201,7 +208,7 @@ class _Emitter:
         if act.title is None and act.meta_line is None and not act.notes:
             return None
         preface = E("preface")
-        long_title = sub(preface, "longTitle")
+        long_title = sub(preface, "longTitle", {"eId": "longTitle"})
         title_p = sub(long_title, "p")
         if act.title is not None:
             sub(title_p, "docTitle", text=act.title.text)
@@ -238,8 +245,10 @@ class _Emitter:
 
     def unit(self, unit: Unit) -> etree._Element:
         element = E(unit.kind, {"eId": unit.eid, "wId": unit.wid, "status": unit.status})
+        # Parts of a unit take the unit's eId as prefix (NC §5.4: art_1__content).
+        inner = lambda name: {"eId": make_eid(unit.eid, name, None) if unit.eid else None}  # noqa: E731
         num = sub(element, "num", text=unit.label) if unit.label else None
-        heading = sub(element, "heading", text=unit.heading.text) if unit.heading else None
+        heading = sub(element, "heading", inner("heading"), text=unit.heading.text) if unit.heading else None
         anchor = heading if heading is not None else num
         for note in unit.notes:
             if anchor is None:
@@ -247,13 +256,13 @@ class _Emitter:
             self.note_ref(anchor, note)
         if unit.children:
             if unit.intro:
-                self.blocks(sub(element, "intro"), unit.intro)
+                self.blocks(sub(element, "intro", inner("intro")), unit.intro)
             for child in unit.children:
                 element.append(self.unit(child))
             if unit.wrapup:
-                self.blocks(sub(element, "wrapUp"), unit.wrapup)
+                self.blocks(sub(element, "wrapUp", inner("wrapUp")), unit.wrapup)
         else:
-            self.blocks(sub(element, "content"), unit.intro + unit.wrapup)
+            self.blocks(sub(element, "content", inner("content")), unit.intro + unit.wrapup)
         return element
 
     def blocks(self, container: etree._Element, blocks: list[Block]) -> None:
@@ -295,7 +304,8 @@ class _Emitter:
         if role_parts:
             role = signature
             if signatory and signatory.role_id:
-                role = sub(signature, "role", {"refersTo": f"#{signatory.role_id}"})
+                role = sub(signature, "role", {"eId": self.inline_eid("role"),
+                                               "refersTo": f"#{signatory.role_id}"})
             append_text(role, role_parts[0])
             for part in role_parts[1:]:
                 sub(role, "eol")
@@ -303,7 +313,7 @@ class _Emitter:
         for name in names:
             append_text(signature, " ")
             if signatory:
-                sub(signature, "person", {"refersTo": f"#{signatory.id}",
+                sub(signature, "person", {"eId": self.inline_eid("person"), "refersTo": f"#{signatory.id}",
                                           "as": f"#{signatory.role_id}" if signatory.role_id else None},
                     text=name)
             else:
@@ -316,7 +326,8 @@ class _Emitter:
         if "place" in line.spans and self.act.place:
             # AKN requires a location to refer to a TLC entry; without the
             # place's facts the name stays plain text.
-            pieces.append((line.spans["place"], "location", {"refersTo": f"#{self.act.place.id}"}))
+            pieces.append((line.spans["place"], "location", {"eId": self.inline_eid("location"),
+                                                             "refersTo": f"#{self.act.place.id}"}))
         if "date" in line.spans:
             pieces.append((line.spans["date"], "date", {"date": line.spans["date"].value}))
         if "number" in line.spans:
