@@ -331,7 +331,7 @@ class _Reader:
 
 def normalised_number(printed: str) -> str:
     """An act number as the IRI writes it: ``N 1007-XII`` -> ``1007-XII``."""
-    token = re.sub(r"^(?:N|№|No\.?)\s*", "", printed.strip())
+    token = re.sub(r"^(?:No\.?|N|№)\s*", "", printed.strip())
     return ids.iri_number(token)
 
 

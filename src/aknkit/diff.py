@@ -1,0 +1,919 @@
+"""Structural consistency of the language versions of one law.
+
+The versions are aligned unit by unit into *rows* (one row per unit of the law,
+one cell per language), then every row is checked. Alignment follows the naming
+convention (NC §5.5): by wId first, then by eId, then by the language-neutral
+number path inside the already aligned parent (``1-бап``, ``Статья 1`` and
+``Article 1`` are all article 1), and last by position between aligned
+neighbours, so that a renumbered unit is still paired with its counterpart.
+Identifiers that occur twice in one document are ambiguous and left to the
+later stages.
+
+Every finding compares one language with the *reference* version: the master
+expression when it is among the inputs, otherwise the first input.
+
+Codes (stable; the README documents them):
+
+====  =======  ==========================================================
+D101  error    unit missing in a language
+D102  error    extra unit: a language has a unit the reference lacks
+D103  error    numbering differs
+D104  error    order differs, or the unit sits under another parent
+D105  error    heading present in some languages only
+D106  error    different count of paragraphs/points/items (or text paragraphs)
+D107  error    preamble paragraph count differs
+D108  error    Work metadata differs (country, doctype, subtype, date, number)
+D109  error    unit repealed in some languages only
+D201  warning  the numbers written in a unit differ (as multisets)
+D202  warning  the dates written in a unit differ after normalisation
+D203  warning  references point to different units
+D204  warning  unit text empty in a language while others have text
+D205  warning  unit text identical to another language's (untranslated)
+D301  info     no language profile: numbers, dates, references not compared
+====  =======  ==========================================================
+
+Input problems (fewer than two versions, a language twice, different Works)
+raise :class:`InputError` with codes D001-D003. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+
+from . import ids
+from .dates import find_dates
+from .findings import ERROR, INFO, WARNING, Finding, InputError, at_or_above, render_text
+from .model import UNIT_KINDS, Act, Unit
+from .profile import Profile, ProfileError, load_profile
+
+CODES = {
+    "D101": (ERROR, "unit missing in a language"),
+    "D102": (ERROR, "extra unit in a language"),
+    "D103": (ERROR, "numbering differs"),
+    "D104": (ERROR, "order differs"),
+    "D105": (ERROR, "heading present in some languages only"),
+    "D106": (ERROR, "different count of paragraphs, points or items inside a unit"),
+    "D107": (ERROR, "preamble paragraph count differs"),
+    "D108": (ERROR, "Work metadata differs"),
+    "D109": (ERROR, "unit repealed in some languages only"),
+    "D201": (WARNING, "numbers in a unit differ"),
+    "D202": (WARNING, "dates in a unit differ"),
+    "D203": (WARNING, "references point to different units"),
+    "D204": (WARNING, "unit text empty in a language"),
+    "D205": (WARNING, "unit text identical to another language's"),
+    "D301": (INFO, "no language profile: content not compared"),
+}
+
+# Units that restart their numbering in every parent and are compared by count
+# (D106) rather than one by one; everything else is a structural unit.
+COUNTED_KINDS = frozenset({
+    "paragraph", "subparagraph", "point", "item", "indent", "alinea", "list",
+    "sublist", "clause", "subclause", "level", "proviso", "rule", "subrule",
+})
+
+PREAMBLE = "preamble"
+_KIND_ORDER = {kind: i for i, kind in enumerate(UNIT_KINDS)}
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language version to compare: its act, the file it came from, its Work IRI."""
+
+    act: Act
+    file: str
+    work_iri: str
+
+    @property
+    def language(self) -> str:
+        return self.act.language
+
+
+@dataclass(eq=False)
+class Row:
+    """One unit of the law across the languages: ``units[lang]`` or no entry."""
+
+    kind: str
+    index: int
+    parent: Row | None = None
+    units: dict[str, Unit] = field(default_factory=dict)
+    children: list[Row] = field(default_factory=list)
+    anchor: str = ""
+    eid: str | None = None
+    label: str = ""
+    depth: int = 0
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class DiffReport:
+    versions: list[Version]         # the reference first, then in the inputs' order
+    reference: str
+    rows: list[Row]                 # depth-first, the preamble first
+    findings: list[Finding]
+
+    @property
+    def languages(self) -> list[str]:
+        return [v.language for v in self.versions]
+
+    def failing(self, severity: str) -> list[Finding]:
+        return at_or_above(self.findings, severity)
+
+
+# --- language data for the diff ----------------------------------------------
+
+@dataclass(frozen=True)
+class DiffProfile:
+    """What the diff reads from a language profile beyond :class:`Profile`."""
+
+    names: dict            # unit kind -> "Article {num}", plus "preamble", "bcp47"
+    nested_references: tuple   # compiled; each named group is a unit kind
+
+
+@functools.cache
+def diff_profile(language: str) -> DiffProfile:
+    """The ``[names]`` and ``[diff]`` tables of a profile; empty when absent."""
+    resource = resources.files("aknkit") / "profiles" / f"{language}.toml"
+    if not re.fullmatch(r"[a-z]{2,8}", language or "") or not resource.is_file():
+        return DiffProfile({}, ())
+    try:
+        data = tomllib.loads(resource.read_text(encoding="utf-8"))
+        patterns = tuple(re.compile(p) for p in data.get("diff", {}).get("references", []))
+    except (tomllib.TOMLDecodeError, re.error) as exc:
+        raise ProfileError(f"profile {language}.toml is malformed: {exc}") from None
+    return DiffProfile(dict(data.get("names", {})), patterns)
+
+
+def unit_name(kind: str, num: str, language: str) -> str:
+    """A unit named in ``language``: ``Article 6``, ``6-бап``; generic when unknown."""
+    template = diff_profile(language).names.get(kind, f"{kind} {{num}}")
+    return template.format(num=num)
+
+
+def html_language(language: str) -> str:
+    """The BCP 47 tag of a language for HTML ``lang`` attributes."""
+    return diff_profile(language).names.get("bcp47", language)
+
+
+# --- what a unit says: numbers, dates, references -----------------------------
+
+_DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(
+    r"(?<![\d])\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?![\d])"   # 25 000, 1,000,000
+    r"|\d+(?:[.,]\d+)?"                                       # 15, 1,5, 2.75
+)
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The comparable content of a unit's own text (children have their own)."""
+
+    numbers: Counter
+    dates: Counter
+    references: Counter      # target path -> count
+    reference_names: dict    # target path -> (kind, printed num) steps
+    words: str               # normalised text, for the identity check
+
+
+_NO_FACTS = Facts(Counter(), Counter(), Counter(), {}, "")
+
+
+def _number_value(text: str) -> str:
+    if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+", text):
+        return re.sub(r"\D", "", text)
+    return text.replace(",", ".")
+
+
+def _references(text: str, profile: Profile) -> list[tuple[int, int, tuple]]:
+    """(start, end, steps) for every reference; steps are (kind, printed num)."""
+    found: list[tuple[int, int, tuple]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e, _ in found)
+
+    for pattern in diff_profile(profile.language).nested_references:
+        for match in pattern.finditer(text):
+            if free(*match.span()):
+                steps = tuple(sorted(
+                    ((kind, num) for kind, num in match.groupdict().items() if num),
+                    key=lambda step: _KIND_ORDER.get(step[0], len(_KIND_ORDER)),
+                ))
+                found.append((*match.span(), steps))
+    for kind, patterns in profile.references.items():
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                if free(*match.span()):
+                    found.append((*match.span(), ((kind, match.group("num")),)))
+    return found
+
+
+def text_facts(text: str, profile: Profile | None) -> Facts:
+    """Numbers, dates and references written in ``text``.
+
+    Dates and references are taken out before numbers are counted, so a date
+    written "16.12.1991" in one language and "16 декабря 1991" in another is
+    one equal date, not different numbers.
+    """
+    words = " ".join(_WORDS.findall(text.casefold()))
+    if profile is None or not _DIGIT.search(text):
+        return Facts(Counter(), Counter(), Counter(), {}, words)
+    seen = profile.normalise(text)
+    taken: list[tuple[int, int]] = []
+    dates = Counter()
+    for span in find_dates(seen, profile):
+        dates[span.value] += 1
+        taken.append((span.start, span.end))
+    references, names = Counter(), {}
+    for start, end, steps in _references(seen, profile):
+        key = tuple((kind, ids.number_key(num)) for kind, num in steps)
+        references[key] += 1
+        names.setdefault(key, steps)
+        taken.append((start, end))
+    numbers = Counter(
+        _number_value(m.group(0)) for m in _NUMBER.finditer(seen)
+        if not any(m.start() < e and s < m.end() for s, e in taken)
+    )
+    return Facts(numbers, dates, references, names, words)
+
+
+def _own_text(unit: Unit) -> str:
+    blocks = unit.intro + unit.wrapup
+    texts = [b.text for b in blocks]
+    # The label belongs to the unit's number, not to its text (some producers
+    # repeat it at the start of the first paragraph).
+    if texts and unit.label and texts[0].startswith(unit.label):
+        texts[0] = texts[0][len(unit.label):]
+    return "\n".join(texts)
+
+
+# --- alignment -------------------------------------------------------------------
+
+def _walk_units(units: list[Unit], parent: Unit | None):
+    for unit in units:
+        yield unit, parent
+        yield from _walk_units(unit.children, unit)
+
+
+def _preamble_unit(act: Act) -> Unit | None:
+    if not act.preamble:
+        return None
+    return Unit(kind=PREAMBLE, intro=list(act.preamble), loc=act.preamble[0].loc)
+
+
+@dataclass
+class _Aligner:
+    reference: str
+    roots: list[Row] = field(default_factory=list)
+    by_wid: dict = field(default_factory=dict)
+    by_eid: dict = field(default_factory=dict)
+    count: int = 0
+    row_of: dict = field(default_factory=dict)       # id(unit) -> Row
+
+    def new_row(self, kind: str, parent: Row | None) -> Row:
+        self.count += 1
+        return Row(kind=kind, index=self.count, parent=parent)
+
+    def attach(self, row: Row, language: str, unit: Unit) -> None:
+        row.units[language] = unit
+        self.row_of[id(unit)] = row
+        if unit.eid:
+            self.by_eid.setdefault(unit.eid, []).append(row)
+        wid = unit.wid or unit.eid
+        if wid:
+            self.by_wid.setdefault(wid, []).append(row)
+
+    def siblings(self, parent: Row | None) -> list[Row]:
+        return parent.children if parent is not None else self.roots
+
+    def add_reference(self, act: Act) -> None:
+        def visit(units: list[Unit], parent: Row | None) -> None:
+            for unit in units:
+                row = self.new_row(unit.kind, parent)
+                self.siblings(parent).append(row)
+                self.attach(row, act.language, unit)
+                visit(unit.children, row)
+
+        visit(act.body, None)
+
+    def add(self, act: Act) -> None:
+        language = act.language
+        units = [unit for unit, _ in _walk_units(act.body, None)]
+        matched: dict[int, Row] = {}
+        # Stages 1 and 2: identifiers, unique in this document and in the rows.
+        for index, key_of in ((self.by_wid, lambda u: u.wid or u.eid), (self.by_eid, lambda u: u.eid)):
+            keys = Counter(key_of(u) for u in units if key_of(u))
+            for unit in units:
+                key = key_of(unit)
+                if id(unit) in matched or not key or keys[key] != 1:
+                    continue
+                rows = index.get(key, ())
+                if len(rows) == 1 and language not in rows[0].units and rows[0].kind == unit.kind:
+                    matched[id(unit)] = rows[0]
+                    rows[0].units[language] = unit  # reserve; attach() indexes below
+        for unit, row in ((u, matched[id(u)]) for u in units if id(u) in matched):
+            del row.units[language]
+            self.attach(row, language, unit)
+        # Stages 3 and 4, top-down: number path within the aligned parent, then position.
+        self.add_children(act.body, None, language)
+
+    def add_children(self, children: list[Unit], parent_row: Row | None, language: str) -> None:
+        rows = self.siblings(parent_row)
+        pending = [u for u in children if id(u) not in self.row_of]
+        if pending:
+            self.match_by_number(pending, rows, language)
+            self.match_by_position(children, rows, parent_row, language)
+            self.insert_unmatched(children, parent_row, language)
+        for unit in children:
+            self.add_children(unit.children, self.row_of[id(unit)], language)
+
+    def match_by_number(self, pending: list[Unit], rows: list[Row], language: str) -> None:
+        def key(kind: str, num: str | None):
+            return (kind, ids.number_key(num)) if num else None
+
+        free: dict = {}
+        for row in rows:
+            if language not in row.units:
+                unit = next(iter(row.units.values()))
+                free.setdefault(key(row.kind, unit.num), []).append(row)
+        wanted = Counter(key(u.kind, u.num) for u in pending)
+        for unit in pending:
+            k = key(unit.kind, unit.num)
+            candidates = free.get(k, [])
+            if k is not None and wanted[k] == 1 and len(candidates) == 1:
+                self.attach(candidates[0], language, unit)
+
+    def match_by_position(self, children: list[Unit], rows: list[Row], parent_row: Row | None,
+                          language: str) -> None:
+        """Pair runs of unmatched units with runs of free rows between the same
+        aligned neighbours, when both runs have the same kinds in the same order."""
+        position = {id(row): i for i, row in enumerate(rows)}
+        run: list[Unit] = []
+        low = -1
+        for unit in children + [None]:
+            row = self.row_of.get(id(unit)) if unit is not None else None
+            if unit is not None and row is None:
+                run.append(unit)
+                continue
+            if unit is not None and row.parent is not parent_row:
+                continue  # aligned elsewhere: not a neighbour here
+            high = position[id(row)] if row is not None else len(rows)
+            if run and low < high:
+                free = [r for r in rows[low + 1:high] if language not in r.units]
+                if [r.kind for r in free] == [u.kind for u in run]:
+                    for r, u in zip(free, run):
+                        self.attach(r, language, u)
+            run = []
+            low = high
+
+    def insert_unmatched(self, children: list[Unit], parent_row: Row | None, language: str) -> None:
+        rows = self.siblings(parent_row)
+        previous: Row | None = None
+        for unit in children:
+            row = self.row_of.get(id(unit))
+            if row is None:
+                row = self.new_row(unit.kind, parent_row)
+                at = rows.index(previous) + 1 if previous is not None else 0
+                rows.insert(at, row)
+                self.attach(row, language, unit)
+            if row.parent is parent_row:
+                previous = row
+
+
+
+@dataclass
+class Alignment:
+    """The rows of the aligned versions and how each unit maps onto them."""
+
+    rows: list[Row]          # depth-first, the preamble row first
+    roots: list[Row]
+    row_of: dict             # id(unit) -> Row
+
+
+def _representative(row: Row, order: list[str]) -> Unit:
+    return next(row.units[lang] for lang in order if lang in row.units)
+
+
+def _label_rows(roots: list[Row], order: list[str], label_language: str) -> None:
+    """Give every row its depth, eId, anchor and human label ("Article 6, paragraph 2").
+
+    Units numbered within their parent (paragraphs, points) are named with their
+    parent ("Article 6, paragraph 2"); structural units stand alone ("Article 6").
+    """
+    used: set[str] = set()
+
+    def visit(rows: list[Row], chain: list[str], depth: int) -> None:
+        ordinals: Counter = Counter()
+        for row in rows:
+            ordinals[row.kind] += 1
+            unit = _representative(row, order)
+            if row.kind == PREAMBLE:
+                name = diff_profile(label_language).names.get("preamble", "Preamble")
+            else:
+                name = unit_name(row.kind, unit.num or f"[{ordinals[row.kind]}]", label_language)
+            here = chain + [name] if row.kind in COUNTED_KINDS and chain else [name]
+            row.label = ", ".join(here)
+            row.depth = depth
+            row.eid = next((row.units[lang].eid for lang in order
+                            if lang in row.units and row.units[lang].eid), None)
+            base = "u-" + re.sub(r"[^A-Za-z0-9_-]", "-", row.eid or row.kind)
+            row.anchor = base if base not in used else f"{base}-{row.index}"
+            used.add(row.anchor)
+            visit(row.children, here, depth + 1)
+
+    visit(roots, [], 0)
+
+
+def align(versions: list[Version], reference: str, label_language: str = "eng") -> Alignment:
+    """Align the versions unit by unit; ``reference`` is the language laid out first."""
+    by_language = {v.language: v for v in versions}
+    aligner = _Aligner(reference)
+    aligner.add_reference(by_language[reference].act)
+    for version in versions:
+        if version.language != reference:
+            aligner.add(version.act)
+    roots = list(aligner.roots)
+    preambles = {v.language: _preamble_unit(v.act) for v in versions}
+    if any(preambles.values()):
+        row = aligner.new_row(PREAMBLE, None)
+        for language, unit in preambles.items():
+            if unit is not None:
+                row.units[language] = unit
+        roots.insert(0, row)
+    order = [reference] + [v.language for v in versions if v.language != reference]
+    _label_rows(roots, order, label_language)
+    rows = [r for root in roots for r in root.walk()]
+    return Alignment(rows, roots, aligner.row_of)
+
+
+# --- checks ----------------------------------------------------------------------
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Indexes of one longest strictly increasing subsequence of ``values``."""
+    tails: list[int] = []          # index into values of the smallest tail per length
+    before: list[int | None] = [None] * len(values)
+    for i, value in enumerate(values):
+        at = _bisect_tails(tails, values, value)
+        if at > 0:
+            before[i] = tails[at - 1]
+        if at == len(tails):
+            tails.append(i)
+        else:
+            tails[at] = i
+    keep: set[int] = set()
+    i = tails[-1] if tails else None
+    while i is not None:
+        keep.add(i)
+        i = before[i]
+    return keep
+
+
+def _bisect_tails(tails: list[int], values: list[int], value: int) -> int:
+    low, high = 0, len(tails)
+    while low < high:
+        middle = (low + high) // 2
+        if values[tails[middle]] < value:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+@dataclass
+class _Checker:
+    versions: dict               # language -> Version
+    order: list[str]             # the reference first, then the inputs' order
+    alignment: Alignment
+    label_language: str
+    findings: list[Finding] = field(default_factory=list)
+    counts_differ: set = field(default_factory=set)    # (row.index, language)
+    preceding_line: dict = field(default_factory=dict)  # (row.index, language) -> line
+    facts_cache: dict = field(default_factory=dict)
+
+    @property
+    def reference(self) -> str:
+        return self.order[0]
+
+    @property
+    def others(self) -> list[str]:
+        return self.order[1:]
+
+    def profile(self, language: str) -> Profile | None:
+        try:
+            return load_profile(language)
+        except ProfileError:
+            return None
+
+    def emit(self, code: str, row: Row | None, language: str, message: str,
+             line: int | None = None) -> None:
+        severity = CODES[code][0]
+        unit = row.units.get(language) if row is not None else None
+        if line is None and unit is not None and unit.loc is not None:
+            line = unit.loc.line
+        if line is None and row is not None:
+            line = self.preceding_line.get((row.index, language))
+        extra = {"language": language, "reference": self.reference}
+        if row is not None:
+            extra.update({
+                "unit": row.eid, "anchor": row.anchor, "label": row.label,
+                "lines": {lang: u.loc.line for lang, u in row.units.items() if u.loc},
+            })
+        self.findings.append(Finding(
+            code, severity, message, file=self.versions[language].file, line=line or None,
+            path=row.label if row is not None else None, extra=extra))
+
+    def note_preceding_lines(self) -> None:
+        """Where a missing unit would be: the line of the unit before it in that language."""
+        last: dict[str, int] = {}
+        for row in self.alignment.rows:
+            if len(row.units) < len(self.order):
+                for language in self.order:
+                    if language not in row.units and language in last:
+                        self.preceding_line[(row.index, language)] = last[language]
+            for language, unit in row.units.items():
+                if unit.loc is not None:
+                    last[language] = unit.loc.line
+
+    def run(self) -> list[Finding]:
+        self.note_preceding_lines()
+        self.check_work()
+        self.check_profiles()
+        rows = self.alignment.rows
+        for row in rows:
+            self.check_counts(row)
+        for row in rows:
+            self.check_presence(row)
+            self.check_unit(row)
+        for language in self.others:
+            self.check_order(language)
+        return self.findings
+
+    # Work ------------------------------------------------------------------
+    def check_work(self) -> None:
+        reference = self.versions[self.reference].act
+        for language in self.others:
+            act = self.versions[language].act
+            if reference.work is not None and act.work is not None:
+                for name in ("country", "doctype", "subtype", "date", "number"):
+                    ours, theirs = getattr(act.work, name), getattr(reference.work, name)
+                    if ours != theirs:
+                        self.emit("D108", None, language,
+                                  f"Work {name} differs: {ours} in {language}, "
+                                  f"{theirs} in {self.reference}")
+            ours, theirs = act.meta_line, reference.meta_line
+            if ours is None or theirs is None:
+                continue
+            for name, normal in (("date", str), ("number", ids.iri_number)):
+                a, b = getattr(ours, name), getattr(theirs, name)
+                if a is not None and b is not None and normal(a.value) != normal(b.value):
+                    self.emit("D108", None, language,
+                              f"the {name} under the title differs: {a.value} in {language}, "
+                              f"{b.value} in {self.reference}", line=ours.loc.line if ours.loc else None)
+
+    def check_profiles(self) -> None:
+        for language in self.order:
+            if self.profile(language) is None:
+                self.emit("D301", None, language,
+                          f"no language profile for {language}: the numbers, dates and "
+                          f"references of its units are not compared")
+
+    # Structure ---------------------------------------------------------------
+    def check_counts(self, row: Row) -> None:
+        ref = row.units.get(self.reference)
+        if ref is None:
+            return
+        if row.kind == PREAMBLE:
+            for language in self.others:
+                unit = row.units.get(language)
+                count = len(unit.intro) if unit is not None else 0
+                if count != len(ref.intro):
+                    self.emit("D107", row, language,
+                              f"the preamble has {_plural(count, 'paragraph')} in {language} "
+                              f"but {len(ref.intro)} in {self.reference}",
+                              line=None if unit else self._title_line(language))
+            return
+        ref_kinds = Counter(c.kind for c in ref.children if c.kind in COUNTED_KINDS)
+        for language in self.others:
+            unit = row.units.get(language)
+            if unit is None:
+                continue
+            kinds = Counter(c.kind for c in unit.children if c.kind in COUNTED_KINDS)
+            parts = [f"{_plural(kinds[k], k)} in {language} but {ref_kinds[k]} in {self.reference}"
+                     for k in sorted(ref_kinds | kinds, key=lambda k: _KIND_ORDER.get(k, 99))
+                     if kinds[k] != ref_kinds[k]]
+            if parts:
+                self.counts_differ.add((row.index, language))
+            ours, theirs = len(unit.intro) + len(unit.wrapup), len(ref.intro) + len(ref.wrapup)
+            if ours and theirs and ours != theirs:
+                parts.append(f"{_plural(ours, 'text paragraph')} in {language} "
+                             f"but {theirs} in {self.reference}")
+            if parts:
+                self.emit("D106", row, language, f"{row.label} has " + "; ".join(parts))
+
+    def _title_line(self, language: str) -> int | None:
+        title = self.versions[language].act.title
+        return title.loc.line if title is not None and title.loc else None
+
+    def _count_explains(self, row: Row, language: str) -> bool:
+        """A paragraph or point missing where D106 already reported the count."""
+        return (row.kind in COUNTED_KINDS and row.parent is not None
+                and (row.parent.index, language) in self.counts_differ)
+
+    def check_presence(self, row: Row) -> None:
+        if row.kind == PREAMBLE:
+            return
+        parent = row.parent
+        if self.reference in row.units:
+            present = [lang for lang in self.order if lang in row.units]
+            for language in self.others:
+                if language in row.units or self._count_explains(row, language):
+                    continue
+                if parent is not None and language not in parent.units:
+                    continue  # reported once, at the outermost missing unit
+                self.emit("D101", row, language,
+                          f"{row.label} is missing in {language} (present in {', '.join(present)})")
+            return
+        for language in self.others:
+            if language not in row.units or self._count_explains(row, language):
+                continue
+            if parent is not None and self.reference not in parent.units:
+                continue  # the parent itself is the extra unit
+            unit = row.units[language]
+            printed = unit.label or unit.num or row.kind
+            self.emit("D102", row, language,
+                      f"{row.label} ({printed!s}) exists in {language} but has no counterpart "
+                      f"in {self.reference}")
+
+    def check_unit(self, row: Row) -> None:
+        ref = row.units.get(self.reference)
+        if ref is None:
+            return
+        for language in self.others:
+            unit = row.units.get(language)
+            if unit is None:
+                continue
+            if row.kind != PREAMBLE:
+                self.check_shape(row, ref, unit, language)
+        self.check_content(row)
+
+    def check_shape(self, row: Row, ref: Unit, unit: Unit, language: str) -> None:
+        if ids.number_key(ref.num) != ids.number_key(unit.num):
+            self.emit("D103", row, language,
+                      f"{row.label} is numbered {unit.label or unit.num!r} in {language} "
+                      f"but {ref.label or ref.num!r} in {self.reference}")
+        if (ref.heading is None) != (unit.heading is None):
+            if ref.heading is not None:
+                message = (f"{row.label} has no heading in {language} "
+                           f"(in {self.reference}: {ref.heading.text!r})")
+            else:
+                message = (f"{row.label} has a heading in {language} ({unit.heading.text!r}) "
+                           f"but none in {self.reference}")
+            self.emit("D105", row, language, message)
+        if (ref.status == "repealed") != (unit.status == "repealed"):
+            where = language if unit.status == "repealed" else self.reference
+            self.emit("D109", row, language, f"{row.label} is repealed in {where} only")
+
+    # Content -----------------------------------------------------------------
+    def facts(self, unit: Unit, language: str, with_heading: bool) -> Facts:
+        key = (id(unit), with_heading)
+        if key not in self.facts_cache:
+            text = _own_text(unit)
+            if with_heading and unit.heading is not None:
+                text = unit.heading.text + "\n" + text
+            self.facts_cache[key] = text_facts(text, self.profile(language))
+        return self.facts_cache[key]
+
+    def check_content(self, row: Row) -> None:
+        present = [lang for lang in self.order if lang in row.units]
+        units = {lang: row.units[lang] for lang in present}
+        if any(u.status == "repealed" for u in units.values()):
+            return
+        texts = {lang: bool(_own_text(u).strip()) for lang, u in units.items()}
+        if row.kind != PREAMBLE and any(texts.values()):
+            for language in present:
+                if not texts[language] and not self._count_explains(row, language):
+                    having = ", ".join(lang for lang in present if texts[lang])
+                    self.emit("D204", row, language,
+                              f"{row.label} has no text in {language}, while {having} has")
+        with_heading = all(u.heading is not None for u in units.values())
+        facts = {lang: self.facts(u, lang, with_heading) for lang, u in units.items()}
+        for i, later in enumerate(present):
+            for earlier in present[:i]:
+                words = facts[later].words
+                if words and words == facts[earlier].words and re.search(r"[^\W\d_]{2}", words):
+                    self.emit("D205", row, later,
+                              f"{row.label} reads the same in {later} as in {earlier} "
+                              f"(left untranslated?)")
+                    break
+        ref = self.reference
+        if ref not in units or self.profile(ref) is None:
+            return
+        for language in present[1:]:
+            if self.profile(language) is None or self._count_explains(row, language):
+                continue
+            ours, theirs = facts[language], facts[ref]
+            for code, what, a, b, show in (
+                ("D201", "numbers", ours.numbers, theirs.numbers, str),
+                ("D202", "dates", ours.dates, theirs.dates, str),
+                ("D203", "references", ours.references, theirs.references,
+                 lambda key: self._reference_name(key, ours, theirs)),
+            ):
+                if a != b:
+                    only_ours = sorted((a - b).elements(), key=str)
+                    only_theirs = sorted((b - a).elements(), key=str)
+                    detail = "; ".join(part for part in (
+                        f"only in {language}: {', '.join(map(show, only_ours))}" if only_ours else "",
+                        f"only in {ref}: {', '.join(map(show, only_theirs))}" if only_theirs else "",
+                    ) if part)
+                    self.emit(code, row, language, f"{what} in {row.label} differ: {detail}")
+
+    def _reference_name(self, key: tuple, *facts: Facts) -> str:
+        steps = next(f.reference_names[key] for f in facts if key in f.reference_names)
+        names = [unit_name(kind, num, self.label_language) for kind, num in steps]
+        return ", ".join(names)
+
+    # Order -------------------------------------------------------------------
+    def check_order(self, language: str) -> None:
+        row_of = self.alignment.row_of
+        act = self.versions[language].act
+        positions: dict[int, dict[int, int]] = {}
+
+        def position(parent_row: Row | None, row: Row) -> int:
+            siblings = parent_row.children if parent_row is not None else self.alignment.roots
+            table = positions.setdefault(id(siblings), {id(r): i for i, r in enumerate(siblings)})
+            return table[id(row)]
+
+        def visit(children: list[Unit], parent_row: Row | None) -> None:
+            in_place: list[Row] = []
+            for unit in children:
+                row = row_of[id(unit)]
+                if row.parent is parent_row:
+                    in_place.append(row)
+                elif self.reference in row.units and row.parent is not None:
+                    where = parent_row.label if parent_row is not None else "the body"
+                    self.emit("D104", row, language,
+                              f"{row.label} is under {where} in {language} but under "
+                              f"{row.parent.label} in {self.reference}")
+            places = [position(parent_row, row) for row in in_place]
+            keep = _longest_increasing(places)
+            for i, row in enumerate(in_place):
+                if i in keep:
+                    continue
+                before_here = in_place[i - 1].label if i else "nothing"
+                siblings = parent_row.children if parent_row is not None else self.alignment.roots
+                earlier = [r for r in siblings[:places[i]] if self.reference in r.units
+                           and r.kind != PREAMBLE]
+                before_there = earlier[-1].label if earlier else "nothing"
+                self.emit("D104", row, language,
+                          f"{row.label} is out of order in {language}: it follows {before_here} "
+                          f"there, but {before_there} in {self.reference}")
+            for unit in children:
+                visit(unit.children, row_of[id(unit)])
+
+        visit(act.body, None)
+
+
+# --- the entry point -------------------------------------------------------------
+
+def reference_language(versions: list[Version]) -> str:
+    """The master expression's language when it is among the inputs, else the first."""
+    languages = [v.language for v in versions]
+    for version in versions:
+        work = version.act.work
+        if work is not None and work.master_language in languages:
+            return work.master_language
+    return languages[0]
+
+
+def check_inputs(versions: list[Version]) -> None:
+    """Raise :class:`InputError` unless the versions are 2+ languages of one Work."""
+    if len(versions) < 2:
+        named = versions[0].file if versions else "nothing"
+        raise InputError([Finding(
+            "D001", ERROR, f"akn diff compares two or more language versions; got only {named}",
+            file=versions[0].file if versions else None)])
+    seen: dict[str, str] = {}
+    problems = []
+    for version in versions:
+        if version.language in seen:
+            problems.append(Finding(
+                "D002", ERROR, f"language {version.language} appears twice (also in "
+                f"{seen[version.language]}); expected one version per language",
+                file=version.file))
+        seen.setdefault(version.language, version.file)
+    first = versions[0]
+    for version in versions[1:]:
+        if version.work_iri != first.work_iri:
+            problems.append(Finding(
+                "D003", ERROR, f"not an expression of the same Work: {version.work_iri} here, "
+                f"{first.work_iri} in {first.file}", file=version.file))
+    if problems:
+        raise InputError(problems)
+
+
+def diff_versions(versions: list[Version], label_language: str = "eng") -> DiffReport:
+    """Align the language versions of one Work and check them; findings, no printing."""
+    check_inputs(versions)
+    reference = reference_language(versions)
+    alignment = align(versions, reference, label_language)
+    order = [reference] + [v.language for v in versions if v.language != reference]
+    checker = _Checker({v.language: v for v in versions}, order, alignment, label_language)
+    findings = checker.run()
+    row_rank = {row.anchor: i for i, row in enumerate(alignment.rows)}
+    language_rank = {lang: i for i, lang in enumerate(order)}
+    findings.sort(key=lambda f: (row_rank.get(f.extra.get("anchor"), -1),
+                                 language_rank[f.extra["language"]], f.code))
+    in_order = sorted(versions, key=lambda v: language_rank[v.language])
+    return DiffReport(in_order, reference, alignment.rows, findings)
+
+
+# --- reports for people and machines ------------------------------------------------
+
+_MARK = {ERROR: "E", WARNING: "W", INFO: "i"}
+_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
+
+
+def cell_severities(report: DiffReport) -> dict[tuple[str, str], str]:
+    """The worst severity per (row anchor, language) cell."""
+    worst: dict[tuple[str, str], str] = {}
+    for finding in report.findings:
+        anchor = finding.extra.get("anchor")
+        if anchor is None:
+            continue
+        key = (anchor, finding.extra["language"])
+        if key not in worst or _RANK[finding.severity] > _RANK[worst[key]]:
+            worst[key] = finding.severity
+    return worst
+
+
+def render_table(report: DiffReport) -> str:
+    """Units down, languages across, a mark and a line per cell, then the findings."""
+    worst = cell_severities(report)
+    languages = report.languages
+    lines = [f"{report.versions[0].work_iri}: {len(languages)} language versions"]
+    for version in report.versions:
+        role = "  (reference)" if version.language == report.reference else ""
+        lines.append(f"  {version.language}  {version.file}{role}")
+    lines.append("")
+    labels = ["  " * row.depth + row.label for row in report.rows]
+    width = min(max([len("unit")] + [len(label) for label in labels]), 60)
+    cells = []
+    for row in report.rows:
+        cells.append([
+            f"{_MARK.get(worst.get((row.anchor, lang)), 'ok' if lang in row.units else '--'):<2} "
+            f"{row.units[lang].loc.line if lang in row.units and row.units[lang].loc else '-'}"
+            for lang in languages
+        ])
+    column = max([len(lang) for lang in languages] + [len(c) for cs in cells for c in cs]) + 2
+    lines.append(f"{'unit':<{width}}  " + "".join(f"{lang:<{column}}" for lang in languages).rstrip())
+    for label, row_cells in zip(labels, cells):
+        shown = label if len(label) <= width else label[: width - 1] + "…"
+        lines.append(f"{shown:<{width}}  " + "".join(f"{c:<{column}}" for c in row_cells).rstrip())
+    lines.append("")
+    lines.append("ok consistent, E error, W warning, i note, -- absent; the number is the "
+                 "unit's line in that input")
+    lines.append("")
+    return "\n".join(lines) + "\n" + render_text(report.findings)
+
+
+def report_data(report: DiffReport) -> dict:
+    """The report as plain data: inputs, aligned units with their cells, findings."""
+    worst = cell_severities(report)
+    units = []
+    for row in report.rows:
+        cells = {}
+        for lang in report.languages:
+            unit = row.units.get(lang)
+            cells[lang] = None if unit is None else {
+                "eid": unit.eid, "wid": unit.wid, "num": unit.label,
+                "line": unit.loc.line if unit.loc else None,
+                "mark": worst.get((row.anchor, lang), "ok"),
+            }
+        units.append({"id": row.anchor, "eid": row.eid, "kind": row.kind, "label": row.label,
+                      "depth": row.depth, "cells": cells})
+    return {
+        "work": report.versions[0].work_iri,
+        "reference": report.reference,
+        "inputs": [{"language": v.language, "file": v.file} for v in report.versions],
+        "units": units,
+        "findings": [f.to_dict() for f in report.findings],
+        "summary": {sev: sum(1 for f in report.findings if f.severity == sev)
+                    for sev in (ERROR, WARNING, INFO)},
+    }
+
+
+def render_json(report: DiffReport) -> str:
+    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
