@@ -21,3 +21,5 @@ from .build_cmd import build, parse  # noqa: E402
 
 main.add_command(build)
 main.add_command(parse)
+from .diff_cmd import diff  # noqa: E402
+main.add_command(diff)
