@@ -56,3 +56,19 @@ def write_corpus(root: Path, acts: int, articles: int = 5) -> Path:
     for i in range(acts):
         write_act(root / f"act-{i:05d}", articles, number=f"{i + 1}-VI")
     return root
+
+
+def bluebell_text(articles: int) -> str:
+    """The English law of ``law_text`` in bluebell's own syntax (indented markers)."""
+    article, chapter, heading, sentence, intro, point, _ = WORDS["eng"]
+    out = ["PREFACE", "", "  " + TITLES["eng"], "", "BODY", ""]
+    for a in range(1, articles + 1):
+        if (a - 1) % 10 == 0:
+            c = (a - 1) // 10 + 1
+            out += [f"CHAPTER {c} - {heading.format(n=c)}", ""]
+        out += [f"  ARTICLE {a}.", "", "    PARA 1.", "", "      " + sentence.format(n=a), "",
+                "    PARA 2.", "", "      " + intro, ""]
+        for p in range(1, 4):
+            text = point.format(n=p)
+            out += [f"      PARA {p})", "", "        " + (text[:-1] + "." if p == 3 else text), ""]
+    return "\n".join(out) + "\n"

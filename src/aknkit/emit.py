@@ -24,11 +24,23 @@ class EmitError(Exception):
     """The model lacks something the AKN document needs (e.g. Work facts)."""
 
 
+_TAGS: dict[str, str] = {}
+
+
+def _tag(name: str) -> str:
+    tag = _TAGS.get(name)
+    if tag is None:
+        tag = _TAGS[name] = f"{{{AKN_NS}}}{name}"
+    return tag
+
+
+def _present(attrib: dict | None) -> dict:
+    return {key: value for key, value in attrib.items() if value is not None} if attrib else {}
+
+
 def E(tag: str, attrib: dict | None = None, *children, text: str | None = None) -> etree._Element:
-    element = etree.Element(f"{{{AKN_NS}}}{tag}", nsmap=_NSMAP)
-    for key, value in (attrib or {}).items():
-        if value is not None:
-            element.set(key, value)
+    """A free-standing AKN element (one that is appended somewhere later)."""
+    element = etree.Element(_tag(tag), _present(attrib), nsmap=_NSMAP)
     if text is not None:
         element.text = text
     for child in children:
@@ -37,8 +49,10 @@ def E(tag: str, attrib: dict | None = None, *children, text: str | None = None) 
 
 
 def sub(parent: etree._Element, tag: str, attrib: dict | None = None, text: str | None = None) -> etree._Element:
-    child = E(tag, attrib, text=text)
-    parent.append(child)
+    """A new last child of ``parent``; it shares the parent's namespace map."""
+    child = etree.SubElement(parent, _tag(tag), _present(attrib))
+    if text is not None:
+        child.text = text
     return child
 
 
@@ -58,7 +72,7 @@ def marked_up(parent: etree._Element, text: str, pieces: list[tuple[Span, str, d
     cursor = 0
     for span, tag, attrib in sorted(pieces, key=lambda piece: piece[0].start):
         append_text(parent, text[cursor:span.start])
-        parent.append(E(tag, attrib, text=text[span.start:span.end]))
+        sub(parent, tag, attrib, text=text[span.start:span.end])
         cursor = span.end
     append_text(parent, text[cursor:])
 
@@ -89,8 +103,7 @@ class _Emitter:
         eid = f"note_{len(self.notes) + 1}"
         self.notes.append((eid, note))
         append_text(parent, " ")
-        parent.append(E("noteRef", {"href": f"#{eid}", "marker": str(len(self.notes)),
-                                    "class": note.kind}))
+        sub(parent, "noteRef", {"href": f"#{eid}", "marker": str(len(self.notes)), "class": note.kind})
 
     # document --------------------------------------------------------------
     def document(self) -> etree._ElementTree:
@@ -240,11 +253,11 @@ class _Emitter:
     def body(self) -> etree._Element:
         body = E("body")
         for unit in self.act.body:
-            body.append(self.unit(unit))
+            self.unit(body, unit)
         return body
 
-    def unit(self, unit: Unit) -> etree._Element:
-        element = E(unit.kind, {"eId": unit.eid, "wId": unit.wid, "status": unit.status})
+    def unit(self, parent: etree._Element, unit: Unit) -> etree._Element:
+        element = sub(parent, unit.kind, {"eId": unit.eid, "wId": unit.wid, "status": unit.status})
         # Parts of a unit take the unit's eId as prefix (NC §5.4: art_1__content).
         inner = lambda name: {"eId": make_eid(unit.eid, name, None) if unit.eid else None}  # noqa: E731
         num = sub(element, "num", text=unit.label) if unit.label else None
@@ -258,7 +271,7 @@ class _Emitter:
             if unit.intro:
                 self.blocks(sub(element, "intro", inner("intro")), unit.intro)
             for child in unit.children:
-                element.append(self.unit(child))
+                self.unit(element, child)
             if unit.wrapup:
                 self.blocks(sub(element, "wrapUp", inner("wrapUp")), unit.wrapup)
         else:
@@ -350,18 +363,30 @@ def to_akn(act: Act, master: Act | None = None) -> etree._ElementTree:
 _TEXT_ELEMENTS = {"p", "num", "heading", "subheading", "docTitle", "signature", "role"}
 
 
+_TEXT_TAGS = frozenset(_tag(name) for name in _TEXT_ELEMENTS)
+
+
 def _indent(element: etree._Element, level: int) -> None:
+    if element.tag in _TEXT_TAGS or len(element) == 0:
+        return
+    text = element.text
+    if text and not text.isspace():
+        return
     children = list(element)
-    if not children or etree.QName(element).localname in _TEXT_ELEMENTS:
-        return
-    if (element.text or "").strip() or any((child.tail or "").strip() for child in children):
-        return
-    inner = "\n" + "  " * (level + 1)
+    for child in children:
+        tail = child.tail
+        if tail and not tail.isspace():
+            return
+    inner = _INDENTS[level + 1] if level + 1 < len(_INDENTS) else "\n" + "  " * (level + 1)
     element.text = inner
     for child in children:
-        _indent(child, level + 1)
+        if len(child):
+            _indent(child, level + 1)
         child.tail = inner
-    children[-1].tail = "\n" + "  " * level
+    children[-1].tail = _INDENTS[level] if level < len(_INDENTS) else "\n" + "  " * level
+
+
+_INDENTS = tuple("\n" + "  " * depth for depth in range(64))
 
 
 def serialise(tree: etree._ElementTree) -> bytes:
