@@ -122,7 +122,13 @@ def split_flat_layout(lines: list[Line], profile: Profile) -> list[Line]:
 
 # --- classifying one line -----------------------------------------------------
 
+_HINTS = {STRUCTURE_KINDS: "structure", CONTENT_KINDS: "content"}
+
+
 def match_label(line: Line, profile: Profile, kinds) -> Label | None:
+    hint = _HINTS.get(kinds)
+    if hint is not None and not profile.hints[hint].search(line.norm):
+        return None
     for kind in kinds:
         for pattern in profile.labels[kind]:
             m = pattern.match(line.norm)
@@ -140,6 +146,8 @@ def match_any(patterns, text: str) -> bool:
 
 
 def note_kind(line: Line, profile: Profile) -> str | None:
+    if not profile.hints["notes"].search(line.norm):
+        return None
     for kind in NOTE_KINDS:
         if match_any(profile.notes[kind], line.norm):
             return kind
@@ -350,7 +358,7 @@ def parse_text(text: str, profile: Profile, source: str = "<text>") -> Act:
     act = builder.finish()
 
     problems = check_structure(act, profile)
-    if not list(act.units()):
+    if not act.body:
         problems.append(_error(
             "P105", source, lines[0].number if lines else 1,
             f"no structural label found; expected units such as {profile.examples['chapter']!r} "
@@ -435,8 +443,9 @@ def check_structure(act: Act, profile: Profile) -> list[Finding]:
     """Numbering and nesting problems a reader of the law would call errors."""
     problems: list[Finding] = []
     source = act.source
-    articles = act.articles()
-    containers = [u for u in act.units() if u.kind in STRUCTURE_KINDS[:-1]]
+    units = list(act.units())
+    articles = [u for u in units if u.kind == "article"]
+    containers = [u for u in units if u.kind in STRUCTURE_KINDS[:-1]]
 
     if articles and containers:
         for unit in act.body:
@@ -458,7 +467,7 @@ def check_structure(act: Act, profile: Profile) -> list[Finding]:
     # Articles run through the whole act; other units restart in each parent.
     # Parts are named ("ОБЩАЯ ЧАСТЬ"), not numbered, so they have no order.
     problems += _check_sequence(articles, source, "article")
-    for siblings in [act.body] + [unit.children for unit in act.units() if unit.children]:
+    for siblings in [act.body] + [unit.children for unit in units if unit.children]:
         by_kind: dict[str, list[Unit]] = {}
         for unit in siblings:
             if unit.kind not in ("part", "article"):

@@ -65,6 +65,9 @@ class Profile:
     signature_number: re.Pattern
     signature_signer: re.Pattern
     examples: dict          # kind -> a label as printed, for messages
+    # One regex per group of patterns, true wherever any member could match:
+    # most lines are plain text, and one failed match is cheaper than twenty.
+    hints: dict             # "structure" / "content" / "notes" -> pattern
 
     def normalise(self, line: str) -> str:
         """The line as the patterns see it; same length as ``line``, so every
@@ -102,6 +105,12 @@ def _compile_table(table: dict, kinds) -> dict:
     return {kind: _compile_all(table.get(kind, [])) for kind in kinds}
 
 
+def _union(table: dict, kinds) -> re.Pattern:
+    """Any of the patterns of ``kinds``, with group names dropped so they may repeat."""
+    anonymous = [re.sub(r"\(\?P<\w+>", "(?:", p) for kind in kinds for p in table.get(kind, [])]
+    return re.compile("|".join(f"(?:{p})" for p in anonymous) or r"(?!)")
+
+
 def available_languages() -> list[str]:
     folder = resources.files("aknkit") / "profiles"
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
@@ -136,6 +145,11 @@ def load_profile(language: str) -> Profile:
             signature_number=re.compile(signature["number"]),
             signature_signer=re.compile(signature["signer"]),
             examples=dict(data["examples"]),
+            hints={
+                "structure": _union(data["labels"], STRUCTURE_KINDS),
+                "content": _union(data["labels"], CONTENT_KINDS),
+                "notes": _union(data["notes"], NOTE_KINDS),
+            },
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ProfileError(f"profile {language}.toml is malformed: {exc}") from None
