@@ -267,7 +267,7 @@ def _walk_units(units: list[Unit], parent: Unit | None):
 def _preamble_unit(act: Act) -> Unit | None:
     if not act.preamble:
         return None
-    return Unit(kind=PREAMBLE, intro=list(act.preamble), loc=act.preamble[0].loc)
+    return Unit(kind=PREAMBLE, intro=list(act.preamble), loc=act.preamble[0].loc, eid=PREAMBLE)
 
 
 @dataclass
@@ -286,11 +286,11 @@ class _Aligner:
     def attach(self, row: Row, language: str, unit: Unit) -> None:
         row.units[language] = unit
         self.row_of[id(unit)] = row
-        if unit.eid:
-            self.by_eid.setdefault(unit.eid, []).append(row)
-        wid = unit.wid or unit.eid
-        if wid:
-            self.by_wid.setdefault(wid, []).append(row)
+        for index, key in ((self.by_eid, unit.eid), (self.by_wid, unit.wid or unit.eid)):
+            if key:
+                rows = index.setdefault(key, [])
+                if row not in rows:  # identity: Row compares by identity
+                    rows.append(row)
 
     def siblings(self, parent: Row | None) -> list[Row]:
         return parent.children if parent is not None else self.roots
@@ -651,11 +651,8 @@ class _Checker:
                 continue
             if parent is not None and self.reference not in parent.units:
                 continue  # the parent itself is the extra unit
-            unit = row.units[language]
-            printed = unit.label or unit.num or row.kind
             self.emit("D102", row, language,
-                      f"{row.label} ({printed!s}) exists in {language} but has no counterpart "
-                      f"in {self.reference}")
+                      f"{row.label} exists in {language} but has no counterpart in {self.reference}")
 
     def check_unit(self, row: Row) -> None:
         ref = row.units.get(self.reference)
@@ -705,9 +702,12 @@ class _Checker:
         if row.kind != PREAMBLE and any(texts.values()):
             for language in present:
                 if not texts[language] and not self._count_explains(row, language):
-                    having = ", ".join(lang for lang in present if texts[lang])
+                    having = [lang for lang in present if texts[lang]]
                     self.emit("D204", row, language,
-                              f"{row.label} has no text in {language}, while {having} has")
+                              f"{row.label} has no text in {language}, while "
+                              f"{' and '.join(having)} {'has' if len(having) == 1 else 'have'}")
+        # Content is compared only where there is content on both sides (D204 covers
+        # an empty side).
         with_heading = all(u.heading is not None for u in units.values())
         facts = {lang: self.facts(u, lang, with_heading) for lang, u in units.items()}
         for i, later in enumerate(present):
@@ -723,6 +723,8 @@ class _Checker:
             return
         for language in present[1:]:
             if self.profile(language) is None or self._count_explains(row, language):
+                continue
+            if row.kind != PREAMBLE and not (texts[language] and texts[ref]):
                 continue
             ours, theirs = facts[language], facts[ref]
             for code, what, a, b, show in (
