@@ -32,6 +32,9 @@ _SHAPES = {
     _MANIFESTATION: "the Expression IRI + .{format}",
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+# A portion carries part of another document and that document's IRIs (NC
+# §4.8.4), so its IRI names the other document's type and subtype.
+_EXCERPTS = frozenset({"portion"})
 
 
 def frbr_findings(documents: list[tuple[etree._Element, str]], filename: str) -> list[Finding]:
@@ -131,7 +134,7 @@ class _Identification:
     # --- Work ----------------------------------------------------------------
     def check_work(self, uri_el: etree._Element, work: FrbrIri) -> None:
         self.check_country(uri_el, work)
-        if work.doctype != self.doctype:
+        if work.doctype != self.doctype and self.doctype not in _EXCERPTS:
             self.report("AKN204", f"Work IRI document type `{work.doctype}` differs from the document "
                                   f"element `{self.doctype}`", uri_el)
         self.check_subtype_and_actor(uri_el, work)
@@ -164,7 +167,8 @@ class _Identification:
             if segment != subtype:
                 found = f"`{segment}`" if segment else "no subtype"
                 self.report("AKN205", f"Work IRI has {found}; FRBRsubtype is `{subtype}`", uri_el)
-        elif segment is not None and segment != name and not (actor is None and segment in authors):
+        elif (segment is not None and segment != name and self.doctype not in _EXCERPTS
+              and not (actor is None and segment in authors)):
             expected = f"the document's @name `{name}`" if name else "nothing (no FRBRsubtype, no @name)"
             self.report("AKN205", f"Work IRI subtype `{segment}` matches no FRBRsubtype; expected "
                                   f"{expected}", uri_el)
@@ -248,7 +252,8 @@ class _Identification:
 
     # --- Manifestation -----------------------------------------------------------
     def check_manifestation(self, uri_el, manifestation: FrbrIri, expression: tuple | None) -> None:
-        if expression is not None and dataclasses.replace(manifestation, format=None) != expression[1]:
+        expression_iri = dataclasses.replace(expression[1], component=None) if expression is not None else None
+        if expression_iri is not None and dataclasses.replace(manifestation, format=None) != expression_iri:
             self.report("AKN210", f"Manifestation IRI `{uri_el.get('value')}` is not the Expression IRI "
                                   f"`{expression[0].get('value')}` plus `.{manifestation.format}`", uri_el)
         format_el = _first(self.manifestation, "FRBRformat")

@@ -38,7 +38,7 @@ _BODIES = frozenset({"mainBody", "debateBody", "judgmentBody", "amendmentBody"})
 _ELEMENT_REF_SYNTAX = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
 # Characters that end or split an IRI component (``#art_1``, ``~art_1->art_3``,
 # ``/!main``), so they cannot appear inside an identifier used in one.
-_NOT_IN_NUMBER = re.compile(r"[\s#/?~!@:]")
+_NOT_IN_IDENTIFIER = re.compile(r"[\s#/?~!@:]")
 _NUMBER_TOKEN = re.compile(r"[^\W_]+")
 
 
@@ -67,15 +67,17 @@ def syntax_problem(identifier: str) -> str | None:
     """Why ``identifier`` is not ``[prefix__]element_ref[_number]``, or None."""
     for step in parse_eid(identifier):
         shown = step.ref + (f"_{step.number}" if step.number is not None else "")
+        bad = _NOT_IN_IDENTIFIER.search(shown)
+        if bad:
+            return f"`{shown}` contains `{bad.group()}`, which has a meaning in IRIs"
+        if not shown:
+            return "a step is empty (`__` must separate two steps)"
+        if not step.ref:
+            return f"step `{shown}` does not start with an element_ref"
         if not _ELEMENT_REF_SYNTAX.match(step.ref):
-            return (f"step `{shown}` must start with an element_ref (letters and digits, "
-                    f"starting with a letter)")
-        if step.number is not None:
-            if not step.number:
-                return f"step `{shown}` has an empty number after `_`"
-            bad = _NOT_IN_NUMBER.search(step.number)
-            if bad:
-                return f"number `{step.number}` contains `{bad.group()}`, which has a meaning in IRIs"
+            return f"element_ref `{step.ref}` must be letters and digits, starting with a letter"
+        if step.number == "":
+            return f"step `{shown}` has an empty number after `_`"
     return None
 
 
@@ -95,7 +97,7 @@ def _check_eid(item: Identified, facts: DocumentFacts, filename: str, found: lis
     if num is not None:
         printed = "".join(num.itertext()).strip()
         if printed and (last.number is None or not number_matches(last.number, printed)):
-            wanted = eid_number(printed) or printed
+            wanted = suggested_number(printed)
             got = f"number `{last.number}`" if last.number is not None else "no number"
             found.append(make("AKN303", f"eId `{eid}` has {got} but the element's num is `{printed}` "
                                         f"(expected a number like `{wanted}`)", filename, **_at(element)))
@@ -117,9 +119,11 @@ def number_matches(number: str, printed: str) -> bool:
     """Does the eId ``number`` come from the printed ``num``?
 
     NC §5.4.3 removes final punctuation and meaningless separators and keeps
-    case; a designation word printed in the num (``Article 5``, ``5-бап``,
-    ``Art. 11.2 bis``) is not part of the number. So the letters and digits of
-    the number must equal those of the num, less whole words before or after.
+    case; a designation word printed in the num (``Article 5``, ``Art. 11.2
+    bis``, or after the number as in Kazakh ``5-бап``) is not part of it. So the
+    letters and digits of the number must equal those of the num, less whole
+    words at its start or else at its end (not both: in ``Article 3 bis`` the
+    ``bis`` belongs to the number).
     """
     if eid_number(printed) == number:
         return True
@@ -128,12 +132,29 @@ def number_matches(number: str, printed: str) -> bool:
     for start in range(len(tokens)):
         if start and not tokens[start - 1].isalpha():
             break
-        for end in range(len(tokens), start, -1):
-            if end < len(tokens) and not tokens[end].isalpha():
-                break
-            if "".join(tokens[start:end]) == target:
-                return True
+        if "".join(tokens[start:]) == target:
+            return True
+    for end in range(len(tokens) - 1, 0, -1):
+        if not tokens[end].isalpha():
+            break
+        if "".join(tokens[:end]) == target:
+            return True
     return False
+
+
+def suggested_number(printed: str) -> str:
+    """The eId number for a printed num, less a designation word at its start
+    (``Article 3 bis.`` -> ``3bis``) or else at its end (``5-бап.`` -> ``5``)."""
+    tokens = list(_NUMBER_TOKEN.finditer(printed))
+    if not tokens:
+        return eid_number(printed) or printed
+    start, end = 0, len(tokens)
+    while start < end - 1 and tokens[start].group().isalpha():
+        start += 1
+    if start == 0:
+        while end > 1 and tokens[end - 1].group().isalpha():
+            end -= 1
+    return eid_number(printed[tokens[start].start():tokens[end - 1].end()]) or printed
 
 
 def _ancestor_has_eid(element: etree._Element, eid: str) -> bool:
@@ -171,7 +192,8 @@ def _check_wid(item: Identified, filename: str, found: list[Finding]) -> None:
 def _idreq_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
     if not facts.lacking_eid:
         return []
-    if not facts.eids:
+    if not any(item.eid is not None and not _is_label(item) for item in facts.identified):
+        # Only labels (TLCs, keywords) carry eIds: the document does not use them.
         element, name = facts.lacking_eid[0]
         return [make("AKN306", f"no element carries an eId; Level 2 expects one on every element of the "
                                f"schema's idreq group ({len(facts.lacking_eid)} here, the first is `{name}`)",
