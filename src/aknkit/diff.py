@@ -710,14 +710,7 @@ class _Checker:
         # an empty side).
         with_heading = all(u.heading is not None for u in units.values())
         facts = {lang: self.facts(u, lang, with_heading) for lang, u in units.items()}
-        for i, later in enumerate(present):
-            for earlier in present[:i]:
-                words = facts[later].words
-                if words and words == facts[earlier].words and re.search(r"[^\W\d_]{2}", words):
-                    self.emit("D205", row, later,
-                              f"{row.label} reads the same in {later} as in {earlier} "
-                              f"(left untranslated?)")
-                    break
+        self.check_identical(row, present, facts)
         ref = self.reference
         if ref not in units or self.profile(ref) is None:
             return
@@ -741,6 +734,33 @@ class _Checker:
                         f"only in {ref}: {', '.join(map(show, only_theirs))}" if only_theirs else "",
                     ) if part)
                     self.emit(code, row, language, f"{what} in {row.label} differ: {detail}")
+
+    def check_identical(self, row: Row, present: list[str], facts: dict) -> None:
+        """Texts that read the same in several languages: all but the one written in
+        its own language's alphabet (the earliest on a tie) are untranslated."""
+        groups: dict[str, list[str]] = {}
+        for language in present:
+            words = facts[language].words
+            if words and re.search(r"[^\W\d_]{2}", words):
+                groups.setdefault(words, []).append(language)
+        for words, languages in groups.items():
+            if len(languages) < 2:
+                continue
+            fits = {lang: self.alphabet_fit(words, lang) for lang in languages}
+            keeper = max(languages, key=lambda lang: (fits[lang], -languages.index(lang)))
+            for language in languages:
+                if language != keeper:
+                    self.emit("D205", row, language,
+                              f"{row.label} reads the same in {language} as in {keeper} "
+                              f"(left untranslated?)")
+
+    def alphabet_fit(self, words: str, language: str) -> float:
+        """The share of the letters of ``words`` that belong to the language's alphabet."""
+        profile = self.profile(language)
+        letters = [c for c in words if c.isalpha()]
+        if profile is None or not letters:
+            return 0.0
+        return sum(c in profile.lowercase_letters for c in letters) / len(letters)
 
     def _reference_name(self, key: tuple, *facts: Facts) -> str:
         steps = next(f.reference_names[key] for f in facts if key in f.reference_names)
