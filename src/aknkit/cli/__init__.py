@@ -23,3 +23,6 @@ main.add_command(build)
 main.add_command(parse)
 from .diff_cmd import diff  # noqa: E402
 main.add_command(diff)
+from .validate_cmd import rules, validate  # noqa: E402
+main.add_command(validate)
+main.add_command(rules)
