@@ -1,0 +1,195 @@
+"""akn validate and akn rules from the command line: exit codes, the three
+output formats carrying the same findings, selection, batches and stdin."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from aknkit.cli import main
+from aknkit.validate import RULES
+
+FIXTURES = Path(__file__).parent / "fixtures" / "validate"
+PASS = FIXTURES / "pass"
+FAIL = FIXTURES / "fail"
+SRC = Path(__file__).resolve().parents[1] / "src"
+_TEXT_FINDING = re.compile(r"^\s+(\d+):(\d+)\s+(error|warning|info)\s+(AKN\d{3})\s+(.*)$")
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(map(str, args)), input=input)
+
+
+def text_findings(output: str) -> set[tuple[str, str, int, str]]:
+    """(file, code, line, severity) from the text format."""
+    found, current = set(), None
+    for line in output.splitlines():
+        match = _TEXT_FINDING.match(line)
+        if match:
+            found.add((current, match[4], int(match[1]), match[3]))
+        elif line and not line[0].isspace() and not line[0].isdigit() and "checked at Level" not in line:
+            current = line
+    return found
+
+
+# --- exit codes ----------------------------------------------------------------------
+
+def test_conformant_files_exit_0():
+    result = run("validate", PASS)
+    assert result.exit_code == 0, result.output
+    assert "no findings" in result.output
+    assert f"{len(list(PASS.glob('*.xml')))} files checked at Level 2" in result.output
+
+
+def test_errors_exit_1():
+    result = run("validate", FAIL / "AKN304-prefix-not-enclosing.xml")
+    assert result.exit_code == 1
+    assert "AKN304" in result.output and "1 error in 1 file" in result.output
+
+
+def test_warnings_exit_0_unless_fail_on_warning():
+    warning_only = FAIL / "AKN213-actor-unknown.xml"
+    assert run("validate", warning_only).exit_code == 0
+    assert run("validate", "--fail-on", "warning", warning_only).exit_code == 1
+
+
+def test_missing_file_exits_2_and_says_so():
+    result = run("validate", PASS / "act-master.xml", FIXTURES / "no-such-file.xml")
+    assert result.exit_code == 2
+    assert "AKN005" in result.output and "No such file" in result.output
+
+
+def test_usage_errors_exit_2():
+    assert run("validate").exit_code == 2
+    assert run("validate", "--level", "3", PASS).exit_code == 2
+    assert run("validate", "--engine", "saxon", PASS).exit_code == 2
+    unknown_code = run("validate", "--select", "XYZ1", PASS)
+    assert unknown_code.exit_code == 2 and "XYZ1" in unknown_code.output
+    assert run("validate", "-", "-", input="").exit_code == 2
+
+
+def test_folder_without_xml_exits_2(tmp_path):
+    result = run("validate", tmp_path)
+    assert result.exit_code == 2
+
+
+def test_bad_input_is_a_finding_not_a_crash():
+    result = run("validate", FIXTURES / "input")
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert {"AKN001", "AKN002", "AKN010", "AKN011", "AKN012"} <= {c for _, c, _, _ in text_findings(result.output)}
+
+
+# --- selection -----------------------------------------------------------------------
+
+def test_select_and_ignore_by_code_prefix():
+    files = [FAIL / "AKN103-attribute-not-allowed.xml", FAIL / "AKN304-prefix-not-enclosing.xml"]
+    selected = run("validate", "--select", "AKN3", *files)
+    assert {c for _, c, _, _ in text_findings(selected.output)} == {"AKN304"}
+    ignored = run("validate", "--ignore", "AKN1,akn304", *files)
+    assert ignored.exit_code == 0 and "no findings" in ignored.output
+    both = run("validate", "--select", "AKN1", "--select", "AKN3", "--ignore", "AKN304", *files)
+    assert {c for _, c, _, _ in text_findings(both.output)} == {"AKN103"}
+
+
+def test_level_1_ignores_the_naming_convention():
+    result = run("validate", "--level", "1", FAIL / "AKN304-prefix-not-enclosing.xml")
+    assert result.exit_code == 0
+
+
+def test_xmlschema_engine_gives_the_same_findings():
+    by_lxml = run("validate", FAIL)
+    by_xmlschema = run("validate", "--engine", "xmlschema", FAIL)
+    assert text_findings(by_lxml.output) == text_findings(by_xmlschema.output)
+
+
+# --- output formats --------------------------------------------------------------------
+
+def test_json_and_sarif_carry_the_same_findings_as_text():
+    text = text_findings(run("validate", FAIL).output)
+    assert len(text) >= len(list(FAIL.glob("*.xml")))
+
+    data = json.loads(run("validate", "--format", "json", FAIL).output)
+    as_json = {(f["file"], f["code"], f["line"], f["severity"]) for f in data["findings"]}
+    assert as_json == text
+    assert data["summary"]["error"] == sum(1 for *_, severity in text if severity == "error")
+
+    log = json.loads(run("validate", "--format", "sarif", FAIL).output)
+    assert log["version"] == "2.1.0"
+    driver = log["runs"][0]["tool"]["driver"]
+    rule_ids = [rule["id"] for rule in driver["rules"]]
+    assert set(RULES) <= set(rule_ids)
+    levels = {"error": "error", "warning": "warning"}
+    as_sarif = set()
+    for result in log["runs"][0]["results"]:
+        location = result["locations"][0]["physicalLocation"]
+        assert rule_ids[result["ruleIndex"]] == result["ruleId"]
+        as_sarif.add((location["artifactLocation"]["uri"], result["ruleId"], location["region"]["startLine"],
+                      result["level"]))
+    assert as_sarif == {(file, code, line, levels[severity]) for file, code, line, severity in text}
+
+
+def test_sarif_rules_describe_each_code_with_its_section():
+    log = json.loads(run("validate", "--format", "sarif", PASS).output)
+    rules = {rule["id"]: rule["shortDescription"]["text"] for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert "NC §5.4.1" in rules["AKN304"]
+    assert log["runs"][0]["results"] == []
+
+
+def test_no_colour_when_not_a_terminal():
+    assert "\x1b[" not in run("validate", FAIL).output
+
+
+def test_findings_go_to_stdout_and_nothing_else_to_stderr():
+    result = run("validate", FAIL / "AKN401-dangling-href.xml")
+    assert "AKN401" in result.stdout and result.stderr == ""
+
+
+# --- inputs: folders, stdin, batches ------------------------------------------------------
+
+def test_stdin():
+    data = (FAIL / "AKN401-dangling-href.xml").read_text()
+    result = run("validate", "-", input=data)
+    assert result.exit_code == 1
+    assert ("<stdin>", "AKN401", 56, "error") in text_findings(result.output)
+
+
+def test_parallel_jobs_give_the_same_findings():
+    serial = run("validate", "--format", "json", FAIL)
+    parallel = run("validate", "--format", "json", "--jobs", "2", FAIL)
+    assert json.loads(serial.output) == json.loads(parallel.output)
+    assert serial.exit_code == parallel.exit_code == 1
+
+
+def test_max_bytes():
+    result = run("validate", "--max-bytes", "500", PASS / "act-master.xml")
+    assert result.exit_code == 1 and "AKN003" in result.output
+
+
+def test_rules_lists_every_code():
+    text = run("rules").output
+    for code, rule in RULES.items():
+        assert code in text and rule.section in text
+    listed = json.loads(run("rules", "--format", "json").output)
+    assert [rule["code"] for rule in listed] == sorted(RULES)
+    markdown = run("rules", "--format", "markdown").output
+    assert markdown.count("\n| AKN") == len(RULES)
+
+
+def test_a_real_process():
+    env = {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    ok = subprocess.run([sys.executable, "-m", "aknkit", "validate", str(PASS / "judgment.xml")],
+                        capture_output=True, text=True, env=env, timeout=60)
+    assert ok.returncode == 0, ok.stderr
+    assert "no findings" in ok.stdout and ok.stderr == ""
+    bad = subprocess.run([sys.executable, "-m", "aknkit", "validate", "--format", "sarif",
+                          str(FAIL / "AKN402-debate-speaker.xml")], capture_output=True, text=True, env=env,
+                         timeout=60)
+    assert bad.returncode == 1
+    assert json.loads(bad.stdout)["runs"][0]["results"][0]["ruleId"] == "AKN402"
