@@ -11,7 +11,6 @@ IRIs are parsed with ``ids.parse_iri`` only.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import re
 
@@ -40,18 +39,23 @@ _EXCERPTS = frozenset({"portion"})
 def frbr_findings(documents: list[tuple[etree._Element, str]], filename: str) -> list[Finding]:
     found: list[Finding] = []
     for document, doctype in documents:
-        identification = document.find(f"{_A}meta/{_A}identification")
+        identification = _first(_first(document, "meta"), "identification")
         if identification is not None:
             found += _Identification(identification, document, doctype, filename).findings()
     return found
 
 
 def _first(parent: etree._Element | None, name: str) -> etree._Element | None:
-    return parent.find(_A + name) if parent is not None else None
+    return next(parent.iterchildren(_A + name), None) if parent is not None else None
 
 
 def _all(parent: etree._Element | None, name: str) -> list[etree._Element]:
-    return parent.findall(_A + name) if parent is not None else []
+    return list(parent.iterchildren(_A + name)) if parent is not None else []
+
+
+def _same_but(first: FrbrIri, second: FrbrIri, *ignored: str) -> bool:
+    """Do two parsed IRIs agree on every component except ``ignored``?"""
+    return all(value == getattr(second, key) for key, value in vars(first).items() if key not in ignored)
 
 
 class _Identification:
@@ -127,7 +131,7 @@ class _Identification:
         if uri.component is not None:
             self.report("AKN212", f"FRBRuri `{uri_el.get('value')}` carries the component `!{uri.component}`; "
                                   "only FRBRthis names a component", uri_el)
-        elif dataclasses.replace(this, component=None) != uri:
+        elif not _same_but(this, uri, "component"):
             self.report("AKN212", f"FRBRthis `{this_el.get('value')}` is not FRBRuri "
                                   f"`{uri_el.get('value')}` (plus a component such as `/!main`)", this_el)
 
@@ -252,8 +256,7 @@ class _Identification:
 
     # --- Manifestation -----------------------------------------------------------
     def check_manifestation(self, uri_el, manifestation: FrbrIri, expression: tuple | None) -> None:
-        expression_iri = dataclasses.replace(expression[1], component=None) if expression is not None else None
-        if expression_iri is not None and dataclasses.replace(manifestation, format=None) != expression_iri:
+        if expression is not None and not _same_but(manifestation, expression[1], "format", "component"):
             self.report("AKN210", f"Manifestation IRI `{uri_el.get('value')}` is not the Expression IRI "
                                   f"`{expression[0].get('value')}` plus `.{manifestation.format}`", uri_el)
         format_el = _first(self.manifestation, "FRBRformat")

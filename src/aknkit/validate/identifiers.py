@@ -11,6 +11,7 @@ checked here. Identifiers are parsed with ``ids.parse_eid`` only.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -19,14 +20,11 @@ from ..ids import eid_number, element_ref, parse_eid
 from ..schema import AKN_NS
 from .locate import element_path
 from .registry import make
+from .schema_facts import schema_facts
 from .walk import DocumentFacts, Identified
 
 _NUM = "{" + AKN_NS + "}num"
-_REFERENCES = "{" + AKN_NS + "}references"
 
-# NC §5.4.2, third table: the eId of these is a label of their content, not
-# element_ref + number; the same holds for every entry of <references>.
-_LABELLED = frozenset({"keyword", "componentData", "component"})
 # Generic elements are named by their @name (``hcontainer name="schedule"``);
 # either the element name or that name is accepted as element_ref.
 _GENERIC = frozenset({"hcontainer", "container", "block", "inline", "marker", "subFlow", "div", "span"})
@@ -40,23 +38,23 @@ _ELEMENT_REF_SYNTAX = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
 # ``/!main``), so they cannot appear inside an identifier used in one.
 _NOT_IN_IDENTIFIER = re.compile(r"[\s#/?~!@:]")
 _NUMBER_TOKEN = re.compile(r"[^\W_]+")
+_SEPARATOR = "__"
+
+
+class _LastStep(NamedTuple):
+    ref: str
+    number: str | None
+    problem: str | None
 
 
 def identifier_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
-    found: list[Finding] = []
+    checker = _EidChecker(facts, filename)
     for item in facts.identified:
-        if item.eid is not None and not _is_label(item):
-            _check_eid(item, facts, filename, found)
+        if item.eid is not None:
+            checker.check(item)
         if item.wid is not None:
-            _check_wid(item, filename, found)
-    found += _idreq_findings(facts, filename)
-    found += _duplicate_wid_findings(facts, filename)
-    return found
-
-
-def _is_label(item: Identified) -> bool:
-    parent = item.element.getparent()
-    return item.name in _LABELLED or (parent is not None and parent.tag == _REFERENCES)
+            _check_wid(item, filename, checker.found)
+    return checker.found + _idreq_findings(facts, filename) + _duplicate_wid_findings(facts, filename)
 
 
 def _at(element: etree._Element) -> dict:
@@ -66,53 +64,98 @@ def _at(element: etree._Element) -> dict:
 def syntax_problem(identifier: str) -> str | None:
     """Why ``identifier`` is not ``[prefix__]element_ref[_number]``, or None."""
     for step in parse_eid(identifier):
-        shown = step.ref + (f"_{step.number}" if step.number is not None else "")
-        bad = _NOT_IN_IDENTIFIER.search(shown)
-        if bad:
-            return f"`{shown}` contains `{bad.group()}`, which has a meaning in IRIs"
-        if not shown:
-            return "a step is empty (`__` must separate two steps)"
-        if not step.ref:
-            return f"step `{shown}` does not start with an element_ref"
-        if not _ELEMENT_REF_SYNTAX.match(step.ref):
-            return f"element_ref `{step.ref}` must be letters and digits, starting with a letter"
-        if step.number == "":
-            return f"step `{shown}` has an empty number after `_`"
+        problem = _step_problem(step.ref, step.number)
+        if problem is not None:
+            return problem
     return None
 
 
-def _check_eid(item: Identified, facts: DocumentFacts, filename: str, found: list[Finding]) -> None:
-    eid, element = item.eid, item.element
-    problem = syntax_problem(eid)
-    if problem is not None:
-        found.append(make("AKN301", f"eId `{eid}` is not [prefix__]element_ref[_number]: {problem}",
-                          filename, **_at(element)))
-        return
-    last = parse_eid(eid)[-1]
-    expected_refs = _element_refs(item)
-    if last.ref not in expected_refs:
-        found.append(make("AKN302", f"eId `{eid}` names `{last.ref}`; the element_ref of `{item.name}` is "
-                                    + " or ".join(f"`{r}`" for r in expected_refs), filename, **_at(element)))
-    num = element.find(_NUM)
-    if num is not None:
-        printed = "".join(num.itertext()).strip()
-        if printed and (last.number is None or not number_matches(last.number, printed)):
-            wanted = suggested_number(printed)
-            got = f"number `{last.number}`" if last.number is not None else "no number"
-            found.append(make("AKN303", f"eId `{eid}` has {got} but the element's num is `{printed}` "
-                                        f"(expected a number like `{wanted}`)", filename, **_at(element)))
-    if "__" in eid:
-        prefix = eid[: eid.rfind("__")]
-        if not _ancestor_has_eid(element, prefix):
-            found.append(make("AKN304", _prefix_message(eid, prefix, element, facts), filename, **_at(element)))
+def _step_problem(ref: str, number: str | None) -> str | None:
+    shown = ref + (f"_{number}" if number is not None else "")
+    bad = _NOT_IN_IDENTIFIER.search(shown)
+    if bad:
+        return f"`{shown}` contains `{bad.group()}`, which has a meaning in IRIs"
+    if not shown:
+        return "a step is empty (`__` must separate two steps)"
+    if not ref:
+        return f"step `{shown}` does not start with an element_ref"
+    if not _ELEMENT_REF_SYNTAX.match(ref):
+        return f"element_ref `{ref}` must be letters and digits, starting with a letter"
+    if number == "":
+        return f"step `{shown}` has an empty number after `_`"
+    return None
 
 
-def _element_refs(item: Identified) -> tuple[str, ...]:
-    if item.name in _BODIES:
-        return (_BODY_REF,)
-    refs = (element_ref(item.name),)
-    generic_name = item.element.get("name") if item.name in _GENERIC else None
-    return refs + (generic_name,) if generic_name and generic_name not in refs else refs
+class _EidChecker:
+    """The eId rules, element by element.
+
+    Steps repeat across a document (``content``, ``heading``, ``para_1``), so
+    each distinct last step of each element is parsed and checked once. A prefix that is an
+    enclosing element's eId was checked on that element, so only a prefix that
+    is not needs a full syntax check.
+    """
+
+    def __init__(self, facts: DocumentFacts, filename: str):
+        self.facts, self.filename = facts, filename
+        self.found: list[Finding] = []
+        # Memos for this document: steps and numbers repeat (``content``, ``para_1`` / ``1.``).
+        self.steps: dict[tuple[str, str], tuple[_LastStep, tuple[str, ...] | None]] = {}
+        self.numbers: dict[tuple[str | None, str], bool] = {}
+        self.numbered = schema_facts().numbered_elements
+
+    def report(self, code: str, message: str, element: etree._Element) -> None:
+        self.found.append(make(code, message, self.filename, **_at(element)))
+
+    def last_step(self, name: str, piece: str) -> tuple[_LastStep, tuple[str, ...] | None]:
+        """The parsed last step, and the expected element_refs when it names another element."""
+        known = self.steps.get((name, piece))
+        if known is None:
+            [parsed] = parse_eid(piece)
+            step = _LastStep(parsed.ref, parsed.number, _step_problem(parsed.ref, parsed.number))
+            expected = _element_refs(name)
+            known = self.steps[(name, piece)] = (step, None if step.ref in expected else expected)
+        return known
+
+    def check(self, item: Identified) -> None:
+        element, name, eid, _ = item
+        cut = eid.rfind(_SEPARATOR)
+        step, wrong_ref = self.last_step(name, eid[cut + len(_SEPARATOR):] if cut >= 0 else eid)
+        problem = step.problem
+        prefix_ok = cut < 0 or _ancestor_has_eid(element, eid[:cut])   # usually the parent: one step
+        if problem is None and not prefix_ok:
+            problem = syntax_problem(eid)
+        if problem is not None:
+            self.report("AKN301", f"eId `{eid}` is not [prefix__]element_ref[_number]: {problem}", element)
+            return
+        generic_name = element.get("name") if name in _GENERIC else None
+        if wrong_ref is not None and step.ref != generic_name:
+            expected = wrong_ref + ((generic_name,) if generic_name else ())
+            self.report("AKN302", f"eId `{eid}` names `{step.ref}`; the element_ref of `{name}` is "
+                                  + " or ".join(f"`{r}`" for r in expected), element)
+        if name in self.numbered:
+            num = next(element.iterchildren(_NUM), None)
+            if num is not None:
+                self.check_number(eid, step.number, num, element)
+        if not prefix_ok:
+            self.report("AKN304", _prefix_message(eid, eid[:cut], element, self.facts), element)
+
+    def check_number(self, eid: str, number: str | None, num: etree._Element, element: etree._Element) -> None:
+        printed = ((num.text if len(num) == 0 else "".join(num.itertext())) or "").strip()
+        if not printed:
+            return
+        key = (number, printed)
+        agrees = self.numbers.get(key)
+        if agrees is None:
+            agrees = self.numbers[key] = number is not None and number_matches(number, printed)
+        if not agrees:
+            got = f"number `{number}`" if number is not None else "no number"
+            self.report("AKN303", f"eId `{eid}` has {got} but the element's num is `{printed}` "
+                                  f"(expected a number like `{suggested_number(printed)}`)", element)
+
+
+def _element_refs(name: str) -> tuple[str, ...]:
+    """The element_refs an element's eId may use; a generic element may also use its @name."""
+    return (_BODY_REF,) if name in _BODIES else (element_ref(name),)
 
 
 def number_matches(number: str, printed: str) -> bool:
@@ -192,7 +235,7 @@ def _check_wid(item: Identified, filename: str, found: list[Finding]) -> None:
 def _idreq_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
     if not facts.lacking_eid:
         return []
-    if not any(item.eid is not None and not _is_label(item) for item in facts.identified):
+    if not any(item.eid is not None for item in facts.identified):
         # Only labels (TLCs, keywords) carry eIds: the document does not use them.
         element, name = facts.lacking_eid[0]
         return [make("AKN306", f"no element carries an eId; Level 2 expects one on every element of the "

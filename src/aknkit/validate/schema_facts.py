@@ -31,6 +31,7 @@ TLC_REF = "tlc"             # resolves to the eId of a TLC in <references>
 @dataclass(frozen=True)
 class SchemaFacts:
     idreq_elements: frozenset[str]
+    numbered_elements: frozenset[str]       # elements whose content model allows a <num> child
     document_types: frozenset[str]
     reference_attributes: dict[str, str]    # attribute name -> ELEMENT_REF | WORK_REF | TLC_REF
     list_attributes: frozenset[str]         # reference attributes holding a space-separated list
@@ -43,6 +44,7 @@ def schema_facts() -> SchemaFacts:
     references, lists = _reference_attributes(root)
     return SchemaFacts(
         idreq_elements=_idreq_elements(root),
+        numbered_elements=_elements_allowing_child(root, "num"),
         document_types=_document_types(root),
         reference_attributes=references,
         list_attributes=lists,
@@ -80,6 +82,37 @@ def _idreq_elements(root: etree._Element) -> frozenset[str]:
     for element in root.iterfind(_XS + "element"):
         type_name = element.get("type")
         if (type_name and type_has_idreq(type_name)) or node_has_idreq(element):
+            names.add(element.get("name"))
+    return frozenset(names)
+
+
+def _elements_allowing_child(root: etree._Element, child: str) -> frozenset[str]:
+    """Global elements whose content model (through groups and base types) names ``child``."""
+    groups = _named(root, "group")
+    types = _named(root, "complexType")
+
+    @functools.cache
+    def group_allows(name: str) -> bool:
+        group = groups.get(name)
+        return group is not None and node_allows(group)
+
+    @functools.cache
+    def type_allows(name: str) -> bool:
+        node = types.get(name)
+        return node is not None and node_allows(node)
+
+    def node_allows(node: etree._Element) -> bool:
+        if any(ref.get("ref") == child for ref in node.iter(_XS + "element")):
+            return True
+        if any(group_allows(ref.get("ref")) for ref in node.iter(_XS + "group") if ref.get("ref")):
+            return True
+        return any(type_allows(step.get("base")) for step in node.iter(_XS + "extension", _XS + "restriction")
+                   if step.get("base") in types)
+
+    names = set()
+    for element in root.iterfind(_XS + "element"):
+        type_name = element.get("type")
+        if (type_name and type_allows(type_name)) or node_allows(element):
             names.add(element.get("name"))
     return frozenset(names)
 

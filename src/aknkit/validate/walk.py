@@ -9,7 +9,9 @@ not visited.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -18,18 +20,18 @@ from .schema_facts import schema_facts
 
 _AKN_ANY = "{" + AKN_NS + "}*"
 _PREFIX_LENGTH = len(AKN_NS) + 2
+_REFERENCES = "{" + AKN_NS + "}references"
+_LABELLED = frozenset({"keyword", "componentData", "component"})
 
 
-@dataclass
-class Identified:
+class Identified(NamedTuple):
     element: etree._Element
     name: str               # local name
     eid: str | None
     wid: str | None
 
 
-@dataclass
-class Reference:
+class Reference(NamedTuple):
     element: etree._Element
     name: str               # local name of the element
     attribute: str
@@ -38,7 +40,9 @@ class Reference:
 
 @dataclass
 class DocumentFacts:
+    # Elements with an eId or wId, except labels (see ``is_label``).
     identified: list[Identified] = field(default_factory=list)
+    labels: int = 0                                                   # labelled elements with an eId
     eids: dict[str, etree._Element] = field(default_factory=dict)     # first holder of each eId
     wids: dict[str, list[etree._Element]] = field(default_factory=dict)
     lacking_eid: list[tuple[etree._Element, str]] = field(default_factory=list)
@@ -46,11 +50,25 @@ class DocumentFacts:
     documents: list[tuple[etree._Element, str]] = field(default_factory=list)
 
 
+def is_label(element: etree._Element, name: str) -> bool:
+    """Is the eId a label of the content rather than element_ref + number?
+
+    NC §5.4.2, third table: TLCs, keywords, component data and components;
+    the same holds for every entry of <references>.
+    """
+    if name in _LABELLED:
+        return True
+    parent = element.getparent()
+    return parent is not None and parent.tag == _REFERENCES
+
+
 def walk(tree: etree._ElementTree) -> DocumentFacts:
     facts = DocumentFacts()
     schema = schema_facts()
-    idreq, documents = schema.idreq_elements, schema.document_types
-    watched = schema.reference_attributes.keys() | {"href"}
+    idreq, documents, watched = schema.idreq_elements, schema.document_types, _watched_attributes()
+    # Local names for the hot loop: it runs once per element of the document.
+    identified, references, lacking = facts.identified, facts.references, facts.lacking_eid
+    eids, wids = facts.eids, facts.wids
     for element in tree.getroot().iter(_AKN_ANY):
         name = element.tag[_PREFIX_LENGTH:]
         if name in documents:
@@ -62,16 +80,24 @@ def walk(tree: etree._ElementTree) -> DocumentFacts:
             elif attribute == "wId":
                 wid = value
             elif attribute in watched:
-                facts.references.append(Reference(element, name, attribute, value))
-        if eid is None and wid is None:
+                references.append(Reference(element, name, attribute, value))
+        if eid is None:
             if name in idreq:
-                facts.lacking_eid.append((element, name))
-            continue
-        facts.identified.append(Identified(element, name, eid, wid))
-        if eid is not None:
-            facts.eids.setdefault(eid, element)
-        elif name in idreq:
-            facts.lacking_eid.append((element, name))
+                lacking.append((element, name))
+            if wid is None:
+                continue
+        elif eid not in eids:
+            eids[eid] = element
         if wid is not None:
-            facts.wids.setdefault(wid, []).append(element)
+            wids.setdefault(wid, []).append(element)
+        if eid is not None and is_label(element, name):
+            facts.labels += 1
+            continue
+        identified.append(Identified(element, name, eid, wid))
     return facts
+
+
+@functools.cache
+def _watched_attributes() -> frozenset[str]:
+    """Attributes holding references: those the schema types as such, and href."""
+    return frozenset(schema_facts().reference_attributes) | {"href"}
