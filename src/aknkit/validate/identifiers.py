@@ -49,10 +49,23 @@ class _LastStep(NamedTuple):
 
 def identifier_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
     checker = _EidChecker(facts, filename)
+    # The common case, a well-formed eId of the right element under its
+    # context, is decided here with memo look-ups; anything else, and generic
+    # elements, go through ``checker.check``, which explains what is wrong.
+    steps, numbered, eids = checker.steps, checker.numbered, facts.eids
     for item in facts.identified:
-        if item.eid is not None:
-            checker.check(item)
-        if item.wid is not None:
+        element, name, eid, wid = item
+        if eid is not None:
+            cut = eid.rfind(_SEPARATOR)
+            known = steps.get((name, eid[cut + len(_SEPARATOR):] if cut >= 0 else eid))
+            if (known is None or known[0].problem is not None or known[1] is not None or name in _GENERIC
+                    or (cut >= 0 and not _encloses(eids.get(eid[:cut]), element, eid[:cut]))):
+                checker.check(item)
+            elif name in numbered:
+                num = _num_of(element)
+                if num is not None:
+                    checker.check_number(eid, known[0].number, num, element)
+        if wid is not None:
             _check_wid(item, filename, checker.found)
     return checker.found + _idreq_findings(facts, filename) + _duplicate_wid_findings(facts, filename)
 
@@ -133,7 +146,7 @@ class _EidChecker:
             self.report("AKN302", f"eId `{eid}` names `{step.ref}`; the element_ref of `{name}` is "
                                   + " or ".join(f"`{r}`" for r in expected), element)
         if name in self.numbered:
-            num = next(element.iterchildren(_NUM), None)
+            num = _num_of(element)
             if num is not None:
                 self.check_number(eid, step.number, num, element)
         if not prefix_ok:
@@ -198,6 +211,19 @@ def suggested_number(printed: str) -> str:
         while end > 1 and tokens[end - 1].group().isalpha():
             end -= 1
     return eid_number(printed[tokens[start].start():tokens[end - 1].end()]) or printed
+
+
+def _num_of(element: etree._Element) -> etree._Element | None:
+    for child in element:       # num comes first, or after heading: the loop ends at once
+        if child.tag == _NUM:
+            return child
+    return None
+
+
+def _encloses(holder: etree._Element | None, element: etree._Element, eid: str) -> bool:
+    """Is ``eid`` the eId of an element enclosing ``element``? ``holder`` is the
+    first element carrying it; the usual case is that it is the parent."""
+    return holder is not None and (holder is element.getparent() or _ancestor_has_eid(element, eid))
 
 
 def _ancestor_has_eid(element: etree._Element, eid: str) -> bool:
