@@ -193,3 +193,29 @@ def test_a_real_process():
                          timeout=60)
     assert bad.returncode == 1
     assert json.loads(bad.stdout)["runs"][0]["results"][0]["ruleId"] == "AKN402"
+
+
+def test_progress_and_colour_only_on_a_terminal(tmp_path, monkeypatch):
+    import aknkit.cli.validate_cmd as command
+
+    source = (FAIL / "AKN401-dangling-href.xml").read_bytes()
+    for n in range(20):
+        (tmp_path / f"copy-{n:02d}.xml").write_bytes(source)
+    plain = run("validate", tmp_path)
+    assert "validating" not in plain.stderr and "\x1b[" not in plain.stdout
+    monkeypatch.setattr(command, "stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(command, "stdout_is_terminal", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    on_terminal = run("validate", tmp_path)
+    assert "validating" in on_terminal.stderr
+    assert "\x1b[31merror" in on_terminal.stdout
+    assert text_findings(on_terminal.stdout.replace("\x1b[31m", "").replace("\x1b[0m", "")) == \
+        text_findings(plain.stdout)
+
+
+def test_readme_documents_every_code_and_the_exit_codes():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## akn validate"):]
+    for code in RULES:
+        assert f"| {code} |" in section
+    assert "**0** conformant" in section and "**2** usage or I/O error" in section

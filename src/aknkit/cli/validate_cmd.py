@@ -80,7 +80,9 @@ def validate(ctx, paths, level, engine, output_format, select, ignore, fail_on, 
     io_failed = any(f.code == _IO_CODE for f in findings)
     shown = [f for f in findings
              if (not select or matches(f.code, select)) and not matches(f.code, ignore)]
-    click.echo(_render(shown, output_format, len(files) + (STDIN in paths), int(level)), nl=False)
+    colour = output_format == "text" and stdout_is_terminal() and not os.environ.get("NO_COLOR")
+    click.echo(_render(shown, output_format, len(files) + (STDIN in paths), int(level), colour),
+               nl=False, color=colour)
     if io_failed:
         ctx.exit(EXIT_USAGE)
     ctx.exit(EXIT_FINDINGS if at_or_above(shown, fail_on) else EXIT_OK)
@@ -122,12 +124,11 @@ def _check_files(files: list[str], options: dict, jobs: int) -> list:
     return findings
 
 
-def _render(findings, output_format: str, checked: int, level: int) -> str:
+def _render(findings, output_format: str, checked: int, level: int, colour: bool) -> str:
     if output_format == "json":
         return render_json(findings)
     if output_format == "sarif":
         return render_sarif(findings, descriptions(), __version__)
-    colour = stdout_is_terminal() and not os.environ.get("NO_COLOR")
     return render_text(findings, colour=colour) + f"{checked} file{'s' if checked != 1 else ''} checked " \
                                                   f"at Level {level}\n"
 
