@@ -17,7 +17,7 @@ import re
 from lxml import etree
 
 from ..findings import Finding
-from ..ids import FrbrIri, iri_number, parse_iri
+from ..ids import FrbrIri, iri_number, manifestation_iri, parse_iri, with_component
 from ..schema import AKN_NS
 from .isocodes import is_country, is_language
 from .locate import element_path
@@ -49,13 +49,20 @@ def _first(parent: etree._Element | None, name: str) -> etree._Element | None:
     return next(parent.iterchildren(_A + name), None) if parent is not None else None
 
 
-def _all(parent: etree._Element | None, name: str) -> list[etree._Element]:
-    return list(parent.iterchildren(_A + name)) if parent is not None else []
+class _Children:
+    """The AKN children of one FRBR level by local name, read once."""
 
+    def __init__(self, element: etree._Element | None):
+        self.by_name: dict[str, list[etree._Element]] = {}
+        for child in element.iterchildren(_A + "*") if element is not None else ():
+            self.by_name.setdefault(child.tag[len(_A):], []).append(child)
 
-def _same_but(first: FrbrIri, second: FrbrIri, *ignored: str) -> bool:
-    """Do two parsed IRIs agree on every component except ``ignored``?"""
-    return all(value == getattr(second, key) for key, value in vars(first).items() if key not in ignored)
+    def first(self, name: str) -> etree._Element | None:
+        found = self.by_name.get(name)
+        return found[0] if found else None
+
+    def all(self, name: str) -> list[etree._Element]:
+        return self.by_name.get(name, [])
 
 
 class _Identification:
@@ -63,9 +70,9 @@ class _Identification:
 
     def __init__(self, identification: etree._Element, document: etree._Element, doctype: str, filename: str):
         self.document, self.doctype, self.filename = document, doctype, filename
-        self.work = _first(identification, _WORK)
-        self.expression = _first(identification, _EXPRESSION)
-        self.manifestation = _first(identification, _MANIFESTATION)
+        self.work = _Children(_first(identification, _WORK))
+        self.expression = _Children(_first(identification, _EXPRESSION))
+        self.manifestation = _Children(_first(identification, _MANIFESTATION))
         self.found: list[Finding] = []
 
     def report(self, code: str, message: str, element: etree._Element) -> None:
@@ -84,10 +91,10 @@ class _Identification:
         return self.found
 
     # --- IRI shape ------------------------------------------------------------
-    def level_iri(self, level: etree._Element | None, kind: str) -> tuple[etree._Element, FrbrIri] | None:
+    def level_iri(self, level: _Children, kind: str) -> tuple[etree._Element, FrbrIri] | None:
         """Check FRBRthis and every FRBRuri of a level; return its (first) FRBRuri, parsed."""
-        this_el = _first(level, "FRBRthis")
-        uris = [(el, self.parse(el, kind)) for el in _all(level, "FRBRuri")]
+        this_el = level.first("FRBRthis")
+        uris = [(el, self.parse(el, kind)) for el in level.all("FRBRuri")]
         this = self.parse(this_el, kind) if this_el is not None else None
         if not uris or uris[0][1] is None:
             return None
@@ -131,7 +138,7 @@ class _Identification:
         if uri.component is not None:
             self.report("AKN212", f"FRBRuri `{uri_el.get('value')}` carries the component `!{uri.component}`; "
                                   "only FRBRthis names a component", uri_el)
-        elif not _same_but(this, uri, "component"):
+        elif this_el.get("value") != _with_component_of(uri_el.get("value"), uri, this):
             self.report("AKN212", f"FRBRthis `{this_el.get('value')}` is not FRBRuri "
                                   f"`{uri_el.get('value')}` (plus a component such as `/!main`)", this_el)
 
@@ -146,7 +153,7 @@ class _Identification:
         self.check_number(uri_el, work)
 
     def check_country(self, uri_el, work: FrbrIri) -> None:
-        country_el = _first(self.work, "FRBRcountry")
+        country_el = self.work.first("FRBRcountry")
         country = country_el.get("value") if country_el is not None else None
         if country is not None and not is_country(country):
             self.report("AKN202", f"FRBRcountry `{country}` is not an ISO 3166-1 alpha-2 code "
@@ -160,7 +167,7 @@ class _Identification:
                         uri_el)
 
     def check_subtype_and_actor(self, uri_el, work: FrbrIri) -> None:
-        subtype_el = _first(self.work, "FRBRsubtype")
+        subtype_el = self.work.first("FRBRsubtype")
         subtype = subtype_el.get("value") if subtype_el is not None else None
         name = self.document.get("name")
         authors = _author_names(self.work)
@@ -185,7 +192,7 @@ class _Identification:
         if len(work.date) == 10 and not _is_calendar_date(work.date):
             self.report("AKN206", f"Work IRI date `{work.date}` is not a calendar date", uri_el)
             return
-        date_el = _first(self.work, "FRBRdate")
+        date_el = self.work.first("FRBRdate")
         date = (date_el.get("date") or "")[:10] if date_el is not None else ""
         if not _is_calendar_date(date):
             return      # a malformed FRBRdate is the schema's finding (AKN105)
@@ -196,7 +203,7 @@ class _Identification:
 
     def check_number(self, uri_el, work: FrbrIri) -> None:
         for name in ("FRBRnumber", "FRBRname"):
-            element = _first(self.work, name)
+            element = self.work.first(name)
             if element is None or element.get("value") is None:
                 continue
             value = element.get("value")
@@ -211,7 +218,7 @@ class _Identification:
         if work is not None and expression.work != work[0].get("value"):
             self.report("AKN210", f"Expression IRI `{uri_el.get('value')}` does not extend the Work IRI "
                                   f"`{work[0].get('value')}`", uri_el)
-        languages = [(el, el.get("language")) for el in _all(self.expression, "FRBRlanguage")]
+        languages = [(el, el.get("language")) for el in self.expression.all("FRBRlanguage")]
         for element, code in languages:
             if code is not None and not is_language(code):
                 self.report("AKN208", f"FRBRlanguage `{code}` is not an ISO 639-2 alpha-3 code "
@@ -232,14 +239,14 @@ class _Identification:
         version = expression.version or ""
         if not _ISO_DATE.match(version):
             return
-        dates = {(el.get("date") or "")[:10] for el in _all(self.expression, "FRBRdate")}
+        dates = {(el.get("date") or "")[:10] for el in self.expression.all("FRBRdate")}
         if dates and version not in dates:
             shown = ", ".join(f"`{d}`" for d in sorted(dates))
             self.report("AKN215", f"Expression IRI version `{version}` differs from the Expression's "
                                   f"FRBRdate {shown}", uri_el)
 
     def check_master(self, expression: FrbrIri, work: FrbrIri) -> None:
-        master_el = _first(self.expression, "FRBRmasterExpression")
+        master_el = self.expression.first("FRBRmasterExpression")
         if master_el is None:
             return
         href = master_el.get("href") or ""
@@ -256,10 +263,12 @@ class _Identification:
 
     # --- Manifestation -----------------------------------------------------------
     def check_manifestation(self, uri_el, manifestation: FrbrIri, expression: tuple | None) -> None:
-        if expression is not None and not _same_but(manifestation, expression[1], "format", "component"):
+        # An Expression FRBRuri with a component is already AKN212; compare only with a clean one.
+        if (expression is not None and expression[1].component is None and manifestation.format is not None
+                and uri_el.get("value") != manifestation_iri(expression[0].get("value"), manifestation.format)):
             self.report("AKN210", f"Manifestation IRI `{uri_el.get('value')}` is not the Expression IRI "
                                   f"`{expression[0].get('value')}` plus `.{manifestation.format}`", uri_el)
-        format_el = _first(self.manifestation, "FRBRformat")
+        format_el = self.manifestation.first("FRBRformat")
         if format_el is None or format_el.get("value") is None:
             return
         declared = format_el.get("value")
@@ -268,6 +277,15 @@ class _Identification:
         if manifestation.format not in (declared, subtype):
             self.report("AKN211", f"Manifestation IRI format `.{manifestation.format}` differs from "
                                   f"FRBRformat `{declared}`", uri_el)
+
+
+def _with_component_of(uri_value: str, uri: FrbrIri, this: FrbrIri) -> str:
+    """FRBRthis as it should read: FRBRuri with this's component, before any format."""
+    if this.component is None:
+        return uri_value
+    if uri.format is None:
+        return with_component(uri_value, this.component)
+    return with_component(uri_value[: -len(uri.format) - 1], this.component, uri.format)
 
 
 def _level_problem(parsed: FrbrIri, kind: str, name: str) -> str | None:
@@ -304,10 +322,10 @@ def _is_calendar_date(text: str) -> bool:
     return True
 
 
-def _author_names(work: etree._Element | None) -> set[str]:
+def _author_names(work: _Children) -> set[str]:
     """The names FRBRauthor points to (``#council`` and ``/akn/ontology/.../council`` give ``council``)."""
     names = set()
-    for author in _all(work, "FRBRauthor"):
+    for author in work.all("FRBRauthor"):
         href = author.get("href") or ""
         name = href.rsplit("/", 1)[-1].lstrip("#")
         if name:

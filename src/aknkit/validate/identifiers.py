@@ -10,6 +10,7 @@ checked here. Identifiers are parsed with ``ids.parse_eid`` only.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -52,19 +53,20 @@ def identifier_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
     # The common case, a well-formed eId of the right element under its
     # context, is decided here with memo look-ups; anything else, and generic
     # elements, go through ``checker.check``, which explains what is wrong.
-    steps, numbered, eids = checker.steps, checker.numbered, facts.eids
+    numbered, eids = checker.numbered, facts.eids
     for item in facts.identified:
         element, name, eid, wid = item
         if eid is not None:
             cut = eid.rfind(_SEPARATOR)
-            known = steps.get((name, eid[cut + len(_SEPARATOR):] if cut >= 0 else eid))
-            if (known is None or known[0].problem is not None or known[1] is not None or name in _GENERIC
-                    or (cut >= 0 and not _encloses(eids.get(eid[:cut]), element, eid[:cut]))):
+            step, wrong_ref = _last_step(name, eid[cut + len(_SEPARATOR):] if cut >= 0 else eid)
+            if (step.problem is not None or wrong_ref is not None or name in _GENERIC
+                    or (cut >= 0 and eids.get(eid[:cut]) is not element.getparent()
+                        and not _ancestor_has_eid(element, eid[:cut]))):
                 checker.check(item)
             elif name in numbered:
                 num = _num_of(element)
                 if num is not None:
-                    checker.check_number(eid, known[0].number, num, element)
+                    checker.check_number(eid, step.number, num, element)
         if wid is not None:
             _check_wid(item, filename, checker.found)
     return checker.found + _idreq_findings(facts, filename) + _duplicate_wid_findings(facts, filename)
@@ -99,40 +101,42 @@ def _step_problem(ref: str, number: str | None) -> str | None:
     return None
 
 
-class _EidChecker:
-    """The eId rules, element by element.
+# Steps and numbers repeat within and across documents (``content``, ``para_1``,
+# ``1.``); these pure functions are memoised so each is worked out once.
+@functools.lru_cache(maxsize=1 << 16)
+def _last_step(name: str, piece: str) -> tuple[_LastStep, tuple[str, ...] | None]:
+    """The parsed last step of an eId of ``name``, and the expected element_refs
+    when the step names another element (None when it is right)."""
+    [parsed] = parse_eid(piece)
+    step = _LastStep(parsed.ref, parsed.number, _step_problem(parsed.ref, parsed.number))
+    expected = _element_refs(name)
+    return step, None if step.ref in expected else expected
 
-    Steps repeat across a document (``content``, ``heading``, ``para_1``), so
-    each distinct last step of each element is parsed and checked once. A prefix that is an
-    enclosing element's eId was checked on that element, so only a prefix that
-    is not needs a full syntax check.
+
+@functools.lru_cache(maxsize=1 << 16)
+def _number_agrees(number: str | None, printed: str) -> bool:
+    return number is not None and number_matches(number, printed)
+
+
+class _EidChecker:
+    """The eId rules, explained: called for every eId that is not plainly right.
+
+    A prefix that is an enclosing element's eId was checked on that element, so
+    only a prefix that is not needs a full syntax check.
     """
 
     def __init__(self, facts: DocumentFacts, filename: str):
         self.facts, self.filename = facts, filename
         self.found: list[Finding] = []
-        # Memos for this document: steps and numbers repeat (``content``, ``para_1`` / ``1.``).
-        self.steps: dict[tuple[str, str], tuple[_LastStep, tuple[str, ...] | None]] = {}
-        self.numbers: dict[tuple[str | None, str], bool] = {}
         self.numbered = schema_facts().numbered_elements
 
     def report(self, code: str, message: str, element: etree._Element) -> None:
         self.found.append(make(code, message, self.filename, **_at(element)))
 
-    def last_step(self, name: str, piece: str) -> tuple[_LastStep, tuple[str, ...] | None]:
-        """The parsed last step, and the expected element_refs when it names another element."""
-        known = self.steps.get((name, piece))
-        if known is None:
-            [parsed] = parse_eid(piece)
-            step = _LastStep(parsed.ref, parsed.number, _step_problem(parsed.ref, parsed.number))
-            expected = _element_refs(name)
-            known = self.steps[(name, piece)] = (step, None if step.ref in expected else expected)
-        return known
-
     def check(self, item: Identified) -> None:
         element, name, eid, _ = item
         cut = eid.rfind(_SEPARATOR)
-        step, wrong_ref = self.last_step(name, eid[cut + len(_SEPARATOR):] if cut >= 0 else eid)
+        step, wrong_ref = _last_step(name, eid[cut + len(_SEPARATOR):] if cut >= 0 else eid)
         problem = step.problem
         prefix_ok = cut < 0 or _ancestor_has_eid(element, eid[:cut])   # usually the parent: one step
         if problem is None and not prefix_ok:
@@ -156,11 +160,7 @@ class _EidChecker:
         printed = ((num.text if len(num) == 0 else "".join(num.itertext())) or "").strip()
         if not printed:
             return
-        key = (number, printed)
-        agrees = self.numbers.get(key)
-        if agrees is None:
-            agrees = self.numbers[key] = number is not None and number_matches(number, printed)
-        if not agrees:
+        if not _number_agrees(number, printed):
             got = f"number `{number}`" if number is not None else "no number"
             self.report("AKN303", f"eId `{eid}` has {got} but the element's num is `{printed}` "
                                   f"(expected a number like `{suggested_number(printed)}`)", element)
@@ -220,12 +220,6 @@ def _num_of(element: etree._Element) -> etree._Element | None:
     return None
 
 
-def _encloses(holder: etree._Element | None, element: etree._Element, eid: str) -> bool:
-    """Is ``eid`` the eId of an element enclosing ``element``? ``holder`` is the
-    first element carrying it; the usual case is that it is the parent."""
-    return holder is not None and (holder is element.getparent() or _ancestor_has_eid(element, eid))
-
-
 def _ancestor_has_eid(element: etree._Element, eid: str) -> bool:
     parent = element.getparent()
     while parent is not None:
@@ -249,19 +243,20 @@ def _prefix_message(eid: str, prefix: str, element: etree._Element, facts: Docum
 
 
 def _check_wid(item: Identified, filename: str, found: list[Finding]) -> None:
-    problem = syntax_problem(item.wid)
+    element, _, eid, wid = item
+    problem = syntax_problem(wid)
     if problem is not None:
-        found.append(make("AKN301", f"wId `{item.wid}` is not [prefix__]element_ref[_number]: {problem}",
-                          filename, **_at(item.element)))
-    elif item.wid == item.eid:
-        found.append(make("AKN308", f"wId `{item.wid}` equals the eId; omit it (a wId is written only "
-                                    "where it differs from the eId)", filename, **_at(item.element)))
+        found.append(make("AKN301", f"wId `{wid}` is not [prefix__]element_ref[_number]: {problem}",
+                          filename, **_at(element)))
+    elif wid == eid:
+        found.append(make("AKN308", f"wId `{wid}` equals the eId; omit it (a wId is written only "
+                                    "where it differs from the eId)", filename, **_at(element)))
 
 
 def _idreq_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
     if not facts.lacking_eid:
         return []
-    if not any(item.eid is not None for item in facts.identified):
+    if not any(eid is not None for _, _, eid, _ in facts.identified):
         # Only labels (TLCs, keywords) carry eIds: the document does not use them.
         element, name = facts.lacking_eid[0]
         return [make("AKN306", f"no element carries an eId; Level 2 expects one on every element of the "

@@ -32,6 +32,7 @@ TLC_REF = "tlc"             # resolves to the eId of a TLC in <references>
 class SchemaFacts:
     idreq_elements: frozenset[str]
     numbered_elements: frozenset[str]       # elements whose content model allows a <num> child
+    reference_entries: frozenset[str]       # elements allowed inside <references> (TLCs, original, ...)
     document_types: frozenset[str]
     reference_attributes: dict[str, str]    # attribute name -> ELEMENT_REF | WORK_REF | TLC_REF
     list_attributes: frozenset[str]         # reference attributes holding a space-separated list
@@ -45,6 +46,7 @@ def schema_facts() -> SchemaFacts:
     return SchemaFacts(
         idreq_elements=_idreq_elements(root),
         numbered_elements=_elements_allowing_child(root, "num"),
+        reference_entries=_children_of(root, "references"),
         document_types=_document_types(root),
         reference_attributes=references,
         list_attributes=lists,
@@ -114,6 +116,25 @@ def _elements_allowing_child(root: etree._Element, child: str) -> frozenset[str]
         type_name = element.get("type")
         if (type_name and type_allows(type_name)) or node_allows(element):
             names.add(element.get("name"))
+    return frozenset(names)
+
+
+def _children_of(root: etree._Element, name: str) -> frozenset[str]:
+    """The elements the content model of the global element ``name`` allows as children."""
+    groups = _named(root, "group")
+    types = _named(root, "complexType")
+    element = _named(root, "element")[name]
+    pending = [types.get(element.get("type"), element)]
+    seen, names = set(), set()
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        names |= {ref.get("ref") for ref in node.iter(_XS + "element") if ref.get("ref")}
+        pending += [groups[ref.get("ref")] for ref in node.iter(_XS + "group") if ref.get("ref") in groups]
+        pending += [types[step.get("base")] for step in node.iter(_XS + "extension", _XS + "restriction")
+                    if step.get("base") in types]
     return frozenset(names)
 
 

@@ -20,15 +20,11 @@ from .schema_facts import schema_facts
 
 _AKN_ANY = "{" + AKN_NS + "}*"
 _PREFIX_LENGTH = len(AKN_NS) + 2
-_REFERENCES = "{" + AKN_NS + "}references"
 _LABELLED = frozenset({"keyword", "componentData", "component"})
 
 
-class Identified(NamedTuple):
-    element: etree._Element
-    name: str               # local name
-    eid: str | None
-    wid: str | None
+# (element, local name, eId, wId): plain tuples, since one is made per element with an id.
+Identified = tuple[etree._Element, str, "str | None", "str | None"]
 
 
 class Reference(NamedTuple):
@@ -40,7 +36,7 @@ class Reference(NamedTuple):
 
 @dataclass
 class DocumentFacts:
-    # Elements with an eId or wId, except labels (see ``is_label``).
+    # Elements with an eId or wId, except labels (see ``label_elements``).
     identified: list[Identified] = field(default_factory=list)
     labels: int = 0                                                   # labelled elements with an eId
     eids: dict[str, etree._Element] = field(default_factory=dict)     # first holder of each eId
@@ -50,22 +46,21 @@ class DocumentFacts:
     documents: list[tuple[etree._Element, str]] = field(default_factory=list)
 
 
-def is_label(element: etree._Element, name: str) -> bool:
-    """Is the eId a label of the content rather than element_ref + number?
+@functools.cache
+def label_elements() -> frozenset[str]:
+    """Elements whose eId is a label of their content, not element_ref + number.
 
     NC §5.4.2, third table: TLCs, keywords, component data and components;
-    the same holds for every entry of <references>.
+    the same holds for every entry of <references> (original, passiveRef, ...).
     """
-    if name in _LABELLED:
-        return True
-    parent = element.getparent()
-    return parent is not None and parent.tag == _REFERENCES
+    return _LABELLED | schema_facts().reference_entries
 
 
 def walk(tree: etree._ElementTree) -> DocumentFacts:
     facts = DocumentFacts()
     schema = schema_facts()
     idreq, documents, watched = schema.idreq_elements, schema.document_types, _watched_attributes()
+    labels = label_elements()
     # Local names for the hot loop: it runs once per element of the document.
     identified, references, lacking = facts.identified, facts.references, facts.lacking_eid
     eids, wids = facts.eids, facts.wids
@@ -90,10 +85,10 @@ def walk(tree: etree._ElementTree) -> DocumentFacts:
             eids[eid] = element
         if wid is not None:
             wids.setdefault(wid, []).append(element)
-        if eid is not None and is_label(element, name):
+        if eid is not None and name in labels:
             facts.labels += 1
             continue
-        identified.append(Identified(element, name, eid, wid))
+        identified.append((element, name, eid, wid))
     return facts
 
 
