@@ -238,3 +238,64 @@ def test_damaged_documents_give_findings_not_exceptions(index, action, value):
     for level in (1, 2):
         findings = check_tree(tree, "damaged.xml", level=level)
         assert all(isinstance(f, Finding) and f.code in RULES for f in findings)
+
+
+# --- the pieces the rules stand on ---------------------------------------------------------
+
+@pytest.mark.parametrize("code, valid", [
+    ("kz", True), ("KZ", True), ("it-45", True), ("eu", True), ("za", True),
+    ("kaz", False), ("gb-ukm", False), ("uk-xx", False), ("", False),
+])
+def test_countries(code, valid):
+    from aknkit.validate.isocodes import is_country
+
+    assert is_country(code) is valid
+
+
+@pytest.mark.parametrize("code, valid", [
+    ("kaz", True), ("rus", True), ("eng", True), ("mul", True), ("und", True), ("fre", True),
+    ("fra", True), ("sla", True), ("en", False), ("esp", False), ("xxq", False), ("english", False),
+])
+def test_languages(code, valid):
+    from aknkit.validate.isocodes import is_language
+
+    assert is_language(code) is valid
+
+
+@pytest.mark.parametrize("number, printed, agrees", [
+    ("1", "1.", True), ("a", "(a)", True), ("5", "Статья 5.", True), ("5", "5-бап.", True),
+    ("11-2bis", "Art. 11.2 bis", True), ("3bis", "Article 3 bis.", True), ("IV", "Chapter IV", True),
+    ("3", "Article 3 bis.", False), ("V", "Chapter IV", False), ("2", "12", False), ("1a", "1A.", False),
+])
+def test_eid_numbers_come_from_num(number, printed, agrees):
+    from aknkit.validate.identifiers import number_matches
+
+    assert number_matches(number, printed) is agrees
+
+
+@pytest.mark.parametrize("eid, problem", [
+    ("art_1", None), ("chp_1__art_5", None), ("sec_1__subsec_2__list_1__item_a", None), ("art_3-1", None),
+    ("art/1", "contains `/`"), ("art_1__", "a step is empty"), ("art_", "empty number"),
+    ("_1", "does not start with an element_ref"), ("1art", "must be letters and digits"),
+    ("art_1#2", "contains `#`"),
+])
+def test_eid_syntax(eid, problem):
+    from aknkit.validate.identifiers import syntax_problem
+
+    found = syntax_problem(eid)
+    assert (found is None) if problem is None else (problem in found)
+
+
+def test_schema_errors_no_rule_names_are_kept_whole():
+    from types import SimpleNamespace
+
+    from aknkit.validate.lxml_engine import _read
+    from aknkit.validate.violations import message
+
+    tree = parse_file(str(PASSING[0]))
+    entry = SimpleNamespace(message=f"Element '{{{AKN_NS}}}act': Something unforeseen happened.",
+                            line=4, column=0, path="/*/*")
+    violation = _read(tree, entry)
+    assert violation.code == "AKN199" and violation.line == 4
+    assert message(violation) == "`act`: Something unforeseen happened."
+    assert violation.element is tree.getroot()[0]

@@ -117,7 +117,7 @@ class _Identification:
             self.report("AKN201", f"{name} `{value}` of {kind} is not an AKN IRI{_hint(value)}; "
                                   f"expected {_SHAPES[kind]}", element)
             return None
-        problem = _level_problem(parsed, kind, name)
+        problem = _level_problem(parsed, kind)
         if problem is not None:
             self.report("AKN201", f"{name} `{value}` {problem}", element)
             return None
@@ -288,9 +288,8 @@ def _with_component_of(uri_value: str, uri: FrbrIri, this: FrbrIri) -> str:
     return with_component(uri_value[: -len(uri.format) - 1], this.component, uri.format)
 
 
-def _level_problem(parsed: FrbrIri, kind: str, name: str) -> str | None:
-    if parsed.portion is not None and kind != _MANIFESTATION:
-        return None
+def _level_problem(parsed: FrbrIri, kind: str) -> str | None:
+    """Why an IRI is not of the FRBR level ``kind``, or None."""
     if kind == _WORK and (parsed.language is not None or parsed.format is not None):
         return "of FRBRWork is not a Work IRI: it carries a language or a format"
     if kind == _EXPRESSION and parsed.language is None:

@@ -5,7 +5,8 @@ the full eId of an enclosing context element (§5.4.1), element_ref names the
 element with the prescribed abbreviations (§5.4.2, ``ids.ELEMENT_REF``), and
 the number comes from the element's ``num`` (§5.4.3). wIds have the same
 syntax but name the master Expression's structure, so only their syntax is
-checked here. Identifiers are parsed with ``ids.parse_eid`` only.
+checked here. Steps are read with ``ids.parse_eid``; the prefix is all that
+precedes the last ``__``.
 """
 
 from __future__ import annotations
@@ -167,7 +168,7 @@ class _EidChecker:
 
 
 def _element_refs(name: str) -> tuple[str, ...]:
-    """The element_refs an element's eId may use; a generic element may also use its @name."""
+    """The element_refs an eId of ``name`` may end with (a generic element may also use its @name)."""
     return (_BODY_REF,) if name in _BODIES else (element_ref(name),)
 
 

@@ -38,7 +38,6 @@ class Reference(NamedTuple):
 class DocumentFacts:
     # Elements with an eId or wId, except labels (see ``label_elements``).
     identified: list[Identified] = field(default_factory=list)
-    labels: int = 0                                                   # labelled elements with an eId
     eids: dict[str, etree._Element] = field(default_factory=dict)     # first holder of each eId
     wids: dict[str, list[etree._Element]] = field(default_factory=dict)
     lacking_eid: list[tuple[etree._Element, str]] = field(default_factory=list)
@@ -86,7 +85,6 @@ def walk(tree: etree._ElementTree) -> DocumentFacts:
         if wid is not None:
             wids.setdefault(wid, []).append(element)
         if eid is not None and name in labels:
-            facts.labels += 1
             continue
         identified.append((element, name, eid, wid))
     return facts
