@@ -117,6 +117,5 @@ def _invalid_value(v: Violation) -> str:
     elif v.type_name:
         want = f"expected a valid `{v.type_name}`"
     else:
-        want = "not valid for its type"
-        return f"{subject}: {value} is {want}"
+        return f"{subject}: {value} is not valid for its type"
     return f"{subject}: {value} is not valid; {want}"
