@@ -184,7 +184,7 @@ def test_indentation_never_enters_running_text():
 
 
 @pytest.mark.parametrize("num,expected", [("1.", "1"), ("10-1", "10-1"), ("11.2 bis", "11-2bis"),
-                                          ("1)", "1"), ("I", "I"), ("2/1", "2-1")])
+                                          ("1)", "1"), ("I", "I"), ("2/1", "2-1"), ("(a)", "a")])
 def test_eid_number(num, expected):
     assert eid_number(num) == expected
 
@@ -210,3 +210,10 @@ def test_signature_without_signatory_facts_stays_plain_text():
     assert signature.find("a:person", NS) is None
     assert "К. ТОКАЕВ" in "".join(signature.itertext())
     assert tree.find(".//a:conclusions//a:location", NS) is None
+
+
+def test_iri_with_a_slashed_portion_and_body_element_refs():
+    from aknkit.ids import element_ref
+
+    assert parse_iri("/akn/kz/act/2001-02-03/12-II/~art_5").portion == "art_5"
+    assert {element_ref(n) for n in ("mainBody", "debateBody", "judgmentBody")} == {"body"}

@@ -30,6 +30,8 @@ ELEMENT_REF = {
     "blockList": "list", "list": "list",
     "intro": "intro", "listIntroduction": "intro",
     "wrapUp": "wrapup", "listWrapUp": "wrapup",
+    # Every kind of main body shares one name.
+    "mainBody": "body", "debateBody": "body", "judgmentBody": "body", "amendmentBody": "body",
 }
 
 # Units numbered straight through an act when their numbers never repeat; units
@@ -54,7 +56,7 @@ _DASHES = re.compile(r"-{2,}")
 def eid_number(num: str) -> str:
     """The eId number part for a printed number: final punctuation and
     meaningless separators removed, case kept (``11.2 bis`` -> ``11-2bis``)."""
-    token = num.strip().rstrip(".):;,")
+    token = num.strip().strip("().:;,")
     if token.isdigit():
         return token
     token = _BLANKS.sub("", token)
@@ -239,7 +241,8 @@ class FrbrIri:
 
 def parse_iri(iri: str) -> FrbrIri | None:
     """Parse an AKN IRI; None when it does not have the NC §4 shape."""
-    match = _IRI_RE.match(iri)
+    # A portion may also be written after a slash: ``.../1/~art_5``.
+    match = _IRI_RE.match(iri.replace("/~", "~", 1))
     if not match:
         return None
     g = match.groupdict()

@@ -32,8 +32,6 @@ _NUM = "{" + AKN_NS + "}num"
 _GENERIC = frozenset({"hcontainer", "container", "block", "inline", "marker", "subFlow", "div", "span"})
 # NC §5.4.2, first table: the body of every document type shares element_ref
 # ``body``; ``ids.ELEMENT_REF`` covers the other shared names.
-_BODY_REF = "body"
-_BODIES = frozenset({"mainBody", "debateBody", "judgmentBody", "amendmentBody"})
 
 _ELEMENT_REF_SYNTAX = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
 # Characters that end or split an IRI component (``#art_1``, ``~art_1->art_3``,
@@ -169,7 +167,7 @@ class _EidChecker:
 
 def _element_refs(name: str) -> tuple[str, ...]:
     """The element_refs an eId of ``name`` may end with (a generic element may also use its @name)."""
-    return (_BODY_REF,) if name in _BODIES else (element_ref(name),)
+    return (element_ref(name),)
 
 
 def number_matches(number: str, printed: str) -> bool:

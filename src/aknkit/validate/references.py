@@ -70,8 +70,7 @@ def _check_href(reference: Reference, facts: DocumentFacts, filename: str, found
     if value.startswith("/akn/ontology/"):
         return
     if value.startswith("/akn/"):
-        # A portion may follow the document as ``/~art_5``; parse_iri reads it as ``~art_5``.
-        if parse_iri(value.replace("/~", "~", 1)) is None:
+        if parse_iri(value) is None:
             found.append(_make("AKN403", f"`href` `{value}` of `{reference.name}` does not have the shape of an "
                                          "AKN IRI (/akn/{country}/{doctype}/.../{date}/{number}...)",
                                reference, filename))
