@@ -215,9 +215,9 @@ def test_text_facts_normalise_dates_and_keep_references_apart():
     kaz = text_facts("1991 жылғы 16 желтоқсаннан 16.12.1991 дейін, 8-баптың 2-тармағы, 1 000 теңге",
                      load_profile("kaz"))
     for facts in (rus, eng, kaz):
-        assert facts.dates == {"1991-12-16": 2}
-        assert facts.numbers == {"1000": 1}
-        assert list(facts.references) == [(("article", ((0, 8, ""),)), ("paragraph", ((0, 2, ""),)))]
+        assert facts.dates == ("1991-12-16", "1991-12-16")
+        assert facts.numbers == ("1000",)
+        assert facts.references == ((("article", ((0, 8, ""),)), ("paragraph", ((0, 2, ""),))),)
 
 
 def test_table_has_units_down_languages_across_then_findings():
@@ -262,3 +262,10 @@ def test_untranslated_text_is_blamed_on_the_language_whose_alphabet_it_is_not_in
     [finding] = report.findings
     assert (finding.code, finding.extra["language"]) == ("D205", "eng")
     assert finding.message == "Article 3, subparagraph 3) reads the same in eng as in rus (left untranslated?)"
+
+
+def test_structure_only_skips_the_content_checks():
+    numbers = akn_versions(FIXTURES / "akn" / "number-changed")
+    assert diff_versions(numbers, content=False).findings == []
+    deleted = akn_versions(FIXTURES / "akn" / "deleted-article")
+    assert found(diff_versions(deleted, content=False)) == [("D101", "art_4", "eng")]

@@ -168,3 +168,11 @@ def test_akn_2_input_warns_on_stderr(tmp_path):
     assert "no findings" in result.stdout
     assert result.stderr.startswith(
         f"{old}:3: warning: namespace http://www.akomantoso.org/2.0 is not Akoma Ntoso 3.0")
+
+
+def test_structure_only_flag():
+    inputs = base_with("number-changed")
+    assert "D201" in run(*inputs).output
+    result = run(*inputs, "--structure-only", "--fail-on", "warning")
+    assert result.exit_code == 0
+    assert "no findings" in result.output

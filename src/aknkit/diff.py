@@ -42,6 +42,7 @@ import functools
 import json
 import re
 import tomllib
+import types
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -94,7 +95,7 @@ class Version:
         return self.act.language
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Row:
     """One unit of the law across the languages: ``units[lang]`` or no entry."""
 
@@ -167,31 +168,49 @@ def html_language(language: str) -> str:
 # --- what a unit says: numbers, dates, references -----------------------------
 
 _DIGIT = re.compile(r"\d")
-_NUMBER = re.compile(
-    r"(?<![\d])\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?![\d])"   # 25 000, 1,000,000
-    r"|\d+(?:[.,]\d+)?"                                       # 15, 1,5, 2.75
-)
+# A run of digits and the separators that may sit inside one number; the run is
+# split into numbers by _number_values ("25 000" is one, "10 20" two).
+_NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f.,]\d+)*")
+_THOUSANDS = re.compile(r"\d{1,3}(?:([ \u00a0\u202f,.])\d{3})(?:\1\d{3})*")
+_DECIMAL = re.compile(r"\d+[.,]\d+")
+_BLANKS = re.compile(r"[ \u00a0\u202f]")
+_POINTS = re.compile(r"[.,]")
 _WORDS = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Facts:
-    """The comparable content of a unit's own text (children have their own)."""
+    """The comparable content of a unit's own text (children have their own).
 
-    numbers: Counter
-    dates: Counter
-    references: Counter      # target path -> count
-    reference_names: dict    # target path -> (kind, printed num) steps
+    Numbers, dates and references are sorted tuples: multisets that compare fast.
+    """
+
+    numbers: tuple
+    dates: tuple
+    references: tuple        # target paths: ((kind, number key), ...)
+    reference_names: dict    # target path -> ((kind, printed num), ...)
     words: str               # normalised text, for the identity check
 
 
-_NO_FACTS = Facts(Counter(), Counter(), Counter(), {}, "")
+_NO_NAMES = types.MappingProxyType({})  # shared, read-only: most texts name no unit
 
 
-def _number_value(text: str) -> str:
-    if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+", text):
-        return re.sub(r"\D", "", text)
-    return text.replace(",", ".")
+def _number_values(run: str) -> list[str]:
+    """The numbers in a run of digits: ``25 000`` and ``1,000`` are 1000s
+    grouped, ``1,5`` and ``1.5`` one decimal, ``10 20`` two numbers."""
+    if run.isdigit():
+        return [run]
+    if _THOUSANDS.fullmatch(run):
+        return ["".join(c for c in run if c.isdigit())]
+    values = []
+    for piece in _BLANKS.split(run):
+        if _THOUSANDS.fullmatch(piece):
+            values.append("".join(c for c in piece if c.isdigit()))
+        elif _DECIMAL.fullmatch(piece):
+            values.append(piece.replace(",", "."))
+        else:
+            values.extend(_POINTS.split(piece))
+    return values
 
 
 def _references(text: str, profile: Profile) -> list[tuple[int, int, tuple]]:
@@ -217,6 +236,41 @@ def _references(text: str, profile: Profile) -> list[tuple[int, int, tuple]]:
     return found
 
 
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` blanked out (same length)."""
+    pieces, at = [], 0
+    for start, end in sorted(spans):
+        if start >= at:
+            pieces.append(text[at:start])
+            pieces.append(" " * (end - start))
+            at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+
+
+def _union(patterns) -> re.Pattern | None:
+    """One pattern that matches wherever any of ``patterns`` does (names dropped),
+    or None when a pattern refers back to a named group."""
+    sources = [p.pattern for p in patterns]
+    if not sources or any("(?P=" in source for source in sources):
+        return None
+    unnamed = [_GROUP_NAME.sub("(?:", source) for source in sources]
+    return re.compile("|".join(f"(?:{source})" for source in unnamed))
+
+
+@functools.cache
+def _probe(language: str) -> re.Pattern | None:
+    """A single-pass test that tells when a text can hold neither a date nor a
+    reference, so the pattern-by-pattern searches run only where they can find one."""
+    profile = load_profile(language)
+    patterns = list(profile.dates) + list(diff_profile(language).nested_references)
+    patterns += [p for kind_patterns in profile.references.values() for p in kind_patterns]
+    return _union(patterns)
+
+
 def text_facts(text: str, profile: Profile | None) -> Facts:
     """Numbers, dates and references written in ``text``.
 
@@ -226,24 +280,60 @@ def text_facts(text: str, profile: Profile | None) -> Facts:
     """
     words = " ".join(_WORDS.findall(text.casefold()))
     if profile is None or not _DIGIT.search(text):
-        return Facts(Counter(), Counter(), Counter(), {}, words)
+        return Facts((), (), (), _NO_NAMES, words)
     seen = profile.normalise(text)
+    probe = _probe(profile.language)
+    if probe is not None and not probe.search(seen):
+        numbers = [value for run in _NUMBER.findall(seen) for value in _number_values(run)]
+        return Facts(tuple(sorted(numbers)), (), (), _NO_NAMES, words)
     taken: list[tuple[int, int]] = []
-    dates = Counter()
+    dates = []
     for span in find_dates(seen, profile):
-        dates[span.value] += 1
+        dates.append(span.value)
         taken.append((span.start, span.end))
-    references, names = Counter(), {}
+    references, names = [], _NO_NAMES
     for start, end, steps in _references(seen, profile):
+        names = {} if names is _NO_NAMES else names
         key = tuple((kind, ids.number_key(num)) for kind, num in steps)
-        references[key] += 1
+        references.append(key)
         names.setdefault(key, steps)
         taken.append((start, end))
-    numbers = Counter(
-        _number_value(m.group(0)) for m in _NUMBER.finditer(seen)
-        if not any(m.start() < e and s < m.end() for s, e in taken)
-    )
-    return Facts(numbers, dates, references, names, words)
+    rest = _without(seen, taken) if taken else seen
+    numbers = [value for run in _NUMBER.findall(rest) for value in _number_values(run)]
+    return Facts(tuple(sorted(numbers)), tuple(sorted(dates)), tuple(sorted(references)), names, words)
+
+
+@dataclass(frozen=True, slots=True)
+class _Content:
+    """A unit's text as the checks compare it: body and heading apart, so that a
+    heading present in one language only does not disturb the comparison."""
+
+    has_text: bool
+    body: Facts
+    heading: Facts | None
+
+    def words(self, with_heading: bool) -> str:
+        if with_heading and self.heading is not None:
+            return f"{self.heading.words} {self.body.words}"
+        return self.body.words
+
+    def same_facts(self, other: _Content, with_heading: bool) -> bool:
+        """A quick test; False does not yet mean the merged facts differ."""
+        a, b = self.body, other.body
+        if (a.numbers, a.dates, a.references) != (b.numbers, b.dates, b.references):
+            return False
+        if not with_heading:
+            return True
+        a, b = self.heading, other.heading
+        return (a.numbers, a.dates, a.references) == (b.numbers, b.dates, b.references)
+
+    def facts(self, with_heading: bool) -> Facts:
+        if not with_heading or self.heading is None:
+            return self.body
+        a, b = self.heading, self.body
+        return Facts(tuple(sorted(a.numbers + b.numbers)), tuple(sorted(a.dates + b.dates)),
+                     tuple(sorted(a.references + b.references)),
+                     {**a.reference_names, **b.reference_names}, f"{a.words} {b.words}")
 
 
 def _own_text(unit: Unit) -> str:
@@ -270,6 +360,18 @@ def _preamble_unit(act: Act) -> Unit | None:
     return Unit(kind=PREAMBLE, intro=list(act.preamble), loc=act.preamble[0].loc, eid=PREAMBLE)
 
 
+# An identifier held by two rows: useless for alignment.
+_AMBIGUOUS = object()
+
+
+def _index(index: dict, key: str, row: Row) -> None:
+    known = index.get(key)
+    if known is None:
+        index[key] = row
+    elif known is not row:
+        index[key] = _AMBIGUOUS
+
+
 @dataclass
 class _Aligner:
     reference: str
@@ -286,11 +388,12 @@ class _Aligner:
     def attach(self, row: Row, language: str, unit: Unit) -> None:
         row.units[language] = unit
         self.row_of[id(unit)] = row
-        for index, key in ((self.by_eid, unit.eid), (self.by_wid, unit.wid or unit.eid)):
-            if key:
-                rows = index.setdefault(key, [])
-                if row not in rows:  # identity: Row compares by identity
-                    rows.append(row)
+        eid = unit.eid
+        if eid:
+            _index(self.by_eid, eid, row)
+        wid = unit.wid or eid
+        if wid:
+            _index(self.by_wid, wid, row)
 
     def siblings(self, parent: Row | None) -> list[Row]:
         return parent.children if parent is not None else self.roots
@@ -310,19 +413,21 @@ class _Aligner:
         units = [unit for unit, _ in _walk_units(act.body, None)]
         matched: dict[int, Row] = {}
         # Stages 1 and 2: identifiers, unique in this document and in the rows.
-        for index, key_of in ((self.by_wid, lambda u: u.wid or u.eid), (self.by_eid, lambda u: u.eid)):
-            keys = Counter(key_of(u) for u in units if key_of(u))
-            for unit in units:
-                key = key_of(unit)
-                if id(unit) in matched or not key or keys[key] != 1:
+        for index, keys in ((self.by_wid, [u.wid or u.eid for u in units]),
+                            (self.by_eid, [u.eid for u in units])):
+            repeated = {key for key, n in Counter(keys).items() if n > 1}
+            for unit, key in zip(units, keys):
+                if not key or key in repeated or id(unit) in matched:
                     continue
-                rows = index.get(key, ())
-                if len(rows) == 1 and language not in rows[0].units and rows[0].kind == unit.kind:
-                    matched[id(unit)] = rows[0]
-                    rows[0].units[language] = unit  # reserve; attach() indexes below
-        for unit, row in ((u, matched[id(u)]) for u in units if id(u) in matched):
-            del row.units[language]
-            self.attach(row, language, unit)
+                row = index.get(key)
+                if row is not None and row is not _AMBIGUOUS and language not in row.units \
+                        and row.kind == unit.kind:
+                    matched[id(unit)] = row
+                    row.units[language] = unit  # reserve; attach() indexes below
+        for unit in units:
+            row = matched.get(id(unit))
+            if row is not None:
+                self.attach(row, language, unit)
         # Stages 3 and 4, top-down: number path within the aligned parent, then position.
         self.add_children(act.body, None, language)
 
@@ -498,10 +603,13 @@ class _Checker:
     order: list[str]             # the reference first, then the inputs' order
     alignment: Alignment
     label_language: str
+    compare_content: bool = True   # False: structure only, no D2xx checks
     findings: list[Finding] = field(default_factory=list)
     counts_differ: set = field(default_factory=set)    # (row.index, language)
     preceding_line: dict = field(default_factory=dict)  # (row.index, language) -> line
-    facts_cache: dict = field(default_factory=dict)
+    contents: dict = field(default_factory=dict)       # id(unit) -> _Content
+    profiles: dict = field(default_factory=dict)
+    number_keys: dict = field(default_factory=dict)
 
     @property
     def reference(self) -> str:
@@ -512,10 +620,17 @@ class _Checker:
         return self.order[1:]
 
     def profile(self, language: str) -> Profile | None:
-        try:
-            return load_profile(language)
-        except ProfileError:
-            return None
+        if language not in self.profiles:
+            try:
+                self.profiles[language] = load_profile(language)
+            except ProfileError:
+                self.profiles[language] = None
+        return self.profiles[language]
+
+    def number_key(self, num: str | None) -> tuple:
+        if num not in self.number_keys:
+            self.number_keys[num] = ids.number_key(num)
+        return self.number_keys[num]
 
     def emit(self, code: str, row: Row | None, language: str, message: str,
              line: int | None = None) -> None:
@@ -550,7 +665,8 @@ class _Checker:
     def run(self) -> list[Finding]:
         self.note_preceding_lines()
         self.check_work()
-        self.check_profiles()
+        if self.compare_content:
+            self.check_profiles()
         rows = self.alignment.rows
         for row in rows:
             self.check_counts(row)
@@ -605,16 +721,18 @@ class _Checker:
                               f"but {len(ref.intro)} in {self.reference}",
                               line=None if unit else self._title_line(language))
             return
-        ref_kinds = Counter(c.kind for c in ref.children if c.kind in COUNTED_KINDS)
+        ref_kinds = sorted(c.kind for c in ref.children if c.kind in COUNTED_KINDS)
         for language in self.others:
             unit = row.units.get(language)
             if unit is None:
                 continue
-            kinds = Counter(c.kind for c in unit.children if c.kind in COUNTED_KINDS)
-            parts = [f"{_plural(kinds[k], k)} in {language} but {ref_kinds[k]} in {self.reference}"
-                     for k in sorted(ref_kinds | kinds, key=lambda k: _KIND_ORDER.get(k, 99))
-                     if kinds[k] != ref_kinds[k]]
-            if parts:
+            kinds = sorted(c.kind for c in unit.children if c.kind in COUNTED_KINDS)
+            parts = []
+            if kinds != ref_kinds:
+                ours, theirs = Counter(kinds), Counter(ref_kinds)
+                parts = [f"{_plural(ours[k], k)} in {language} but {theirs[k]} in {self.reference}"
+                         for k in sorted(ours | theirs, key=lambda k: _KIND_ORDER.get(k, 99))
+                         if ours[k] != theirs[k]]
                 self.counts_differ.add((row.index, language))
             ours, theirs = len(unit.intro) + len(unit.wrapup), len(ref.intro) + len(ref.wrapup)
             if ours and theirs and ours != theirs:
@@ -664,10 +782,11 @@ class _Checker:
                 continue
             if row.kind != PREAMBLE:
                 self.check_shape(row, ref, unit, language)
-        self.check_content(row)
+        if self.compare_content:
+            self.check_content(row)
 
     def check_shape(self, row: Row, ref: Unit, unit: Unit, language: str) -> None:
-        if ids.number_key(ref.num) != ids.number_key(unit.num):
+        if self.number_key(ref.num) != self.number_key(unit.num):
             self.emit("D103", row, language,
                       f"{row.label} is numbered {unit.label or unit.num!r} in {language} "
                       f"but {ref.label or ref.num!r} in {self.reference}")
@@ -684,63 +803,78 @@ class _Checker:
             self.emit("D109", row, language, f"{row.label} is repealed in {where} only")
 
     # Content -----------------------------------------------------------------
-    def facts(self, unit: Unit, language: str, with_heading: bool) -> Facts:
-        key = (id(unit), with_heading)
-        if key not in self.facts_cache:
+    def content(self, unit: Unit, language: str) -> _Content:
+        """What is compared of a unit, computed once per unit."""
+        key = id(unit)
+        if key not in self.contents:
             text = _own_text(unit)
-            if with_heading and unit.heading is not None:
-                text = unit.heading.text + "\n" + text
-            self.facts_cache[key] = text_facts(text, self.profile(language))
-        return self.facts_cache[key]
+            profile = self.profile(language)
+            heading = text_facts(unit.heading.text, profile) if unit.heading is not None else None
+            self.contents[key] = _Content(bool(text.strip()), text_facts(text, profile), heading)
+        return self.contents[key]
 
     def check_content(self, row: Row) -> None:
-        present = [lang for lang in self.order if lang in row.units]
-        units = {lang: row.units[lang] for lang in present}
-        if any(u.status == "repealed" for u in units.values()):
+        units = row.units
+        if len(units) < 2:
             return
-        texts = {lang: bool(_own_text(u).strip()) for lang, u in units.items()}
-        if row.kind != PREAMBLE and any(texts.values()):
-            for language in present:
-                if not texts[language] and not self._count_explains(row, language):
-                    having = [lang for lang in present if texts[lang]]
-                    self.emit("D204", row, language,
-                              f"{row.label} has no text in {language}, while "
-                              f"{' and '.join(having)} {'has' if len(having) == 1 else 'have'}")
-        # Content is compared only where there is content on both sides (D204 covers
-        # an empty side).
-        with_heading = all(u.heading is not None for u in units.values())
-        facts = {lang: self.facts(u, lang, with_heading) for lang, u in units.items()}
-        self.check_identical(row, present, facts)
+        present = [lang for lang in self.order if lang in units]
+        if any(units[lang].status == "repealed" for lang in present):
+            return
+        contents = {lang: self.content(units[lang], lang) for lang in present}
+        if row.kind != PREAMBLE:
+            having = [lang for lang in present if contents[lang].has_text]
+            if having and len(having) < len(present):
+                for language in present:
+                    if language not in having and not self._count_explains(row, language):
+                        self.emit("D204", row, language,
+                                  f"{row.label} has no text in {language}, while "
+                                  f"{' and '.join(having)} {'has' if len(having) == 1 else 'have'}")
+        # Headings count only where every language has one (D105 reports the others).
+        with_heading = all(c.heading is not None for c in contents.values())
+        self.check_identical(row, present, contents, with_heading)
         ref = self.reference
-        if ref not in units or self.profile(ref) is None:
+        if ref not in contents or self.profile(ref) is None:
             return
+        theirs = contents[ref]
         for language in present[1:]:
-            if self.profile(language) is None or self._count_explains(row, language):
+            ours = contents[language]
+            if ours.same_facts(theirs, with_heading) or self.profile(language) is None:
                 continue
-            if row.kind != PREAMBLE and not (texts[language] and texts[ref]):
+            if self._count_explains(row, language):
                 continue
-            ours, theirs = facts[language], facts[ref]
-            for code, what, a, b, show in (
-                ("D201", "numbers", ours.numbers, theirs.numbers, str),
-                ("D202", "dates", ours.dates, theirs.dates, str),
-                ("D203", "references", ours.references, theirs.references,
-                 lambda key: self._reference_name(key, ours, theirs)),
-            ):
-                if a != b:
-                    only_ours = sorted((a - b).elements(), key=str)
-                    only_theirs = sorted((b - a).elements(), key=str)
-                    detail = "; ".join(part for part in (
-                        f"only in {language}: {', '.join(map(show, only_ours))}" if only_ours else "",
-                        f"only in {ref}: {', '.join(map(show, only_theirs))}" if only_theirs else "",
-                    ) if part)
-                    self.emit(code, row, language, f"{what} in {row.label} differ: {detail}")
+            # Content is compared only where there is content on both sides (D204
+            # covers an empty side).
+            if row.kind != PREAMBLE and not (ours.has_text and theirs.has_text):
+                continue
+            self.compare_facts(row, language, ours.facts(with_heading), theirs.facts(with_heading))
 
-    def check_identical(self, row: Row, present: list[str], facts: dict) -> None:
+    def compare_facts(self, row: Row, language: str, ours: Facts, theirs: Facts) -> None:
+        ref = self.reference
+        for code, what, a, b, show in (
+            ("D201", "numbers", ours.numbers, theirs.numbers, str),
+            ("D202", "dates", ours.dates, theirs.dates, str),
+            ("D203", "references", ours.references, theirs.references,
+             lambda key: self._reference_name(key, ours, theirs)),
+        ):
+            if a != b:
+                only_ours = sorted((Counter(a) - Counter(b)).elements(), key=str)
+                only_theirs = sorted((Counter(b) - Counter(a)).elements(), key=str)
+                detail = "; ".join(part for part in (
+                    f"only in {language}: {', '.join(map(show, only_ours))}" if only_ours else "",
+                    f"only in {ref}: {', '.join(map(show, only_theirs))}" if only_theirs else "",
+                ) if part)
+                self.emit(code, row, language, f"{what} in {row.label} differ: {detail}")
+
+    def check_identical(self, row: Row, present: list[str], contents: dict,
+                        with_heading: bool) -> None:
         """Texts that read the same in several languages: all but the one written in
         its own language's alphabet (the earliest on a tie) are untranslated."""
+        texts = {lang: contents[lang].words(with_heading) for lang in present}
+        if len(set(texts.values())) == len(texts):
+            return
         groups: dict[str, list[str]] = {}
         for language in present:
-            words = facts[language].words
+            words = texts[language]
             if words and re.search(r"[^\W\d_]{2}", words):
                 groups.setdefault(words, []).append(language)
         for words, languages in groups.items():
@@ -779,6 +913,13 @@ class _Checker:
             return table[id(row)]
 
         def visit(children: list[Unit], parent_row: Row | None) -> None:
+            rows = [row_of[id(unit)] for unit in children]
+            siblings = parent_row.children if parent_row is not None else self.alignment.roots
+            if rows == siblings:  # the common case: same units, same order (rows compare by identity)
+                for unit, row in zip(children, rows):
+                    if unit.children:
+                        visit(unit.children, row)
+                return
             in_place: list[Row] = []
             for unit in children:
                 row = row_of[id(unit)]
@@ -790,7 +931,8 @@ class _Checker:
                               f"{row.label} is under {where} in {language} but under "
                               f"{row.parent.label} in {self.reference}")
             places = [position(parent_row, row) for row in in_place]
-            keep = _longest_increasing(places)
+            in_order = all(a < b for a, b in zip(places, places[1:]))
+            keep = range(len(places)) if in_order else _longest_increasing(places)
             for i, row in enumerate(in_place):
                 if i in keep:
                     continue
@@ -846,13 +988,19 @@ def check_inputs(versions: list[Version]) -> None:
         raise InputError(problems)
 
 
-def diff_versions(versions: list[Version], label_language: str = "eng") -> DiffReport:
-    """Align the language versions of one Work and check them; findings, no printing."""
+def diff_versions(versions: list[Version], label_language: str = "eng",
+                  content: bool = True) -> DiffReport:
+    """Align the language versions of one Work and check them; findings, no printing.
+
+    ``content=False`` checks the structure only (D1xx): the content checks (D2xx,
+    D301) read every text with the language's patterns and take most of the time.
+    """
     check_inputs(versions)
     reference = reference_language(versions)
     alignment = align(versions, reference, label_language)
     order = [reference] + [v.language for v in versions if v.language != reference]
-    checker = _Checker({v.language: v for v in versions}, order, alignment, label_language)
+    checker = _Checker({v.language: v for v in versions}, order, alignment, label_language,
+                       content)
     findings = checker.run()
     row_rank = {row.anchor: i for i, row in enumerate(alignment.rows)}
     language_rank = {lang: i for i, lang in enumerate(order)}
