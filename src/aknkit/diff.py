@@ -348,10 +348,12 @@ def _own_text(unit: Unit) -> str:
 
 # --- alignment -------------------------------------------------------------------
 
-def _walk_units(units: list[Unit], parent: Unit | None):
+def _all_units(units: list[Unit], into: list[Unit]) -> list[Unit]:
+    """``units`` and everything below them, in document order."""
     for unit in units:
-        yield unit, parent
-        yield from _walk_units(unit.children, unit)
+        into.append(unit)
+        _all_units(unit.children, into)
+    return into
 
 
 def _preamble_unit(act: Act) -> Unit | None:
@@ -374,7 +376,8 @@ def _index(index: dict, key: str, row: Row) -> None:
 
 @dataclass
 class _Aligner:
-    reference: str
+    """Builds the rows: the reference version first, then each other version."""
+
     roots: list[Row] = field(default_factory=list)
     by_wid: dict = field(default_factory=dict)
     by_eid: dict = field(default_factory=dict)
@@ -410,7 +413,7 @@ class _Aligner:
 
     def add(self, act: Act) -> None:
         language = act.language
-        units = [unit for unit, _ in _walk_units(act.body, None)]
+        units = _all_units(act.body, [])
         matched: dict[int, Row] = {}
         # Stages 1 and 2: identifiers, unique in this document and in the rows.
         for index, keys in ((self.by_wid, [u.wid or u.eid for u in units]),
@@ -494,7 +497,6 @@ class _Aligner:
                 previous = row
 
 
-
 @dataclass
 class Alignment:
     """The rows of the aligned versions and how each unit maps onto them."""
@@ -541,7 +543,7 @@ def _label_rows(roots: list[Row], order: list[str], label_language: str) -> None
 def align(versions: list[Version], reference: str, label_language: str = "eng") -> Alignment:
     """Align the versions unit by unit; ``reference`` is the language laid out first."""
     by_language = {v.language: v for v in versions}
-    aligner = _Aligner(reference)
+    aligner = _Aligner()
     aligner.add_reference(by_language[reference].act)
     for version in versions:
         if version.language != reference:
