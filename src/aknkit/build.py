@@ -1,9 +1,9 @@
 """Source folder -> validated AKN files, written atomically.
 
-Every language of an act is parsed, emitted, checked (schema, naming rules, no
-text lost) before anything is written; then each file is written to a
-temporary name and renamed, so a failure never leaves a half-written file and
-never touches earlier outputs.
+Every language of an act is parsed, emitted, written to a temporary file and
+checked (schema, naming rules, no text lost); only when all languages pass are
+the temporary files renamed over the targets, so a failure never leaves a
+half-written file and never touches earlier outputs.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from pathlib import Path
 from lxml import etree
 
 from .coverage import missing_lines
-from .emit import serialise, to_akn
+from .emit import to_akn, write_document
 from .findings import ERROR, Finding, InputError, at_or_above
 from .schema import lxml_schema
+from .sources import iter_languages, read_facts
 from .validate import check_tree
-from .sources import SourceBundle, read_source_folder
 
 
 @dataclass
@@ -34,57 +34,91 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def check_document(data: bytes, filename: str) -> list[Finding]:
-    """Level 2 conformance findings (schema and naming convention) for
-    serialised AKN, located in the file about to be written."""
-    return check_tree(etree.ElementTree(etree.fromstring(data)), filename, level=2)
+def check_document(tree: etree._ElementTree, written: Path, shown_as: str) -> list[Finding]:
+    """Level 2 conformance findings (schema and naming convention).
+
+    The tree in memory is checked first; only when something is wrong is the
+    written file parsed again, so that findings point at its lines.
+    """
+    if not check_tree(tree, shown_as, level=2):
+        return []
+    return check_tree(etree.parse(str(written)), shown_as, level=2)
 
 
-def render_bundle(bundle: SourceBundle, out_dir: Path) -> dict[str, bytes]:
-    """The checked bytes of every language's document; InputError on any problem."""
-    documents: dict[str, bytes] = {}
-    problems: list[Finding] = []
-    for language, act in bundle.acts.items():
-        target = str(out_dir / f"{language}.xml")
-        tree = to_akn(act, bundle.master)
-        data = serialise(tree)
-        problems += check_document(data, target)
-        source_text = Path(act.source).read_text(encoding="utf-8-sig")
-        for line, text in missing_lines(source_text, tree):
-            problems.append(Finding(code="B301", severity=ERROR, file=act.source, line=line,
-                                    message=f"text of this line did not reach the XML: {text[:80]!r}"))
-        documents[language] = data
+def lost_text(source: str, tree: etree._ElementTree) -> list[Finding]:
+    """A finding for every line of the source file whose text did not reach the document."""
+    source_text = Path(source).read_text(encoding="utf-8-sig")
+    return [
+        Finding(code="B301", severity=ERROR, file=source, line=line,
+                message=f"text of this line did not reach the XML: {text[:80]!r}")
+        for line, text in missing_lines(source_text, tree)
+    ]
+
+
+def stage_document(tree: etree._ElementTree, target: Path, source: str) -> Path:
+    """Write one language's document to a temporary file beside its target and
+    check it; returns the temporary file. InputError when it fails a check."""
+    temporary = write_temporary(target, lambda stream: write_document(tree, stream))
+    problems = check_document(tree, temporary, str(target)) + lost_text(source, tree)
     if at_or_above(problems, ERROR):
+        temporary.unlink()
         raise InputError(problems)
-    return documents
+    return temporary
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def write_temporary(target: Path, write) -> Path:
+    """Run ``write(stream)`` into a new temporary file in the target's folder,
+    flushed to disk; the file is removed again if anything fails."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
 
 
 def build_folder(folder: Path, output_root: Path) -> BuildResult:
-    """Build one source folder into ``output_root/<folder name>/<lang>.xml``."""
+    """Build one source folder into ``output_root/<folder name>/<lang>.xml``.
+
+    Languages are handled one at a time (parse, emit, write to a temporary
+    file, check), so memory holds one language's model and tree at once. The
+    targets are replaced only after every language passed; on any failure the
+    temporary files are removed and earlier outputs stay as they were.
+    """
     started = time.perf_counter()
-    bundle = read_source_folder(folder)
-    out_dir = output_root / bundle.name
-    documents = render_bundle(bundle, out_dir)
-    result = BuildResult(bundle.name)
-    for language, data in documents.items():
-        path = out_dir / f"{language}.xml"
-        write_atomically(path, data)
-        result.outputs[language] = path
+    folder = Path(folder)
+    facts = read_facts(folder)
+    out_dir = Path(output_root) / folder.name
+    staged: list[tuple[str, Path, Path]] = []
+    problems: list[Finding] = []
+    try:
+        for language, act in iter_languages(folder, facts):
+            if isinstance(act, InputError):
+                problems += act.findings
+                continue
+            target, source = out_dir / f"{language}.xml", act.source
+            tree = to_akn(act)
+            del act  # the model is not needed once emitted: keep one of the two in memory
+            try:
+                staged.append((language, stage_document(tree, target, source), target))
+            except InputError as exc:
+                problems += exc.findings
+            del tree
+        if problems:
+            raise InputError(problems)
+        result = BuildResult(folder.name)
+        for language, temporary, target in staged:
+            os.replace(temporary, target)
+            result.outputs[language] = target
+    finally:
+        for _, temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -389,6 +389,13 @@ def _indent(element: etree._Element, level: int) -> None:
 _INDENTS = tuple("\n" + "  " * depth for depth in range(64))
 
 
+def write_document(tree: etree._ElementTree, stream) -> None:
+    """Write the canonical bytes of ``tree`` to a binary stream (see serialise)."""
+    _indent(tree.getroot(), 0)
+    tree.write(stream, xml_declaration=True, encoding="UTF-8")
+    stream.write(b"\n")
+
+
 def serialise(tree: etree._ElementTree) -> bytes:
     """Canonical bytes: UTF-8, XML declaration, two-space indentation between
     block elements and none inside running text."""

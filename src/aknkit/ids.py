@@ -152,7 +152,15 @@ def _numbers_by_kind(act: Act) -> dict[str, Counter]:
 def assign_wids(act: Act, master: Act) -> None:
     """Give each unit of a translation the master expression's eId as wId (NC §5.5),
     where it differs from its own; units are matched by their number path."""
-    master_eids = {path: unit.eid for path, unit in numbered_paths(master)}
+    assign_wids_from(act, eids_by_path(master))
+
+
+def eids_by_path(master: Act) -> dict[tuple, str]:
+    """The master's eIds by number path: all a translation needs of its master."""
+    return {path: unit.eid for path, unit in numbered_paths(master)}
+
+
+def assign_wids_from(act: Act, master_eids: dict[tuple, str]) -> None:
     for path, unit in numbered_paths(act):
         master_eid = master_eids.get(path)
         unit.wid = master_eid if master_eid and master_eid != unit.eid else None

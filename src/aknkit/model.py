@@ -11,7 +11,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a node came from: a file (path as given) and a 1-based line."""
 
@@ -22,7 +22,7 @@ class Location:
         return f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A marked-up piece of a line: characters ``start:end`` and what they mean.
 
@@ -34,7 +34,7 @@ class Span:
     value: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One paragraph of running text (an AKN ``<p>``), exactly as printed."""
 
@@ -50,7 +50,7 @@ NOTE_NOTICE = "notice"            # notices to users
 NOTE_SOURCE_COMMENT = "source-comment"  # '#' comment lines at the top of a source file
 
 
-@dataclass
+@dataclass(slots=True)
 class Note:
     """Editorial material attached to the act or to one unit."""
 
@@ -67,7 +67,7 @@ UNIT_KINDS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """A numbered (or unnumbered) unit of the hierarchy.
 
@@ -97,7 +97,7 @@ class Unit:
             yield from child.walk()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Party:
     """A person or organisation named in the act (an AKN TLC entry)."""
 
@@ -107,7 +107,7 @@ class Party:
     role_name: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Work:
     """Facts of the Work, the same for every language version."""
 
@@ -120,7 +120,7 @@ class Work:
     master_language: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class MetaLine:
     """The type/date/number line under the title, with what was found in it."""
 
@@ -131,7 +131,7 @@ class MetaLine:
     number: Span | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class EnvelopeLine:
     """A line of the publication's envelope that is not law text.
 
@@ -144,7 +144,7 @@ class EnvelopeLine:
     loc: Location | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ConclusionLine:
     """A line of the signature block.
 
@@ -159,7 +159,7 @@ class ConclusionLine:
     spans: dict[str, Span] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Act:
     """One language version of an act."""
 

@@ -30,7 +30,7 @@ class ParseError(InputError):
     """The text is not a law in the expected layout; ``findings`` say where and why."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """A non-blank source line: the original text and its normalised twin.
 
@@ -44,7 +44,7 @@ class Line:
     blank_before: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Label:
     kind: str
     num: str

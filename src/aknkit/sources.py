@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import ERROR, Finding, InputError
-from .ids import assign_eids, assign_wids
+from .ids import assign_eids, assign_wids_from, eids_by_path
 from .model import Act, Party, Work
 from .parse import ParseError, decode_source, parse_text
 from .profile import ProfileError, load_profile
@@ -102,24 +102,40 @@ def read_source_folder(folder: str | Path) -> SourceBundle:
     """Parse every language of a source folder; InputError lists all problems."""
     folder = Path(folder)
     facts = read_facts(folder)
-    facts_path = folder / FACTS_FILE
-    master_language = facts["master_language"]
-    bundle = SourceBundle(folder, folder.name, work_from_facts(facts, master_language, facts_path),
+    bundle = SourceBundle(folder, folder.name, work_from_facts(facts, facts["master_language"], folder / FACTS_FILE),
                           list(facts["languages"]))
     problems: list[Finding] = []
-    for language in bundle.languages:
-        try:
-            bundle.acts[language] = read_language(folder, facts, language)
-        except InputError as exc:
-            problems += exc.findings
+    for language, outcome in iter_languages(folder, facts):
+        if isinstance(outcome, InputError):
+            problems += outcome.findings
+        else:
+            bundle.acts[language] = outcome
     if problems:
         raise InputError(problems)
-    for act in bundle.acts.values():
-        assign_eids(act)
-    for act in bundle.acts.values():
-        if act.language != master_language:
-            assign_wids(act, bundle.master)
     return bundle
+
+
+def iter_languages(folder: Path, facts: dict):
+    """(language, Act or InputError) for each language, the master first.
+
+    Acts come with eIds, and wIds from the master where they differ. Only the
+    master's eIds by path are kept between languages, so a caller that drops
+    each act after use holds one language in memory at a time.
+    """
+    master = facts["master_language"]
+    master_eids: dict | None = None
+    for language in [master] + [lang for lang in facts["languages"] if lang != master]:
+        try:
+            act = read_language(folder, facts, language)
+        except InputError as exc:
+            yield language, exc
+            continue
+        assign_eids(act)
+        if language == master:
+            master_eids = eids_by_path(act)
+        elif master_eids is not None:
+            assign_wids_from(act, master_eids)
+        yield language, act
 
 
 def read_language(folder: Path, facts: dict, language: str) -> Act:
