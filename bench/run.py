@@ -74,16 +74,20 @@ def worker(kind: str, args: list[str]) -> dict:
         for path in sorted(folder.rglob("*.xml")):
             check_file(path, level=int(kind[-1]))
     elif kind in ("diff", "diff-aligned"):
-        from aknkit import diff as diff_module
-        from aknkit.read import read_file
+        from aknkit.diff import Version, diff_versions
+        from aknkit.read import read_akn
+
+        def version(path: Path) -> Version:
+            document = read_akn(str(path))
+            return Version(document.act, str(path), document.work_iri)
 
         paths = sorted(folder.glob("*.xml"))
         if kind == "diff-aligned":
-            acts = [read_file(path) for path in paths]
+            versions = [version(path) for path in paths]
             started = time.perf_counter()
-            diff_module.diff_acts(acts)
+            diff_versions(versions)
         else:
-            diff_module.diff_acts([read_file(path) for path in paths])
+            diff_versions([version(path) for path in paths])
     elif kind == "batch":
         from aknkit.build import build_many
         from aknkit.sources import find_source_folders
