@@ -436,3 +436,14 @@ def test_unknown_language_is_named():
 
     with pytest.raises(ProfileError, match="unknown language 'xyz'.*eng, kaz, rus"):
         parse_text("Article 1. Text.", "xyz")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("kaz", "Мысал\n\n1-бап. Бірінші.\n\n2-баптың ережелері мұнда қолданылмайды.\n\n2-бап. Екінші.\n"),
+    ("rus", "Пример\n\nСтатья 1. Первая.\n\nСтатья 2 настоящего Закона применяется иначе.\n\nСтатья 2. Вторая.\n"),
+    ("eng", "Example\n\nArticle 1. First.\n\nArticle 2 of this Law applies otherwise.\n\nArticle 2. Second.\n"),
+])
+def test_a_line_starting_with_a_reference_is_text_not_a_label(lang, text):
+    act = parse_text(text, lang)
+    assert [a.num for a in act.articles()] == ["1", "2"]
+    assert len(act.articles()[0].intro) == 2

@@ -51,6 +51,7 @@ class Profile:
     name: str
     lowercase_letters: str
     homoglyphs: dict
+    homoglyph_table: dict   # the same, as a str.translate table
     labels: dict            # kind -> tuple of compiled patterns
     flat_split: tuple
     notes: dict             # note kind -> tuple of patterns
@@ -78,7 +79,7 @@ class Profile:
         # Most lines have no Latin letter inside a Cyrillic word: check cheaply first.
         if not self.homoglyphs or not _mixed_word(line):
             return line
-        table = str.maketrans(self.homoglyphs)
+        table = self.homoglyph_table
 
         def fix(match: re.Match) -> str:
             word = match.group(0)
@@ -131,6 +132,7 @@ def load_profile(language: str) -> Profile:
             name=data["name"],
             lowercase_letters=data["lowercase_letters"],
             homoglyphs=dict(data.get("homoglyphs", {})),
+            homoglyph_table=str.maketrans(dict(data.get("homoglyphs", {}))),
             labels=_compile_table(data["labels"], STRUCTURE_KINDS + CONTENT_KINDS),
             flat_split=_compile_all(data.get("flat", {}).get("split_before", [])),
             notes=_compile_table(data["notes"], NOTE_KINDS),
