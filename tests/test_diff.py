@@ -269,3 +269,14 @@ def test_structure_only_skips_the_content_checks():
     assert diff_versions(numbers, content=False).findings == []
     deleted = akn_versions(FIXTURES / "akn" / "deleted-article")
     assert found(diff_versions(deleted, content=False)) == [("D101", "art_4", "eng")]
+
+
+def test_article_excluded_in_one_text_version_only(tmp_path):
+    from conftest import write_source
+
+    folder = write_source(tmp_path / "act", {
+        "rus": "Пример\n\nСтатья 1. Первая.\n\nСтатья 2. Исключена Законом РК от 01.02.2003 № 5.\n",
+        "eng": "Example\n\nArticle 1. First.\n\nArticle 2. Second.\n",
+    })
+    report = diff_versions(text_versions(folder))
+    assert [(f.code, f.extra["language"]) for f in report.findings] == [("D109", "eng")]

@@ -150,7 +150,7 @@ def test_akn_2_namespace_is_read_with_a_warning():
 
 def test_repealed_status():
     data = _akn('<article eId="art_1" status="removed"><num>1.</num><content><p>(excluded)</p></content></article>')
-    assert read_akn_bytes(data, "x.xml").act.body[0].status == "repealed"
+    assert read_akn_bytes(data, "x.xml").act.body[0].status == "removed"
 
 
 @pytest.mark.parametrize("data, code, line, words", [

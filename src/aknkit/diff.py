@@ -50,7 +50,7 @@ from importlib import resources
 from . import ids
 from .dates import find_dates
 from .findings import ERROR, INFO, WARNING, Finding, InputError, at_or_above, render_text
-from .model import UNIT_KINDS, Act, Unit
+from .model import STATUS_REMOVED, UNIT_KINDS, Act, Unit
 from .profile import Profile, ProfileError, load_profile
 
 CODES = {
@@ -800,8 +800,8 @@ class _Checker:
                 message = (f"{row.label} has a heading in {language} ({unit.heading.text!r}) "
                            f"but none in {self.reference}")
             self.emit("D105", row, language, message)
-        if (ref.status == "repealed") != (unit.status == "repealed"):
-            where = language if unit.status == "repealed" else self.reference
+        if (ref.status == STATUS_REMOVED) != (unit.status == STATUS_REMOVED):
+            where = language if unit.status == STATUS_REMOVED else self.reference
             self.emit("D109", row, language, f"{row.label} is repealed in {where} only")
 
     # Content -----------------------------------------------------------------
@@ -820,7 +820,7 @@ class _Checker:
         if len(units) < 2:
             return
         present = [lang for lang in self.order if lang in units]
-        if any(units[lang].status == "repealed" for lang in present):
+        if any(units[lang].status == STATUS_REMOVED for lang in present):
             return
         contents = {lang: self.content(units[lang], lang) for lang in present}
         if row.kind != PREAMBLE:

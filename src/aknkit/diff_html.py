@@ -12,7 +12,7 @@ from html import escape
 
 from .diff import DiffReport, Row, html_language
 from .findings import ERROR, INFO, WARNING, Finding
-from .model import Unit
+from .model import STATUS_REMOVED, Unit
 from .profile import ProfileError, load_profile
 
 _STYLE = """
@@ -116,7 +116,7 @@ def _cell(unit: Unit | None, language: str, numbered: list[tuple[int, Finding]])
         parts.append(f'<div class="heading">{escape(unit.heading.text)}</div>')
     for block in unit.intro + unit.wrapup:
         parts.append(f"<p>{escape(block.text)}</p>")
-    if unit.status == "repealed":
+    if unit.status == STATUS_REMOVED:
         parts.append('<p class="line">(repealed)</p>')
     if unit.loc is not None:
         parts.append(f'<div class="line">line {unit.loc.line}</div>')

@@ -59,6 +59,10 @@ class Note:
     loc: Location | None = None
 
 
+# Unit.status of a unit excluded from the act ("Исключена", "алынып тасталды",
+# "excluded"): the AKN @status value for it.
+STATUS_REMOVED = "removed"
+
 # Kinds of hierarchy unit, from the outside in. The names are the AKN element
 # names so a reader and a writer agree without a mapping table.
 UNIT_KINDS = (

@@ -16,7 +16,7 @@ from .findings import ERROR, Finding, InputError
 from .ids import number_key
 from .model import (
     Act, Block, ConclusionLine, EnvelopeLine, Location, MetaLine, Note, Span, Unit,
-    NOTE_SERVICE, NOTE_SOURCE_COMMENT,
+    NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED,
 )
 from .profile import CONTENT_KINDS, ENVELOPE_KINDS, NOTE_KINDS, STRUCTURE_KINDS, Profile
 
@@ -318,7 +318,7 @@ class _Builder:
         if label.rest:
             block = Block(label.rest, self.loc(line))
             if is_excluded(label.rest, self.profile):
-                unit.status = "removed"
+                unit.status = STATUS_REMOVED
             unit.intro.append(block)
             self.last_block = block
         return unit

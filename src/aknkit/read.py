@@ -22,7 +22,7 @@ from lxml import etree
 
 from . import ids
 from .findings import WARNING, Finding
-from .model import Act, Block, Location, MetaLine, Note, NOTE_FOOTNOTE, Span, Unit, Work
+from .model import Act, Block, Location, MetaLine, Note, NOTE_FOOTNOTE, STATUS_REMOVED, Span, Unit, Work
 from .safexml import DEFAULT_MAX_BYTES, XMLInputError, parse_bytes
 from .schema import AKN2_NS, AKN_NS
 
@@ -197,7 +197,7 @@ class _Reader:
             heading=Block(_text(heading_el), _location(self.file, heading_el))
             if heading_el is not None and _text(heading_el) else None,
             loc=_location(self.file, element),
-            status="repealed" if status in _REMOVED_STATUSES else status,
+            status=STATUS_REMOVED if status in _REMOVED_STATUSES else status,
             eid=element.get("eId") or element.get("id"),
             wid=element.get("wId") or element.get("evolvingId"),
         )
