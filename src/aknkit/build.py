@@ -9,7 +9,6 @@ half-written file and never touches earlier outputs.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +19,7 @@ from lxml import etree
 
 from .coverage import missing_lines
 from .emit import to_akn, write_document
+from .files import write_temporary
 from .findings import ERROR, Finding, InputError, at_or_above
 from .schema import lxml_schema
 from .sources import iter_languages, read_facts
@@ -63,23 +63,6 @@ def stage_document(tree: etree._ElementTree, target: Path, source: str) -> Path:
     if at_or_above(problems, ERROR):
         temporary.unlink()
         raise InputError(problems)
-    return temporary
-
-
-def write_temporary(target: Path, write) -> Path:
-    """Run ``write(stream)`` into a new temporary file in the target's folder,
-    flushed to disk; the file is removed again if anything fails."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
     return temporary
 
 

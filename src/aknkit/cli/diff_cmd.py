@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -12,6 +10,7 @@ import click
 from .. import ids
 from ..diff import CODES, Version, diff_versions, render_json, render_table
 from ..diff_html import render_html
+from ..files import write_atomically
 from ..findings import InputError
 from ..profile import available_languages
 from ..read import AknReadError, read_akn
@@ -39,18 +38,6 @@ def _versions_of(path: Path, warnings: list[str]) -> list[Version]:
     document = read_akn(str(path))
     warnings.extend(f"{w.location}: warning: {w.message}" for w in document.warnings)
     return [Version(document.act, str(path), document.work_iri)]
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 @click.command(epilog="Codes:\n\n\b\n" + _codes_help())
@@ -97,7 +84,7 @@ def diff(inputs: tuple[Path, ...], output_format: str, html_file: Path | None, f
         click.echo(render_table(report), nl=False)
     if html_file is not None:
         try:
-            _write_atomically(html_file, render_html(report))
+            write_atomically(html_file, render_html(report))
         except OSError as exc:
             fail(f"{html_file}: cannot write the HTML page: {exc.strerror or exc}", EXIT_USAGE)
         click.echo(f"wrote {html_file}", err=True)

@@ -1,0 +1,37 @@
+"""Writing files so that a reader never sees half of one.
+
+Data goes to a temporary file in the target's folder, is flushed to disk, and
+only then renamed over the target; on any failure the temporary file is removed
+and the target keeps its previous content.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_temporary(target: Path, write) -> Path:
+    """Run ``write(stream)`` into a new temporary file beside ``target``, flushed
+    to disk; the file is removed again if anything fails. Returns its path."""
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def write_atomically(target: Path, data: bytes | str) -> None:
+    """Replace ``target`` with ``data`` (text is written as UTF-8) in one step."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    os.replace(write_temporary(target, lambda stream: stream.write(payload)), target)
