@@ -2,10 +2,20 @@
 
 Reads the 3.0 namespace, and the 2.0 and pre-release 3.0 namespaces with a
 warning, so that documents from other producers can be compared with ours.
-What is read: the Work facts (FRBRWork), the language and master expression
-(FRBRExpression), the title, the preamble, and every hierarchy unit with its
-num, heading, text blocks, eId/wId and source line. Editorial material inside
-the text (authorial notes, remarks) is kept apart from the law text.
+What is read: the Work facts (FRBRWork, with its author), the language, date
+and master expression (FRBRExpression), the title, the preface's type/date/
+number line, the preamble, every hierarchy unit with its num, heading, text
+blocks, eId/wId and source line, the conclusions (signature lines, place,
+date, number), the signatory and place (TLC references), editorial notes
+(``<meta><notes>`` through their ``noteRef``s, authorial notes, remarks), and
+aknkit's own publication lines and facts (``<proprietary>``). Editorial
+material is kept apart from the law text.
+
+Two ways of reading text: by default white space is collapsed as a reader
+sees it (for comparing versions); ``lossless=True`` keeps every text exactly as
+written (only pretty-printing line breaks become spaces) and reads every text
+of the document, whatever its tags, so that it can be written out again
+(``unparse``, ``render``, re-emission).
 
 Nothing here prints. Input that cannot be read raises :class:`AknReadError`,
 which names the file, the line and what was expected.
@@ -21,8 +31,12 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import ids
+from .emit import AKNKIT_NS, TOOL_ID
 from .findings import WARNING, Finding
-from .model import Act, Block, Location, MetaLine, Note, NOTE_FOOTNOTE, STATUS_REMOVED, Span, Unit, Work
+from .model import (
+    Act, Block, ConclusionLine, EnvelopeLine, Location, MetaLine, Note, NOTE_FOOTNOTE, Party,
+    STATUS_REMOVED, Span, Unit, Work,
+)
 from .safexml import DEFAULT_MAX_BYTES, XMLInputError, parse_bytes
 from .schema import AKN2_NS, AKN_NS
 
@@ -37,11 +51,24 @@ HIERARCHY = frozenset({
     "subdivision", "subclause", "sublist", "level", "transitional", "hcontainer",
 })
 
+# The main text of each document type.
+BODIES = ("body", "mainBody", "debateBody", "judgmentBody", "amendmentBody", "portionBody",
+          "collectionBody")
+
 # Inline elements that carry editorial material, not law text.
 _EDITORIAL_INLINE = frozenset({"authorialNote", "remark", "noteRef"})
 
 # Elements whose text is one paragraph of running text.
 _BLOCK_ELEMENTS = frozenset({"p", "listIntroduction", "listWrapUp"})
+
+# Children of a unit that are the unit's own parts, not units or loose text.
+_UNIT_PARTS = frozenset({"num", "heading", "content", "intro", "wrapUp"})
+
+# A child with one of these is a container of text, whatever its tag (lossless reading).
+_CONTAINER_MARKS = frozenset({"num", "heading", "subheading", "content", "intro", "wrapUp"}) | _BLOCK_ELEMENTS
+
+# Empty elements that stand for a line break inside running text.
+_LINE_BREAKS = frozenset({"eol", "eop", "br"})
 
 # Statuses of the schema's statusType that mean "no longer in force here".
 _REMOVED_STATUSES = frozenset({"removed", "temporarilyRemoved"})
@@ -50,6 +77,9 @@ _ARABIC = re.compile(r"\d+(?:[-.]\d+)*(?:\s*(?:bis|ter|quater))?")
 _ROMAN = re.compile(r"(?<!\w)[IVXLCDMІХСМ]+(?!\w)")
 _LETTER = re.compile(r"^\(?([^\W\d_])\)?[.)]?$")
 _ROMAN_LOOKALIKES = str.maketrans({"І": "I", "Х": "X", "С": "C", "М": "M"})
+# Line breaks with the indentation around them: pretty-printing, not text.
+_PRINTED_BREAK = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
+_EDGE_BLANKS = " \t\r\n"
 
 
 class AknReadError(Exception):
@@ -110,21 +140,96 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _text(element) -> str:
-    """The text of ``element`` without editorial inline material."""
+def _unwrapped(text: str) -> str:
+    """Text exactly as written, but for line breaks of pretty-printing (and the
+    indentation around them), which become one space; ends trimmed."""
+    return _PRINTED_BREAK.sub(" ", text).strip(_EDGE_BLANKS)
+
+
+def _pieces(element, breaks: bool = False) -> list[str]:
+    """The text pieces of ``element`` in order, without editorial inline material;
+    a line-break element gives a space when ``breaks``."""
     parts: list[str] = []
 
     def visit(node) -> None:
-        if node.text and _local(node) not in _EDITORIAL_INLINE:
+        if node.text:
             parts.append(node.text)
         for child in node:
-            if _local(child) not in _EDITORIAL_INLINE:
+            name = _local(child)
+            if name not in _EDITORIAL_INLINE:
+                if breaks and name in _LINE_BREAKS:
+                    parts.append(" ")
                 visit(child)
             if child.tail:
                 parts.append(child.tail)
 
+    if _local(element) not in _EDITORIAL_INLINE:
+        visit(element)
+    return parts
+
+
+def _text(element) -> str:
+    """The text of ``element`` without editorial inline material, collapsed."""
+    return _clean("".join(_pieces(element)))
+
+
+def _exact_text(element) -> str:
+    """The text of ``element`` without editorial inline material, as written."""
+    return _unwrapped("".join(_pieces(element, breaks=True)))
+
+
+def _marked_text(element, marks: frozenset[str]) -> tuple[str, dict[str, tuple[int, int, object]]]:
+    """The exact text of ``element`` and where the first element of each name in
+    ``marks`` sits in it: name -> (start, end, element)."""
+    parts: list[str] = []
+    found: dict[str, tuple[int, int, object]] = {}
+    size = 0
+
+    def add(text: str) -> None:
+        nonlocal size
+        text = _PRINTED_BREAK.sub(" ", text)
+        parts.append(text)
+        size += len(text)
+
+    def visit(node) -> None:
+        if node.text:
+            add(node.text)
+        for child in node:
+            name = _local(child)
+            if name not in _EDITORIAL_INLINE:
+                start = size
+                visit(child)
+                if name in marks and name not in found:
+                    found[name] = (start, size, child)
+            if child.tail:
+                add(child.tail)
+
     visit(element)
-    return _clean("".join(parts))
+    joined = "".join(parts)
+    lead = len(joined) - len(joined.lstrip(_EDGE_BLANKS))
+    text = joined.strip(_EDGE_BLANKS)
+    spans = {}
+    for name, (start, end, child) in found.items():
+        start, end = max(0, start - lead), max(0, end - lead)
+        piece = text[start:end]
+        # The marked element's own edges may hold blanks the line does not.
+        start += len(piece) - len(piece.lstrip(_EDGE_BLANKS))
+        end -= len(piece) - len(piece.rstrip(_EDGE_BLANKS))
+        spans[name] = (start, max(start, min(end, len(text))), child)
+    return text, spans
+
+
+def _is_container(element) -> bool:
+    """Whether an element holds units or text blocks of its own: a hierarchy unit,
+    or any other element (debateSection, speech, tblock, ...) with a num, heading
+    or paragraphs inside."""
+    name = _local(element)
+    if name in HIERARCHY:
+        return True
+    if not name or name == "meta" or name in _UNIT_PARTS or name in _BLOCK_ELEMENTS \
+            or name in _EDITORIAL_INLINE:
+        return False
+    return any(_local(child) in _CONTAINER_MARKS or _is_container(child) for child in element)
 
 
 def normalised_num(printed: str) -> str | None:
@@ -148,16 +253,37 @@ def _location(file: str, element) -> Location:
     return Location(file, element.sourceline or 0)
 
 
+def _iso_date(text: str | None) -> _dt.date | None:
+    try:
+        return _dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _target(href: str | None) -> str | None:
+    """The id a local reference points at: ``#note_1`` -> ``note_1``."""
+    return href[1:] if href and href.startswith("#") and len(href) > 1 else None
+
+
 # --- the reader ----------------------------------------------------------------
 
 @dataclass
 class _Reader:
     file: str
     namespace: str
+    lossless: bool = False
+    # eId -> (kind, text) of the editorial notes in <meta><notes>
+    meta_notes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    used_notes: set[str] = field(default_factory=set)
+    # eId -> (TLC element name, showAs) of the references in <meta><references>
+    references: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def fail(self, message: str, element=None, code: str = "R100"):
         line = element.sourceline if element is not None else None
         raise AknReadError(self.file, message, line, code=code)
+
+    def text(self, element) -> str:
+        return _exact_text(element) if self.lossless else _text(element)
 
     def blocks(self, container) -> list[Block]:
         """The paragraphs of a content-like container, in document order."""
@@ -166,36 +292,72 @@ class _Reader:
         paragraphs = [el for el in container.iter() if _local(el) in _BLOCK_ELEMENTS
                       and not any(_local(a) in _EDITORIAL_INLINE for a in el.iterancestors())]
         if not paragraphs:
-            text = _text(container)
+            text = self.text(container)
             return [Block(text, _location(self.file, container))] if text else []
         blocks = []
         for p in paragraphs:
-            text = _text(p)
+            text = self.text(p)
             if text:
                 blocks.append(Block(text, _location(self.file, p)))
         return blocks
 
     def notes(self, element) -> list[Note]:
+        """Editorial notes inside ``element``, in document order: authorial notes
+        and remarks written in place, and the notes its noteRefs point at."""
         notes = []
         for el in element.iter():
-            if _local(el) in ("authorialNote", "remark"):
-                text = _clean("".join(el.itertext()))
+            name = _local(el)
+            if name in ("authorialNote", "remark"):
+                text = self.written_note(el)
                 if text:
                     notes.append(Note(NOTE_FOOTNOTE, text, _location(self.file, el)))
+            elif name == "noteRef" and (note := self.note_ref(el)) is not None:
+                notes.append(note)
         return notes
+
+    def written_note(self, element) -> str:
+        """The text of a note written in place (it is editorial, so ``text`` skips it)."""
+        if not self.lossless:
+            return _clean("".join(element.itertext()))
+        paragraphs = [self.text(p) for p in element.iter() if _local(p) in _BLOCK_ELEMENTS]
+        return " ".join(t for t in paragraphs if t) or _unwrapped("".join(element.itertext()))
+
+    def note_ref(self, element) -> Note | None:
+        eid = _target(element.get("href"))
+        if eid not in self.meta_notes:
+            return None
+        self.used_notes.add(eid)
+        kind, text = self.meta_notes[eid]
+        return Note(element.get("class") or kind, text, _location(self.file, element))
+
+    def read_meta_notes(self, meta) -> None:
+        for notes in _children(meta, "notes"):
+            for note in _children(notes, "note"):
+                eid = note.get("eId") or note.get("id")
+                paragraphs = [self.text(p) for p in note.iter() if _local(p) in _BLOCK_ELEMENTS]
+                text = " ".join(t for t in paragraphs if t) or self.text(note)
+                if eid and text:
+                    self.meta_notes[eid] = (note.get("class") or NOTE_FOOTNOTE, text)
+
+    def read_references(self, meta) -> None:
+        for references in _children(meta, "references"):
+            for entry in _children(references):
+                eid = entry.get("eId") or entry.get("id")
+                if eid:
+                    self.references.setdefault(eid, (_local(entry), entry.get("showAs") or eid))
 
     def unit(self, element) -> Unit:
         kind = _local(element)
         num_el = _child(element, "num")
         heading_el = _child(element, "heading")
-        label = _clean("".join(num_el.itertext())) if num_el is not None else None
+        label = self.text(num_el) if num_el is not None else None
         status = element.get("status")
         unit = Unit(
             kind=kind,
             num=normalised_num(label) if label else None,
             label=label or None,
-            heading=Block(_text(heading_el), _location(self.file, heading_el))
-            if heading_el is not None and _text(heading_el) else None,
+            heading=Block(self.text(heading_el), _location(self.file, heading_el))
+            if heading_el is not None and self.text(heading_el) else None,
             loc=_location(self.file, element),
             status=STATUS_REMOVED if status in _REMOVED_STATUSES else status,
             eid=element.get("eId") or element.get("id"),
@@ -203,7 +365,7 @@ class _Reader:
         )
         for child in _children(element):
             name = _local(child)
-            if name in HIERARCHY:
+            if name in HIERARCHY or (self.lossless and _is_container(child)):
                 unit.children.append(self.unit(child))
             elif name in ("content", "intro"):
                 unit.intro.extend(self.blocks(child))
@@ -211,7 +373,36 @@ class _Reader:
             elif name == "wrapUp":
                 unit.wrapup.extend(self.blocks(child))
                 unit.notes.extend(self.notes(child))
+            elif name in ("num", "heading"):
+                unit.notes.extend(self.notes(child))
+            elif self.lossless and name != "meta":
+                # Loose text (a subheading, a speaker's name): before the
+                # children it introduces them, after them it closes them.
+                (unit.wrapup if unit.children else unit.intro).extend(self.blocks(child))
+                unit.notes.extend(self.notes(child))
         return unit
+
+    def units(self, container) -> list[Unit]:
+        """The units of a body; in lossless reading loose text between them
+        becomes an unnumbered generic container (``hcontainer``)."""
+        units: list[Unit] = []
+        loose: Unit | None = None
+        for child in _children(container):
+            name = _local(child)
+            if name in HIERARCHY or (self.lossless and _is_container(child)):
+                units.append(self.unit(child))
+                loose = None
+            elif self.lossless and name != "meta":
+                blocks = self.blocks(child)
+                notes = self.notes(child)
+                if not blocks and not notes:
+                    continue
+                if loose is None:
+                    loose = Unit("hcontainer", loc=_location(self.file, child))
+                    units.append(loose)
+                loose.intro.extend(blocks)
+                loose.notes.extend(notes)
+        return units
 
     def work(self, frbr_work, document) -> tuple[Work, str]:
         def value(name: str, attribute: str = "value") -> str | None:
@@ -234,17 +425,29 @@ class _Reader:
         if not country:
             self.fail("FRBRWork has no FRBRcountry/@value; expected a country code such "
                       "as 'kz'", frbr_work, "R103")
+        # The emitter names the document after its subtype, or its type when it
+        # has none: a name equal to the type is no subtype.
+        name = document.get("name")
+        if self.lossless and name == _local(document):
+            name = None
         work = Work(
             country=country,
             doctype=_local(document),
             date=date,
             number=value("FRBRnumber") or (iri.number if iri else None)
             or value("FRBRname") or "nn",
-            subtype=value("FRBRsubtype") or document.get("name")
-            or (iri.subtype if iri else None),
+            subtype=value("FRBRsubtype") or name or (iri.subtype if iri else None),
+            author=self.party(_target(value("FRBRauthor", "href"))),
         )
         work_iri = iri.work if iri else ids.work_iri(work)
         return work, work_iri
+
+    def party(self, eid: str | None, role_id: str | None = None) -> Party | None:
+        """The TLC entry ``eid`` as a party; aknkit itself is no party of the act."""
+        if not eid or eid == TOOL_ID or eid not in self.references:
+            return None
+        role = self.references.get(role_id or "")
+        return Party(eid, self.references[eid][1], role_id if role else None, role[1] if role else None)
 
     def meta_line(self, preface) -> MetaLine | None:
         """The preface paragraph carrying the document's date or number, if any."""
@@ -257,6 +460,8 @@ class _Reader:
             number_el = next((e for e in p.iter() if _local(e) == "docNumber"), None)
             if date_el is None and number_el is None:
                 continue
+            if self.lossless:
+                return self.exact_meta_line(p)
             text = _text(p)
             line = MetaLine(text, _location(self.file, p))
             if date_el is not None and date_el.get("date"):
@@ -266,6 +471,131 @@ class _Reader:
                 line.number = _span_of(text, number, normalised_number(number))
             return line
         return None
+
+    def exact_meta_line(self, p) -> MetaLine:
+        text, marks = _marked_text(p, frozenset({"docType", "docDate", "docNumber"}))
+        line = MetaLine(text, _location(self.file, p))
+        if "docType" in marks:
+            start, end, _ = marks["docType"]
+            line.doc_type = Span(start, end, text[start:end])
+        if "docDate" in marks:
+            start, end, element = marks["docDate"]
+            line.date = Span(start, end, element.get("date") or "")
+        if "docNumber" in marks:
+            start, end, _ = marks["docNumber"]
+            line.number = Span(start, end, normalised_number(text[start:end]))
+        return line
+
+    def preface(self, act: Act, preface) -> None:
+        """Title and type/date/number line; in lossless reading every other
+        paragraph of the preface too, as envelope lines."""
+        title = next((e for e in preface.iter() if _local(e) in ("docTitle", "shortTitle")), None)
+        if act.title is None and title is not None and self.text(title):
+            holder = next((a for a in title.iterancestors() if _local(a) == "p"), None)
+            # A title written inside a sentence keeps its sentence in lossless reading.
+            text = self.text(holder) if self.lossless and holder is not None else self.text(title)
+            act.title = Block(text, _location(self.file, title))
+        act.meta_line = act.meta_line or self.meta_line(preface)
+        act.notes.extend(self.notes(preface))
+        if not self.lossless:
+            return
+        for p in (el for el in preface.iter() if _local(el) in _BLOCK_ELEMENTS):
+            text = self.text(p)
+            if not text or (act.meta_line is not None and text == act.meta_line.text):
+                continue
+            if act.title is None:
+                act.title = Block(text, _location(self.file, p))
+            elif text != act.title.text:
+                act.envelope.append(EnvelopeLine("preface", text, _location(self.file, p)))
+
+    def proprietary(self, act: Act, meta) -> None:
+        """aknkit's publication lines and extra facts."""
+        for proprietary in _children(meta, "proprietary"):
+            for el in proprietary.iter(f"{{{AKNKIT_NS}}}line", f"{{{AKNKIT_NS}}}fact"):
+                if el.tag.endswith("}line"):
+                    text = self.text(el)
+                    if text:
+                        act.envelope.append(EnvelopeLine(el.get("kind") or "status", text,
+                                                         _location(self.file, el)))
+                elif el.get("name"):
+                    act.extra_facts[el.get("name")] = el.text or ""
+
+    def conclusions(self, act: Act, conclusions) -> None:
+        lines: list[ConclusionLine] = []
+        for block in (el for el in conclusions.iter() if _local(el) in _BLOCK_ELEMENTS):
+            signatures = [s for s in block.iter() if _local(s) == "signature"]
+            for signature in signatures:
+                lines += self.signature_lines(signature)
+            if not signatures:
+                lines.append(self.conclusion_line(block))
+        act.conclusions = [line for line in lines if line.text]
+
+    def parties(self, act: Act, conclusions) -> None:
+        """The signatory and the place: the TLC entries the conclusions refer to,
+        or the document's only ones."""
+        people = [el for el in conclusions.iter() if _local(el) in ("person", "role", "location")] \
+            if conclusions is not None else []
+        person = next((el for el in people if _local(el) == "person"), None)
+        role = next((el for el in people if _local(el) == "role"), None)
+        place = next((el for el in people if _local(el) == "location"), None)
+        person_id = _target(person.get("refersTo")) if person is not None else self.first("TLCPerson")
+        role_id = (_target(person.get("as")) if person is not None else None) \
+            or (_target(role.get("refersTo")) if role is not None else None) or self.only("TLCRole")
+        act.signatory = self.party(person_id, role_id)
+        act.place = self.party(_target(place.get("refersTo")) if place is not None else self.first("TLCLocation"))
+
+    def first(self, tag: str) -> str | None:
+        return next((eid for eid, (name, _) in self.references.items() if name == tag), None)
+
+    def only(self, tag: str) -> str | None:
+        found = [eid for eid, (name, _) in self.references.items() if name == tag]
+        return found[0] if len(found) == 1 else None
+
+    def signature_lines(self, signature) -> list[ConclusionLine]:
+        """A signature as the lines it was printed on: role lines (split at line
+        breaks), then the signers' names."""
+        parts = [""]
+        names: list[str] = []
+
+        def visit(node) -> None:
+            if node.text:
+                parts[-1] += node.text
+            for child in node:
+                name = _local(child)
+                if name in _LINE_BREAKS:
+                    parts.append("")
+                elif name == "person":
+                    names.append(self.text(child))
+                elif name not in _EDITORIAL_INLINE:
+                    visit(child)
+                if child.tail:
+                    parts[-1] += child.tail
+
+        visit(signature)
+        loc = _location(self.file, signature)
+        clean = _unwrapped if self.lossless else _clean
+        lines = [ConclusionLine("role", text, loc, {"role": Span(0, len(text), text)})
+                 for text in map(clean, parts) if text]
+        lines += [ConclusionLine("signer", name, loc, {"name": Span(0, len(name), name)})
+                  for name in names if name]
+        return lines
+
+    def conclusion_line(self, block) -> ConclusionLine:
+        if not self.lossless:
+            return ConclusionLine("text", _text(block), _location(self.file, block))
+        text, marks = _marked_text(block, frozenset({"location", "date", "docNumber"}))
+        spans = {}
+        if "location" in marks:
+            start, end, _ = marks["location"]
+            spans["place"] = Span(start, end, text[start:end])
+        if "date" in marks:
+            start, end, element = marks["date"]
+            spans["date"] = Span(start, end, element.get("date") or "")
+        if "docNumber" in marks:
+            start, end, _ = marks["docNumber"]
+            spans["number"] = Span(start, end, text[start:end])
+        kind = "place-date" if "date" in spans else "number" if "number" in spans else "text"
+        return ConclusionLine(kind, text, _location(self.file, block), spans)
 
     def read(self, root) -> AknDocument:
         warnings = []
@@ -285,6 +615,8 @@ class _Reader:
         if frbr_work is None:
             self.fail(f"<{_local(document)}> has no meta/identification/FRBRWork; expected "
                       "the Work's FRBR identification", document, "R103")
+        self.read_references(meta)
+        self.read_meta_notes(meta)
         work, work_iri = self.work(frbr_work, document)
 
         expression = _child(identification, "FRBRExpression")
@@ -309,13 +641,12 @@ class _Reader:
             work = dataclasses.replace(work, master_language=parsed_master.language)
 
         act = Act(language=language, source=self.file, work=work)
-        preface = _child(document, "preface")
-        if preface is not None:
-            title = next((e for e in preface.iter() if _local(e) in ("docTitle", "shortTitle")),
-                         None)
-            if title is not None and _text(title):
-                act.title = Block(_text(title), _location(self.file, title))
-            act.meta_line = self.meta_line(preface)
+        expression_date = _child(expression, "FRBRdate") if expression is not None else None
+        act.expression_date = _iso_date(expression_date.get("date")) if expression_date is not None else None
+        self.proprietary(act, meta)
+        for preface in _children(document):
+            if _local(preface) == "preface" or (self.lossless and _local(preface) in ("coverPage", "header")):
+                self.preface(act, preface)
         preamble = _child(document, "preamble")
         if preamble is not None:
             act.preamble = self.blocks(preamble)
@@ -324,9 +655,26 @@ class _Reader:
         body = _child(document, "body")
         if body is None:
             body = _child(document, "mainBody")
-        if body is not None:
+        if self.lossless:
+            for part in _children(document):
+                if _local(part) not in ("meta", "preface", "coverPage", "header", "preamble", "conclusions"):
+                    act.body += self.units(part) if _local(part) in BODIES else self.units_of_part(part)
+        elif body is not None:
             act.body = [self.unit(el) for el in _children(body) if _local(el) in HIERARCHY]
+        conclusions = _child(document, "conclusions")
+        if conclusions is not None:
+            self.conclusions(act, conclusions)
+        self.parties(act, conclusions)
+        if self.lossless:
+            # Notes no text refers to are still text of the document.
+            act.notes += [Note(kind, text) for eid, (kind, text) in self.meta_notes.items()
+                          if eid not in self.used_notes]
         return AknDocument(act, work_iri, expression_iri, master, self.namespace, warnings)
+
+    def units_of_part(self, part) -> list[Unit]:
+        """A part of the document beside the body (attachments, components): one
+        container, so its text is kept."""
+        return [self.unit(part)] if _is_container(part) else self.units(part)
 
 
 def normalised_number(printed: str) -> str:
@@ -347,8 +695,11 @@ def _namespace_of(root) -> str:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
-def read_akn_bytes(data: bytes, file: str) -> AknDocument:
-    """Read one Akoma Ntoso document from ``data``; ``file`` names it in messages."""
+def read_akn_bytes(data: bytes, file: str, lossless: bool = False) -> AknDocument:
+    """Read one Akoma Ntoso document from ``data``; ``file`` names it in messages.
+
+    ``lossless`` keeps every text as written and reads every part of the
+    document (see the module's description)."""
     try:
         tree = parse_bytes(data)
     except XMLInputError as exc:
@@ -362,10 +713,10 @@ def read_akn_bytes(data: bytes, file: str) -> AknDocument:
         raise AknReadError(
             file, f"root element is {found}; expected <akomaNtoso> in the Akoma Ntoso "
             f"3.0 namespace {AKN_NS}", root.sourceline, code="R101")
-    return _Reader(file, namespace).read(root)
+    return _Reader(file, namespace, lossless).read(root)
 
 
-def read_akn(path: str) -> AknDocument:
+def read_akn(path: str, lossless: bool = False) -> AknDocument:
     """Read one Akoma Ntoso file. Unreadable files raise :class:`AknReadError`."""
     try:
         with open(path, "rb") as handle:
@@ -373,4 +724,4 @@ def read_akn(path: str) -> AknDocument:
     except OSError as exc:
         raise AknReadError(path, f"cannot read the file: {exc.strerror or exc}",
                            code="R001") from None
-    return read_akn_bytes(data, path)
+    return read_akn_bytes(data, path, lossless)
