@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 # Units whose labels start a line of their own, outermost first. The parser
@@ -69,6 +69,7 @@ class Profile:
     # One regex per group of patterns, true wherever any member could match:
     # most lines are plain text, and one failed match is cheaper than twenty.
     hints: dict             # "structure" / "content" / "notes" -> pattern
+    unparse: dict = field(default_factory=dict)  # unit kind -> label for a bare number ("Статья {num}.")
 
     def normalise(self, line: str) -> str:
         """The line as the patterns see it; same length as ``line``, so every
@@ -147,6 +148,7 @@ def load_profile(language: str) -> Profile:
             signature_number=re.compile(signature["number"]),
             signature_signer=re.compile(signature["signer"]),
             examples=dict(data["examples"]),
+            unparse=dict(data.get("unparse", {})),
             hints={
                 "structure": _union(data["labels"], STRUCTURE_KINDS),
                 "content": _union(data["labels"], CONTENT_KINDS),
