@@ -289,6 +289,8 @@ class _Reader:
         """The paragraphs of a content-like container, in document order."""
         if container is None:
             return []
+        if self.lossless:
+            return self.every_block(container)
         paragraphs = [el for el in container.iter() if _local(el) in _BLOCK_ELEMENTS
                       and not any(_local(a) in _EDITORIAL_INLINE for a in el.iterancestors())]
         if not paragraphs:
@@ -300,6 +302,39 @@ class _Reader:
             if text:
                 blocks.append(Block(text, _location(self.file, p)))
         return blocks
+
+    def every_block(self, container) -> list[Block]:
+        """Lossless paragraphs: every paragraph, and every text outside one (a
+        list item's number goes in front of its first paragraph), in order."""
+        found: list[Block] = []
+        number: list[str] = []
+
+        def add(text: str, element) -> None:
+            if number:
+                text = f"{number.pop()} {text}".strip()
+            if text:
+                found.append(Block(text, _location(self.file, element)))
+
+        def visit(element) -> None:
+            if _local(element) in _BLOCK_ELEMENTS or not any(
+                    _local(d) in _BLOCK_ELEMENTS for d in element.iterdescendants()):
+                add(self.text(element), element)
+                return
+            if element.text and element.text.strip():
+                add(_unwrapped(element.text), element)
+            for child in element:
+                name = _local(child)
+                if name == "num":
+                    number[:] = [self.text(child)]
+                elif name and name not in _EDITORIAL_INLINE:
+                    visit(child)
+                if child.tail and child.tail.strip():
+                    add(_unwrapped(child.tail), element)
+            if number:
+                add("", element)
+
+        visit(container)
+        return found
 
     def notes(self, element) -> list[Note]:
         """Editorial notes inside ``element``, in document order: authorial notes

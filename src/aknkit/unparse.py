@@ -127,15 +127,16 @@ class _Writer:
 
     # labels --------------------------------------------------------------------
     def label(self, unit: Unit) -> str | None:
-        """The printed label, or the language's label for a bare number."""
+        """The printed label; a bare number ("5") gets the language's label around
+        it ("Статья 5.") when it would not read as a label of its kind. A printed
+        label is text of the document, so it is never changed otherwise."""
         printed = unit.label
         template = self.profile.unparse.get(unit.kind)
-        if template is None or unit.kind not in STRUCTURE_KINDS + CONTENT_KINDS:
+        if not printed or template is None or printed != unit.num:
             return printed
-        if printed and any(self.reading.label(candidate, (unit.kind,)) for candidate in (printed, printed + " X")):
+        if any(self.reading.label(candidate, (unit.kind,)) for candidate in (printed, printed + " X")):
             return printed
-        number = unit.num or printed
-        return template.format(num=number) if number else printed
+        return template.format(num=printed)
 
     def first_line(self, unit: Unit) -> str | None:
         """The first line written for ``unit`` (its label, or a note announcing it)."""
@@ -220,10 +221,8 @@ class _Writer:
         heading = unit.heading.text if unit.heading else None
         blocks = list(unit.intro)
         if label is None:
-            if heading is not None:
-                blocks.insert(0, Block(heading))
-            return _UnitPlan(None, None, notes, blocks)
-        if unit.kind in CONTENT_KINDS or unit.kind not in STRUCTURE_KINDS:
+            return _UnitPlan(None, heading, notes, blocks)
+        if unit.kind not in STRUCTURE_KINDS or not self.reads_as_label(unit, label):
             return self.plan_content(unit, label, heading, blocks, notes)
         if heading is not None:
             line_after = _first(notes, blocks) or after
@@ -239,6 +238,8 @@ class _Writer:
                 self.reading.opens(f"{label} {blocks[0].text}", self.with_label(unit, label), blocks[0].text):
             return _UnitPlan(f"{label} {blocks[0].text}", None, notes, blocks[1:])
         if unit.kind not in CONTENT_KINDS and blocks:
+            # A label the language does not know (another producer's): its first
+            # text beside it reads best.
             return _UnitPlan(f"{label} {blocks[0].text}", None, notes, blocks[1:])
         return _UnitPlan(label, None, notes, blocks)
 
@@ -282,6 +283,11 @@ class _Writer:
         elif removed and self.reading.opens(f"{label} {first}", labelled, first):
             return _UnitPlan(f"{label} {first}", None, notes, blocks[1:])
         return _UnitPlan(label, None, notes, blocks)
+
+    def reads_as_label(self, unit: Unit, label: str) -> bool:
+        """Whether the parser takes ``label`` for the label of a unit of this kind."""
+        labelled = self.with_label(unit, label)
+        return self.reading.opens(label, labelled, "") or self.reading.opens(f"{label} X", labelled, "X")
 
     def keeps_status(self, unit: Unit, rest: str) -> bool:
         """Text beside a label marks the unit excluded when it says so: only

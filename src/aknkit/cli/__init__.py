@@ -26,3 +26,5 @@ main.add_command(diff)
 from .validate_cmd import rules, validate  # noqa: E402
 main.add_command(validate)
 main.add_command(rules)
+from .unparse_cmd import unparse  # noqa: E402
+main.add_command(unparse)
