@@ -25,7 +25,7 @@ from .coverage import squeeze
 from .emit import AKNKIT_NS
 from .findings import ERROR, Finding, InputError
 from .model import Act, Block, ConclusionLine, Note, NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED, Unit
-from .parse import Line, ends_sentence, is_excluded, match_label, note_kind
+from .parse import Line, conclusion_line, ends_sentence, is_excluded, match_label, note_kind
 from .profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile, load_profile
 from .read import AknReadError, read_akn_bytes
 from .safexml import XMLInputError, parse_bytes
@@ -170,8 +170,29 @@ class _Writer:
         for note in act.preamble_notes:
             self.page.paragraph(note.text, INDENT)
         self.units(act.body, after=None, skip_notes=hoisted)
+        self.keep_last_line_in_body()
         self.conclusions(act.conclusions)
         return self.page.text()
+
+    def keep_last_line_in_body(self) -> None:
+        """The parser takes the signature block from the end of the text, line by
+        line, while lines look like signature lines. A paragraph of the body
+        that looks like one ("President of the ...") came from a hard-wrapped
+        source whose last line did not: wrap it again at a blank before a
+        lower-case word, which the parser joins back with one blank."""
+        last = self.page.lines[-1] if self.page.lines else ""
+        text = last.strip()
+        if not text or conclusion_line(_line(text, self.profile), self.profile, "") is None:
+            return
+        lowercase = self.profile.lowercase_letters
+        for at in range(len(text) - 1, 0, -1):
+            head, tail = text[:at], text[at + 1:]
+            if text[at] == " " and tail[:1] in lowercase and not head.endswith(" ") \
+                    and not ends_sentence(head) and tail.strip() == tail \
+                    and conclusion_line(_line(tail, self.profile), self.profile, "") is None:
+                indent = last[:len(last) - len(last.lstrip())]
+                self.page.lines[-1:] = [indent + head, indent + tail]
+                return
 
     # units ---------------------------------------------------------------------
     def units(self, units: list[Unit], after: str | None, skip_notes: list[Note] = ()) -> None:

@@ -1,0 +1,350 @@
+"""`akn unparse`: Akoma Ntoso back to the published text, the layout the parser reads.
+
+Round trip: text -> AKN -> text -> AKN gives the same bytes, for the bundled
+law (through the real commands), for every text the parser's tests use, and
+for the editorial fixtures in tests/fixtures/texts/. Documents from other
+producers unparse to readable text with their hierarchy, and no text of any
+document is lost.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from aknkit import ParseError, parse_text, serialise, to_akn
+from aknkit.cli import main
+from aknkit.findings import InputError
+from aknkit.ids import assign_eids
+from aknkit.read import read_akn
+from aknkit.unparse import missing_text, unparse_act, unparse_bytes
+from aknkit.profile import load_profile
+
+from conftest import BUNDLED, LANGUAGES, OUTPUT, REPO, write_source
+from test_robustness_roundtrip import akn, assert_round_trip
+
+TESTS = Path(__file__).parent
+TEXTS = TESTS / "fixtures" / "texts"
+VALIDATE_PASS = TESTS / "fixtures" / "validate" / "pass"
+DIFF = TESTS / "fixtures" / "diff"
+PARSER_TESTS = ("test_parse.py", "test_emit.py", "test_build.py")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+# --- round trip ------------------------------------------------------------------
+
+def test_bundled_law_round_trips_through_the_commands(tmp_path):
+    """build -> unparse every language -> build again: the same three files."""
+    texts = tmp_path / "kz-1991-1007-XII"
+    texts.mkdir()
+    shutil.copy(BUNDLED / "act.toml", texts / "act.toml")
+    for lang in LANGUAGES:
+        result = run("unparse", str(OUTPUT / f"{lang}.xml"), "-o", str(texts / f"{lang}.txt"))
+        assert result.exit_code == 0, result.output
+    result = run("build", str(texts), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    for lang in LANGUAGES:
+        assert (tmp_path / "out" / texts.name / f"{lang}.xml").read_bytes() == (OUTPUT / f"{lang}.xml").read_bytes()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_bundled_text_comes_back_nearly_as_published(lang):
+    """Only blank lines and the blanks before a signer's name may differ."""
+    unparsed = unparse_bytes((OUTPUT / f"{lang}.xml").read_bytes(), f"{lang}.xml")
+    source = (BUNDLED / f"{lang}.txt").read_text(encoding="utf-8")
+
+    def words(text):
+        return sorted(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+    assert words(unparsed) == words(source)
+
+
+def _parser_fixture_texts() -> list[tuple[str, str]]:
+    """Every multi-line text written in the parser's tests, found where it is
+    written, so a new fixture is covered here the day it is added."""
+    found = []
+    for name in PARSER_TESTS:
+        tree = ast.parse((TESTS / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "\n" in node.value:
+                found.append((f"{name}:{node.lineno}", textwrap.dedent(node.value).lstrip("\n")))
+    return found
+
+
+def _parseable(texts):
+    cases = []
+    for where, text in texts:
+        for lang in LANGUAGES:
+            try:
+                parse_text(text, lang)
+            except ParseError:
+                continue
+            cases.append(pytest.param(text, lang, id=f"{where}-{lang}"))
+    return cases
+
+
+PARSER_FIXTURES = _parseable(_parser_fixture_texts())
+
+
+def test_the_parser_tests_provide_round_trip_cases():
+    assert len(PARSER_FIXTURES) >= 30
+
+
+@pytest.mark.parametrize("text,lang", PARSER_FIXTURES)
+def test_every_parser_fixture_round_trips(text, lang):
+    assert_round_trip(text, lang)
+
+
+@pytest.mark.parametrize("path", sorted(TEXTS.glob("*.txt")), ids=lambda p: p.name)
+def test_editorial_fixtures_round_trip(path):
+    lang = path.stem.rsplit("-", 1)[1]
+    assert_round_trip(path.read_text(encoding="utf-8"), lang)
+
+
+def test_our_documents_read_back_to_the_same_bytes():
+    """Lossless reading keeps everything the emitter writes: emitting what was
+    read gives the document again."""
+    for lang in LANGUAGES:
+        document = read_akn(str(OUTPUT / f"{lang}.xml"), lossless=True)
+        assert serialise(to_akn(document.act)) == (OUTPUT / f"{lang}.xml").read_bytes()
+    for path in sorted(TEXTS.glob("*.txt")):
+        lang = path.stem.rsplit("-", 1)[1]
+        data = akn(path.read_text(encoding="utf-8"), lang)
+        act = read_akn_from(data)
+        assign_eids(act)
+        assert serialise(to_akn(act)).decode() == data.decode(), path.name
+
+
+def read_akn_from(data: bytes):
+    from aknkit.read import read_akn_bytes
+
+    return read_akn_bytes(data, "x.xml", lossless=True).act
+
+
+# --- the layout ------------------------------------------------------------------
+
+def unparsed_fixture(name: str) -> str:
+    lang = name.rsplit("-", 1)[1]
+    return unparse_bytes(akn((TEXTS / f"{name}.txt").read_text(encoding="utf-8"), lang), f"{name}.xml")
+
+
+def test_editorial_material_goes_back_where_the_parser_expects_it():
+    text = unparsed_fixture("editorial-rus")
+    lines = text.splitlines()
+    assert lines[0].startswith("# A law made up"), "source comments first"
+    assert lines[2] == "О примере редакционных пометок", "then the title"
+    # A service note announces the unit after it; a footnote follows its unit.
+    assert text.index("Примечание ИЗПИ! Раздел 1") < text.index("Раздел 1. Общая часть")
+    assert text.index("Глава 1\nОсновы") < text.index("Сноска. Глава 1") < text.index("Статья 1. Понятия")
+    # A chapter label without a period has its heading under it; a heading
+    # that must not be read as a sentence stays under an article's label.
+    assert "Статья 1-1\nВставленная статья" in text
+    # An excluded article keeps its text beside the label (that is what makes
+    # it excluded); a text saying "excluded" in an article that is not stays below.
+    assert "Статья 2. Исключена Законом РК" in text
+    assert "Статья 4.\n\n      Исключена Законом РК" in text
+    # Signature lines, the first signer's name to the right of the last role.
+    assert "      Верховного Совета" in text and "К. ТОКАЕВ" in text
+
+
+def test_a_law_without_title_starts_with_what_announced_its_first_unit():
+    source = ("Note of the RCLI! Article 1 enters into force on 01.01.2026.\n\n"
+              "The Law of the Republic of Kazakhstan dated 3 February 2001 No. 12-II.\n\nArticle 1. One.\n")
+    assert parse_text(source, "eng").title is None
+    text = unparse_bytes(akn(source, "eng"), "eng.xml")
+    assert text.startswith("Note of the RCLI! Article 1"), "else the type/date line would become the title"
+    assert_round_trip(source, "eng")
+
+
+def test_a_heading_followed_by_the_next_article_goes_under_its_label():
+    assert "Article 2\nDefinitions\n\nArticle 3." in unparsed_fixture("editorial-eng")
+
+
+def test_text_is_kept_exactly_with_its_inner_blanks():
+    text = unparsed_fixture("editorial-rus")
+    assert "и его  второй абзац." in text
+
+
+# --- documents from other producers ------------------------------------------------
+
+FOREIGN = sorted(VALIDATE_PASS.glob("*.xml")) + sorted(DIFF.glob("base/*.xml")) + sorted(DIFF.glob("akn/*/*.xml"))
+
+
+@pytest.mark.parametrize("path", FOREIGN, ids=lambda p: str(p.relative_to(TESTS / "fixtures")))
+def test_every_document_unparses_without_losing_text(path):
+    result = run("unparse", str(path), "--lang", "eng")
+    assert result.exit_code == 0, result.output
+    tree = etree.parse(str(path))
+    assert missing_text(tree, result.output) == []
+
+
+def test_foreign_hierarchy_is_readable_in_order():
+    text = unparse_bytes((VALIDATE_PASS / "bill.xml").read_bytes(), "bill.xml", "eng")
+    order = ["PART I Preliminary", "Interpretation", "1. Definitions", "(1) In this Act",
+             '(a) "record" means', '(b) "archive" means', "(2) Section 2 applies", "PART II", "2. Records are kept"]
+    positions = [text.index(piece) for piece in order]
+    assert positions == sorted(positions)
+
+
+def test_debates_and_judgments_keep_their_sections():
+    debate = unparse_bytes((VALIDATE_PASS / "debate.xml").read_bytes(), "debate.xml", "eng")
+    assert debate.index("Opening of the sitting") < debate.index("The Speaker") < debate.index("Questions")
+    judgment = unparse_bytes((VALIDATE_PASS / "judgment.xml").read_bytes(), "judgment.xml", "eng")
+    assert "appeal is upheld" in judgment and "Costs follow the result" in judgment
+
+
+def _foreign_act(body: str, language: str) -> bytes:
+    return f"""<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act name="law">
+      <meta><identification source="#x"><FRBRWork><FRBRthis value="/akn/kz/act/2001-02-03/1/!main"/>
+      <FRBRuri value="/akn/kz/act/2001-02-03/1"/><FRBRdate date="2001-02-03" name="x"/><FRBRauthor href="#x"/>
+      <FRBRcountry value="kz"/></FRBRWork><FRBRExpression><FRBRthis value="/akn/kz/act/2001-02-03/1/{language}@/!main"/>
+      <FRBRuri value="/akn/kz/act/2001-02-03/1/{language}@"/><FRBRdate date="2001-02-03" name="x"/><FRBRauthor href="#x"/>
+      <FRBRlanguage language="{language}"/></FRBRExpression></identification></meta>
+      <preface><longTitle><p><docTitle>Title</docTitle></p></longTitle></preface>
+      <body>{body}</body></act></akomaNtoso>""".encode()
+
+
+@pytest.mark.parametrize("lang,chapter,article", [
+    ("rus", "Глава 2.", "Статья 5."), ("kaz", "2-тарау.", "5-бап."), ("eng", "Chapter 2.", "Article 5."),
+])
+def test_bare_numbers_get_the_language_label_and_read_back_as_units(lang, chapter, article):
+    data = _foreign_act('<chapter><num>2</num><heading>General</heading><article><num>5</num>'
+                        '<content><p>Text of five.</p></content></article></chapter>', lang)
+    text = unparse_bytes(data, "x.xml", lang)
+    assert f"{chapter} General" in text and f"{article} Text of five." in text
+    act = parse_text(text, lang)
+    assert [(u.kind, u.num) for u in act.units()] == [("chapter", "2"), ("article", "5")]
+
+
+def test_printed_labels_are_text_and_never_replaced():
+    data = _foreign_act('<article><num>Art. 1</num><content><p>One.</p></content></article>', "eng")
+    assert "Art. 1 One." in unparse_bytes(data, "x.xml", "eng")
+
+
+def test_unknown_document_language_needs_a_layout():
+    data = _foreign_act('<article><num>1</num><content><p>Uno.</p></content></article>', "ita")
+    runner = CliRunner()
+    result = runner.invoke(main, ["unparse", "-"], input=data)
+    assert result.exit_code == 2
+    assert "unknown language 'ita'" in result.output and "--lang" in result.output
+    result = runner.invoke(main, ["unparse", "-", "--lang", "eng"], input=data)
+    assert result.exit_code == 0 and "Article 1. Uno." in result.output
+
+
+# --- no text lost -----------------------------------------------------------------
+
+def test_missing_text_names_the_element_line_of_every_lost_piece():
+    data = (OUTPUT / "rus.xml").read_bytes()
+    tree = etree.ElementTree(etree.fromstring(data))
+    text = unparse_bytes(data, "rus.xml")
+    assert missing_text(tree, text) == []
+    dropped = text.replace("Статья 7. ", "").replace("Сноска", "")
+    lost = missing_text(tree, dropped)
+    assert [piece for _, piece in lost] == ["Статья 7."]
+    assert lost[0][0] == next(e.sourceline for e in tree.iter() if e.text == "Статья 7.")
+    # A moved note is not lost; a deleted one is.
+    note = "# The title, chapter headings"
+    without_note = "\n".join(line for line in text.splitlines() if not line.startswith(note))
+    assert [piece[:len(note)] for _, piece in missing_text(tree, without_note)] == [note]
+
+
+def test_order_matters_for_the_text_of_the_document():
+    data = (OUTPUT / "eng.xml").read_bytes()
+    tree = etree.ElementTree(etree.fromstring(data))
+    text = unparse_bytes(data, "eng.xml")
+    first, second = "Article 1. ", "Article 2. "
+    swapped = text.replace(first, "\0").replace(second, first).replace("\0", second)
+    assert missing_text(tree, swapped) == [], "a piece found out of order counts as moved"
+    assert missing_text(tree, text.replace("Article 18.", "")) != []
+
+
+def test_unparse_refuses_to_lose_text(monkeypatch):
+    import aknkit.unparse as unparse_module
+
+    real = unparse_module.unparse_act
+    monkeypatch.setattr(unparse_module, "unparse_act",
+                        lambda act, profile: real(act, profile).replace("Article 3.", ""))
+    with pytest.raises(InputError) as caught:
+        unparse_bytes((OUTPUT / "eng.xml").read_bytes(), "eng.xml")
+    finding = caught.value.findings[0]
+    assert (finding.code, finding.file) == ("U301", "eng.xml")
+    assert finding.line and "Article 3." in finding.message
+
+
+def test_build_refuses_to_lose_text(tmp_path, monkeypatch):
+    """The build's own check (coverage.missing_lines): a line the emitter drops is B301 at its line."""
+    import aknkit.build as build_module
+
+    real = build_module.to_akn
+
+    def dropping(act, master=None):
+        tree = real(act, master)
+        for p in tree.iter("{*}p"):
+            if p.text == "Second.":
+                p.text = ""
+        return tree
+
+    monkeypatch.setattr(build_module, "to_akn", dropping)
+    folder = write_source(tmp_path / "act", {"eng": "Title\n\nArticle 1. First.\n\nArticle 2. Second.\n"})
+    result = run("build", str(folder), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "5:0  error    B301" in result.output and "'Article 2. Second.'" in result.output
+
+
+def test_unparse_act_writes_through_the_profile():
+    act = parse_text("Title\n\nArticle 1. One.\n", "eng")
+    assert unparse_act(act, load_profile("eng")) == "Title\n\nArticle 1. One.\n"
+
+
+# --- the command line ---------------------------------------------------------------
+
+def test_output_file_and_standard_output_agree(tmp_path):
+    out = tmp_path / "kaz.txt"
+    to_file = run("unparse", str(OUTPUT / "kaz.xml"), "-o", str(out))
+    assert to_file.exit_code == 0 and f"wrote {out}" in to_file.output
+    to_stdout = run("unparse", str(OUTPUT / "kaz.xml"))
+    assert to_stdout.exit_code == 0
+    assert out.read_text(encoding="utf-8") == to_stdout.output
+
+
+@pytest.mark.parametrize("data,code,line", [
+    (b"<akomaNtoso><act>", "XML-SYNTAX", 1),
+    (b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<x/>', "XML-DTD", 2),
+    (b"<html/>", "R101", 1),
+    (b"", "XML-EMPTY", 0),
+])
+def test_unreadable_input_is_a_located_coded_finding(tmp_path, data, code, line):
+    path = tmp_path / "bad.xml"
+    path.write_bytes(data)
+    result = run("unparse", str(path))
+    assert result.exit_code == 1
+    assert re.search(rf" {line}:\d+  error    {code}  ", result.output), result.output
+    assert str(path) in result.output and "Traceback" not in result.output
+
+
+def test_usage_and_io_errors_exit_2(tmp_path):
+    assert run("unparse", str(tmp_path / "missing.xml")).exit_code == 2
+    assert run("unparse", str(OUTPUT / "eng.xml"), "--lang", "xyz").exit_code == 2
+    blocked = tmp_path / "file"
+    blocked.write_text("x", encoding="utf-8")
+    result = run("unparse", str(OUTPUT / "eng.xml"), "-o", str(blocked / "out.txt"))
+    assert result.exit_code == 2 and "cannot write the text" in result.output
+
+
+def test_real_process_round_trip_has_no_traceback(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "aknkit", "unparse", str(OUTPUT / "rus.xml")],
+                          capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[3] == "О государственной независимости Республики Казахстан"
