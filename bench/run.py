@@ -116,22 +116,31 @@ def measure(kind: str, *args, runs: int = 3) -> dict:
 
 # --- the peer -------------------------------------------------------------------
 
+def _interpreters_312():
+    """Python >= 3.12 interpreters on this machine that actually run."""
+    candidates = [shutil.which(name) for name in ("python3.13", "python3.12")]
+    candidates += sorted(map(str, Path.home().glob(".pyenv/versions/3.1[2-9]*/bin/python")), reverse=True)
+    for candidate in filter(None, candidates):
+        probe = subprocess.run([candidate, "-c", "import sys; print(sys.version_info >= (3, 12))"],
+                               capture_output=True, text=True)
+        if probe.returncode == 0 and probe.stdout.strip() == "True":
+            yield candidate
+
+
 def bluebell_python() -> Path | None:
     """The private venv's interpreter with bluebell-akn and its Rust parser, or None."""
     python = BLUEBELL_VENV / "bin" / "python"
     if python.exists():
         return python
-    for name in ("python3.13", "python3.12"):
-        found = shutil.which(name)
-        if found:
-            subprocess.run([found, "-m", "venv", str(BLUEBELL_VENV)], check=True)
-            proc = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "bluebell-akn",
-                                   "bluebell-akn-rs"], capture_output=True, text=True)
-            if proc.returncode == 0:
-                return python
-            print(f"bluebell could not be installed: {proc.stderr.strip()[-300:]}", file=sys.stderr)
-            shutil.rmtree(BLUEBELL_VENV, ignore_errors=True)
-            return None
+    for interpreter in _interpreters_312():
+        subprocess.run([interpreter, "-m", "venv", str(BLUEBELL_VENV)], check=True)
+        proc = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "bluebell-akn",
+                               "bluebell-akn-rs"], capture_output=True, text=True)
+        if proc.returncode == 0:
+            return python
+        print(f"bluebell could not be installed: {proc.stderr.strip()[-300:]}", file=sys.stderr)
+        shutil.rmtree(BLUEBELL_VENV, ignore_errors=True)
+        return None
     return None
 
 
