@@ -12,6 +12,8 @@ import re
 from lxml import etree
 
 _BLANKS = re.compile(r"\s+")
+# All text of a document in document order, concatenated inside libxml2.
+_ALL_TEXT = etree.XPath("string()")
 
 
 def squeeze(text: str) -> str:
@@ -20,7 +22,7 @@ def squeeze(text: str) -> str:
 
 def missing_lines(source_text: str, tree: etree._ElementTree) -> list[tuple[int, str]]:
     """(line number, text) of every source line whose text is not in the XML."""
-    xml_text = squeeze("".join(tree.getroot().itertext()))
+    xml_text = squeeze(_ALL_TEXT(tree.getroot()))
     missing = []
     cursor = 0
     text = source_text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
