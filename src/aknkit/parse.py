@@ -23,7 +23,9 @@ from .profile import CONTENT_KINDS, ENVELOPE_KINDS, NOTE_KINDS, STRUCTURE_KINDS,
 RANK = {kind: rank for rank, kind in enumerate(STRUCTURE_KINDS + CONTENT_KINDS)}
 TERMINAL = tuple(".;:!?…")
 _NAME_GAP = re.compile(r"\s{3,}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and the characters XML cannot carry at all (surrogates,
+# U+FFFE, U+FFFF): a text holding one cannot become an AKN document.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 class ParseError(InputError):
@@ -309,6 +311,13 @@ class _Builder:
         while self.stack and RANK[self.stack[-1].kind] >= rank:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
+        if parent is not None and parent.wrapup:
+            # Text after a closed list that more units follow did not wrap the
+            # list up: it belongs to the unit before it, and stays before the
+            # new unit (AKN writes a wrap-up after all of a unit's children).
+            last = parent.children[-1]
+            (last.wrapup if last.children else last.intro).extend(parent.wrapup)
+            parent.wrapup.clear()
         (parent.children if parent else self.act.body).append(unit)
         self.stack.append(unit)
         self.in_body = True

@@ -25,7 +25,9 @@ from .coverage import squeeze
 from .emit import AKNKIT_NS
 from .findings import ERROR, Finding, InputError
 from .model import Act, Block, ConclusionLine, Note, NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED, Unit
-from .parse import Line, conclusion_line, ends_sentence, is_excluded, match_label, note_kind
+from .parse import (
+    Line, conclusion_line, ends_sentence, envelope_kind, is_excluded, match_label, match_meta, note_kind,
+)
 from .profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile, load_profile
 from .read import AknReadError, read_akn_bytes
 from .safexml import XMLInputError, parse_bytes
@@ -66,9 +68,11 @@ class _Reading:
     def is_note(self, text: str) -> bool:
         return note_kind(_line(text, self.profile), self.profile) is not None
 
-    def is_plain_text(self, text: str) -> bool:
-        """Read as running text: no label, no note."""
-        return not self.is_note(text) and self.label(text) is None
+    def is_plain_text(self, text: str, content_labels: bool = True) -> bool:
+        """Read as running text: no label, no note. Outside articles, in an act
+        that has them, "1." and "1)" start text, not units (``content_labels``)."""
+        kinds = STRUCTURE_KINDS + CONTENT_KINDS if content_labels else STRUCTURE_KINDS
+        return not self.is_note(text) and self.label(text, kinds) is None
 
     def opens(self, text: str, unit: Unit, rest: str) -> bool:
         """Whether ``text`` is read as the label of ``unit`` followed by ``rest``."""
@@ -116,6 +120,7 @@ class _UnitPlan:
     heading_line: str | None
     notes: list[Note]
     blocks: list[Block]
+    notes_protect: bool = False  # the notes keep the first block from being read as a heading
 
 
 class _Writer:
@@ -124,6 +129,15 @@ class _Writer:
         self.profile = profile
         self.reading = _Reading(profile)
         self.page = _Page()
+        self.written: set[int] = set()  # ids of the notes already on the page
+        # The unit the parser has open when the body ends, and the page lines of
+        # its notes that may move to the end of the body (where they still
+        # belong to it).
+        self.final_unit = _final_unit(act.body)
+        # Whether "1." and "1)" open units where the writer is (parse.content_label_allowed).
+        self.has_articles = any(unit.kind == "article" for unit in act.units())
+        self.content_labels = not self.has_articles
+        self.final_note_lines: list[int] = []
 
     # labels --------------------------------------------------------------------
     def label(self, unit: Unit) -> str | None:
@@ -140,7 +154,7 @@ class _Writer:
 
     def first_line(self, unit: Unit) -> str | None:
         """The first line written for ``unit`` (its label, or a note announcing it)."""
-        leading = _leading_service_notes(unit)
+        leading = [n for n in _leading_service_notes(unit) if id(n) not in self.written]
         return leading[0].text if leading else self.label(unit) or (unit.heading.text if unit.heading else None)
 
     # the document --------------------------------------------------------------
@@ -150,72 +164,172 @@ class _Writer:
         document_notes = [n for n in act.notes if n.kind != NOTE_SOURCE_COMMENT]
         for comment in comments:
             self.page.follow(comment.text)
-        hoisted: list[Note] = []
         if act.title is not None:
             self.page.paragraph(act.title.text)
         elif not act.envelope and not document_notes and (act.meta_line or act.preamble) and act.body:
             # Without a title the first line must not look like one: a note
             # announcing the first unit may stand first, as it did in the source.
-            hoisted = _leading_service_notes(act.body[0])
-            for note in hoisted:
-                self.page.paragraph(note.text)
+            self.notes(_leading_service_notes(act.body[0]))
         for line in act.envelope:
             self.page.paragraph(line.text)
         for note in document_notes:
             self.page.paragraph(note.text, INDENT)
         if act.meta_line is not None:
             self.page.paragraph(act.meta_line.text)
-        for block in act.preamble:
-            self.page.paragraph(block.text, INDENT)
+        for number, block in enumerate(act.preamble):
+            self.block(block.text, in_envelope=number == 0)
         for note in act.preamble_notes:
             self.page.paragraph(note.text, INDENT)
-        self.units(act.body, after=None, skip_notes=hoisted)
-        self.keep_last_line_in_body()
+        self.units(act.body, after_unit=None, after_line=None)
+        body_end = len(self.page.lines)
         self.conclusions(act.conclusions)
+        self.keep_body_out_of_signature(body_end)
         return self.page.text()
 
-    def keep_last_line_in_body(self) -> None:
-        """The parser takes the signature block from the end of the text, line by
-        line, while lines look like signature lines. A paragraph of the body
-        that looks like one ("President of the ...") came from a hard-wrapped
-        source whose last line did not: wrap it again at a blank before a
-        lower-case word, which the parser joins back with one blank."""
-        last = self.page.lines[-1] if self.page.lines else ""
-        text = last.strip()
-        if not text or conclusion_line(_line(text, self.profile), self.profile, "") is None:
+    # running text --------------------------------------------------------------
+    def block(self, text: str, in_envelope: bool = False) -> None:
+        """A paragraph on a line of its own; when that line would be read as
+        something else (a label, a note, the type/date line), the paragraph
+        came from a hard-wrapped source: it is wrapped again before a
+        lower-case word, and the parser joins the two lines back with a blank."""
+        if self.reads_as_text(text, in_envelope):
+            self.page.paragraph(text, INDENT)
             return
+        split = self.rewrap(text, lambda head: self.reads_as_text(head, in_envelope))
+        if split is None:
+            self.page.paragraph(text, INDENT)
+            return
+        self.page.paragraph(split[0], INDENT)
+        self.page.follow(split[1], INDENT)
+
+    def reads_as_text(self, text: str, in_envelope: bool = False) -> bool:
+        if not self.reading.is_plain_text(text, self.content_labels):
+            return False
+        if not in_envelope:
+            return True
+        line = _line(text, self.profile)
+        return envelope_kind(line, self.profile) is None and \
+            (self.act.meta_line is not None or match_meta(line, self.profile) is None)
+
+    def rewrap(self, text: str, head_reads_right, tail_reads_right=lambda tail: True) -> tuple[str, str] | None:
+        """Two lines that the parser joins back into ``text``: the first must not
+        end a sentence, the second starts with a lower-case letter and is plain
+        text; the last blank before such a word that satisfies both checks."""
         lowercase = self.profile.lowercase_letters
-        for at in range(len(text) - 1, 0, -1):
+        for at in range(len(text) - 2, 0, -1):
+            if text[at] != " " or text[at - 1] == " " or text[at + 1] not in lowercase:
+                continue
             head, tail = text[:at], text[at + 1:]
-            if text[at] == " " and tail[:1] in lowercase and not head.endswith(" ") \
-                    and not ends_sentence(head) and tail.strip() == tail \
-                    and conclusion_line(_line(tail, self.profile), self.profile, "") is None:
-                indent = last[:len(last) - len(last.lstrip())]
-                self.page.lines[-1:] = [indent + head, indent + tail]
-                return
+            if not ends_sentence(head) and tail.strip() == tail \
+                    and self.reading.is_plain_text(tail, self.content_labels) \
+                    and head_reads_right(head) and tail_reads_right(tail):
+                return head, tail
+        return None
+
+    def keep_body_out_of_signature(self, body_end: int) -> None:
+        """The parser takes the signature block from the end of the text, line by
+        line, while lines look like signature lines. When body lines that look
+        like them would join it, the source kept them apart with a line that
+        did not: a note of the last unit (moved to the end of the body, where
+        it still belongs to that unit), or a hard-wrapped paragraph (wrapped
+        again)."""
+        body, signature = self.page.lines[:body_end], self.page.lines[body_end:]
+        if self.body_lines_taken(body, signature) and self.final_note_lines:
+            moved = [body[i] for i in self.final_note_lines]
+            for index in sorted(self.final_note_lines, reverse=True):
+                del body[index - 1:index + 1]  # the note and the blank line before it
+            for line in moved:
+                body += ["", line]
+        for _ in range(len(body)):
+            taken = self.body_lines_taken(body, signature)
+            if not taken or not self.rewrap_one(body, taken):
+                break
+        self.page.lines = body + signature
+
+    def rewrap_one(self, body: list[str], taken: list[int]) -> bool:
+        """Wrap the last body line of ``taken`` that can be wrapped so that its
+        second line is no signature line."""
+        for index in reversed(taken):
+            line = body[index]
+            indent = line[:len(line) - len(line.lstrip())]
+            split = self.rewrap(line.strip(), self.reads_as_text, lambda tail: not self.is_signature_line(tail))
+            if split is not None:
+                body[index:index + 1] = [indent + split[0], indent + split[1]]
+                return True
+        return False
+
+    def body_lines_taken(self, body: list[str], signature: list[str]) -> list[int]:
+        """Indices of the body lines the parser would take into the signature block."""
+        lines = body + signature
+        taken, kinds = [], set()
+        for index in range(len(lines) - 1, -1, -1):
+            text = lines[index].strip()
+            if not text:
+                continue
+            found = conclusion_line(_line(text, self.profile), self.profile, "")
+            if found is None:
+                break
+            taken.append(index)
+            kinds.add(found.kind)
+        if not kinds & {"role", "place-date"}:
+            return []
+        return sorted(i for i in taken if i < len(body))
+
+    def is_signature_line(self, text: str) -> bool:
+        return conclusion_line(_line(text, self.profile), self.profile, "") is not None
+
+    def signature_lines_taken(self) -> set[int]:
+        """Indices of the page lines the parser would take as the signature block."""
+        taken, kinds = set(), set()
+        for index in range(len(self.page.lines) - 1, -1, -1):
+            text = self.page.lines[index].strip()
+            if not text:
+                continue
+            found = conclusion_line(_line(text, self.profile), self.profile, "")
+            if found is None:
+                break
+            taken.add(index)
+            kinds.add(found.kind)
+        return taken if kinds & {"role", "place-date"} else set()
 
     # units ---------------------------------------------------------------------
-    def units(self, units: list[Unit], after: str | None, skip_notes: list[Note] = ()) -> None:
-        """Write ``units``; ``after`` is the line that follows the last of them."""
+    def units(self, units: list[Unit], after_unit: Unit | None, after_line: str | None) -> None:
+        """Write ``units``; after the last of them comes the line ``after_line``,
+        and the next unit to open is ``after_unit``."""
         for index, unit in enumerate(units):
-            following = self.first_line(units[index + 1]) if index + 1 < len(units) else after
-            self.unit(unit, following, skip_notes if index == 0 else ())
+            if index + 1 < len(units):
+                self.unit(unit, units[index + 1], self.first_line(units[index + 1]))
+            else:
+                self.unit(unit, after_unit, after_line)
 
-    def unit(self, unit: Unit, after: str | None, skip_notes=()) -> None:
-        leading = [n for n in _leading_service_notes(unit) if not any(n is s for s in skip_notes)]
-        others = unit.notes[len(_leading_service_notes(unit)):]
+    def unit(self, unit: Unit, after_unit: Unit | None, after_line: str | None) -> None:
+        outer = self.content_labels
+        self.content_labels = outer or unit.kind == "article"
+        self.write_unit(unit, after_unit, after_line)
+        self.content_labels = outer
+
+    def write_unit(self, unit: Unit, after_unit: Unit | None, after_line: str | None) -> None:
+        leading = _leading_service_notes(unit)
+        others = unit.notes[len(leading):]
         inline_notes = [n for n in others if n.kind != NOTE_SERVICE]
         # Service notes after the others were left over at the end of the text.
         trailing = [n for n in others if n.kind == NOTE_SERVICE]
-        for note in leading:
-            self.page.paragraph(note.text, INDENT)
+        # Service notes left over at the end of a text go to the unit open there:
+        # for that unit they may stand anywhere after its label as well.
+        own = unit is self.final_unit and not unit.children and len(leading) == len(unit.notes)
         tail_line = (
             (unit.wrapup[0].text if unit.wrapup else None)
             or (trailing[0].text if trailing else None)
-            or after
+            or after_line
         )
-        after_text = self.first_line(unit.children[0]) if unit.children else tail_line
-        plan = self.plan(unit, inline_notes, after_text)
+        next_unit = unit.children[0] if unit.children else after_unit
+        line_after = self.first_line(unit.children[0]) if unit.children else tail_line
+        plan = self.plan(unit, inline_notes, line_after, leading if own else
+                         _leading_service_notes(next_unit) if next_unit is not None else [])
+        start = len(self.page.lines)
+        self.notes([n for n in leading if not any(n is p for p in plan.notes)])
+        if own:
+            self.final_note_lines += self.lines_since(start)
         content = unit.kind in CONTENT_KINDS
         if plan.label_line is not None:
             self.page.paragraph(plan.label_line, INDENT if content else "")
@@ -224,18 +338,30 @@ class _Writer:
                 self.page.paragraph(plan.heading_line)
             else:
                 self.page.follow(plan.heading_line)
-        for note in plan.notes:
-            self.page.paragraph(note.text, INDENT)
+        start = len(self.page.lines)
+        self.notes(plan.notes)
+        if unit is self.final_unit and not plan.notes_protect:
+            self.final_note_lines += self.lines_since(start)
         for block in plan.blocks:
-            self.page.paragraph(block.text, INDENT)
+            self.block(block.text)
         if unit.children:
-            self.units(unit.children, after=tail_line)
+            self.units(unit.children, after_unit, tail_line)
         for block in unit.wrapup:
-            self.page.paragraph(block.text, INDENT)
-        for note in trailing:
-            self.page.paragraph(note.text, INDENT)
+            self.block(block.text)
+        self.notes(trailing)
 
-    def plan(self, unit: Unit, notes: list[Note], after: str | None) -> _UnitPlan:
+    def lines_since(self, start: int) -> list[int]:
+        return [i for i in range(start, len(self.page.lines)) if self.page.lines[i]]
+
+    def notes(self, notes: list[Note]) -> None:
+        """Write the notes not written yet (a service note may be written early,
+        where it keeps a line from being read as a heading)."""
+        for note in notes:
+            if id(note) not in self.written:
+                self.written.add(id(note))
+                self.page.paragraph(note.text, INDENT)
+
+    def plan(self, unit: Unit, notes: list[Note], after: str | None, guards: list[Note]) -> _UnitPlan:
         """Decide the label line and the heading line so that the parser reads
         the heading as the heading and the first block as text."""
         label = self.label(unit)
@@ -248,7 +374,7 @@ class _Writer:
         if heading is not None:
             line_after = _first(notes, blocks) or after
             return self.plan_heading(unit, label, heading, line_after, notes, blocks)
-        return self.plan_text(unit, label, blocks, notes, after)
+        return self.plan_text(unit, label, blocks, notes, after, guards)
 
     def plan_content(self, unit, label, heading, blocks, notes) -> _UnitPlan:
         """Points, paragraphs and any unit the profile has no label for: the first
@@ -285,7 +411,7 @@ class _Writer:
             return _UnitPlan(label, heading, notes, blocks)
         return _UnitPlan(f"{label} {heading}", None, notes, blocks)
 
-    def plan_text(self, unit, label, blocks, notes, after) -> _UnitPlan:
+    def plan_text(self, unit, label, blocks, notes, after, guards) -> _UnitPlan:
         """A unit without a heading: its first block must not become one."""
         if not blocks:
             return _UnitPlan(label, None, notes, blocks)
@@ -303,7 +429,12 @@ class _Writer:
                 return _UnitPlan(f"{label} {first}", None, notes, blocks[1:])
         elif removed and self.reading.opens(f"{label} {first}", labelled, first):
             return _UnitPlan(f"{label} {first}", None, notes, blocks[1:])
-        return _UnitPlan(label, None, notes, blocks)
+        if not notes and self.reading.is_next_line_heading(first, unit):
+            # A note between the label and the text keeps the text from being
+            # read as a heading: service notes that may stand here (those
+            # announcing the next unit, or left over at the end) stand here.
+            notes = [n for n in guards if id(n) not in self.written]
+        return _UnitPlan(label, None, notes, blocks, notes_protect=self.reading.is_next_line_heading(first, unit))
 
     def reads_as_label(self, unit: Unit, label: str) -> bool:
         """Whether the parser takes ``label`` for the label of a unit of this kind."""
@@ -348,11 +479,45 @@ class _Writer:
         roles = [line.spans["role"].value if "role" in line.spans else line.text
                  for line in lines if line.kind == "role"]
         names = [line.spans["name"].value for line in lines if "name" in line.spans]
-        printed = list(roles)
+        printed = [line for role in roles for line in self.role_lines(role)]
         if printed and names and " " * _NAME_GAP not in printed[-1]:
-            gap = " " * max(_NAME_GAP * 2, NAME_COLUMN - len(INDENT) - len(printed[-1]))
-            printed[-1] += gap + names.pop(0)
+            beside = printed[-1] + " " * max(_NAME_GAP * 2, NAME_COLUMN - len(INDENT) - len(printed[-1])) + names[0]
+            read = conclusion_line(_line(beside, self.profile), self.profile, "")
+            if read is not None and "name" in read.spans:
+                printed[-1] = beside
+                names.pop(0)
         self.paragraph_lines(printed + names)
+
+    def role_lines(self, text: str) -> list[str]:
+        """A role line as printed. Without the signatory's facts a document keeps
+        the signer's name inside the role's text ("President K. TOKAYEV"); when
+        the line is no signature line that way, the name goes to the right of
+        the role, or under it, wherever the parser finds it."""
+        if self.is_signature_line(text):
+            return [text]
+        for at in range(len(text)):
+            if text[at] != " ":
+                continue
+            role, name = text[:at], text[at + 1:]
+            found = conclusion_line(_line(role, self.profile), self.profile, "")
+            if found is None or found.kind != "role" or " " * _NAME_GAP in role \
+                    or not self.profile.signature_signer.match(self.profile.normalise(name)):
+                continue
+            beside = role + " " * max(_NAME_GAP * 2, NAME_COLUMN - len(INDENT) - len(role)) + name
+            read = conclusion_line(_line(beside, self.profile), self.profile, "")
+            if read is not None and "name" in read.spans:
+                return [beside]
+            return [role, name]
+        return [text]
+
+
+def _final_unit(units: list[Unit]) -> Unit | None:
+    """The unit open when the body ends: the last one, or the one whose list a
+    closing text (its wrap-up) ended."""
+    unit = units[-1] if units else None
+    while unit is not None and unit.children and not unit.wrapup:
+        unit = unit.children[-1]
+    return unit
 
 
 def _leading_service_notes(unit: Unit) -> list[Note]:
