@@ -146,9 +146,9 @@ def _unwrapped(text: str) -> str:
     return _PRINTED_BREAK.sub(" ", text).strip(_EDGE_BLANKS)
 
 
-def _pieces(element, breaks: bool = False) -> list[str]:
-    """The text pieces of ``element`` in order, without editorial inline material;
-    a line-break element gives a space when ``breaks``."""
+def _pieces(element, breaks: bool = False, skip: frozenset = frozenset()) -> list[str]:
+    """The text pieces of ``element`` in order, without editorial inline material
+    (nor elements named in ``skip``); a line-break element gives a space when ``breaks``."""
     parts: list[str] = []
 
     def visit(node) -> None:
@@ -156,7 +156,7 @@ def _pieces(element, breaks: bool = False) -> list[str]:
             parts.append(node.text)
         for child in node:
             name = _local(child)
-            if name not in _EDITORIAL_INLINE:
+            if name not in _EDITORIAL_INLINE and name not in skip:
                 if breaks and name in _LINE_BREAKS:
                     parts.append(" ")
                 visit(child)
@@ -346,8 +346,12 @@ class _Reader:
                 text = self.written_note(el)
                 if text:
                     notes.append(Note(NOTE_FOOTNOTE, text, _location(self.file, el)))
-            elif name == "noteRef" and (note := self.note_ref(el)) is not None:
-                notes.append(note)
+            elif name == "noteRef":
+                if (note := self.note_ref(el)) is not None:
+                    notes.append(note)
+                # A reference that holds text itself (not what AKN writes) keeps it as a note.
+                if self.lossless and (text := _unwrapped("".join(el.itertext()))):
+                    notes.append(Note(el.get("class") or NOTE_FOOTNOTE, text, _location(self.file, el)))
         return notes
 
     def written_note(self, element) -> str:
@@ -367,7 +371,7 @@ class _Reader:
 
     def read_meta_notes(self, meta) -> None:
         for notes in _children(meta, "notes"):
-            for note in _children(notes, "note"):
+            for note in _children(notes, None if self.lossless else "note"):
                 eid = note.get("eId") or note.get("id")
                 paragraphs = [self.text(p) for p in note.iter() if _local(p) in _BLOCK_ELEMENTS]
                 text = " ".join(t for t in paragraphs if t) or self.text(note)
@@ -398,9 +402,12 @@ class _Reader:
             eid=element.get("eId") or element.get("id"),
             wid=element.get("wId") or element.get("evolvingId"),
         )
+        if self.lossless:
+            self.lossless_parts(unit, element, {num_el, heading_el} - {None})
+            return unit
         for child in _children(element):
             name = _local(child)
-            if name in HIERARCHY or (self.lossless and _is_container(child)):
+            if name in HIERARCHY:
                 unit.children.append(self.unit(child))
             elif name in ("content", "intro"):
                 unit.intro.extend(self.blocks(child))
@@ -410,34 +417,59 @@ class _Reader:
                 unit.notes.extend(self.notes(child))
             elif name in ("num", "heading"):
                 unit.notes.extend(self.notes(child))
-            elif self.lossless and name != "meta":
-                # Loose text (a subheading, a speaker's name): before the
-                # children it introduces them, after them it closes them.
-                (unit.wrapup if unit.children else unit.intro).extend(self.blocks(child))
-                unit.notes.extend(self.notes(child))
         return unit
+
+    def lossless_parts(self, unit: Unit, element, own: set = frozenset()) -> None:
+        """Every child of a unit, whatever its tag: units, the unit's own text,
+        and loose text (a subheading, a speaker's name, stray characters),
+        which introduces the children before them and otherwise stands between
+        them as an unnumbered container, in its place."""
+        between: list[Unit] = []  # the container of loose text after the last unit, if any
+
+        def loose(blocks: list[Block], notes: list[Note], where) -> None:
+            if not unit.children:
+                unit.intro.extend(blocks)
+                unit.notes.extend(notes)
+            elif blocks or notes:
+                if not between:
+                    between.append(Unit("hcontainer", loc=_location(self.file, where)))
+                    unit.children.append(between[0])
+                between[0].intro.extend(blocks)
+                between[0].notes.extend(notes)
+
+        loose(self.stray(element.text, element), [], element)
+        for child in element:
+            name = _local(child)
+            if name in HIERARCHY or _is_container(child):
+                unit.children.append(self.unit(child))
+                between.clear()
+            elif name in ("content", "intro"):
+                unit.intro.extend(self.blocks(child))
+                unit.notes.extend(self.notes(child))
+            elif name == "wrapUp":
+                unit.wrapup.extend(self.blocks(child))
+                unit.notes.extend(self.notes(child))
+            elif child in own:
+                unit.notes.extend(self.notes(child))
+            elif name and name != "meta":
+                loose(self.blocks(child), self.notes(child), child)
+            loose(self.stray(child.tail, element), [], element)
+
+    def stray(self, text: str | None, element) -> list[Block]:
+        """Text written directly in a container, outside any paragraph."""
+        text = _unwrapped(text or "")
+        return [Block(text, _location(self.file, element))] if text else []
 
     def units(self, container) -> list[Unit]:
         """The units of a body; in lossless reading loose text between them
         becomes an unnumbered generic container (``hcontainer``)."""
-        units: list[Unit] = []
-        loose: Unit | None = None
-        for child in _children(container):
-            name = _local(child)
-            if name in HIERARCHY or (self.lossless and _is_container(child)):
-                units.append(self.unit(child))
-                loose = None
-            elif self.lossless and name != "meta":
-                blocks = self.blocks(child)
-                notes = self.notes(child)
-                if not blocks and not notes:
-                    continue
-                if loose is None:
-                    loose = Unit("hcontainer", loc=_location(self.file, child))
-                    units.append(loose)
-                loose.intro.extend(blocks)
-                loose.notes.extend(notes)
-        return units
+        holder = Unit("hcontainer")
+        self.lossless_parts(holder, container)
+        # The body's own text before its first unit is loose text as well.
+        if holder.intro or holder.notes:
+            first = Unit("hcontainer", intro=holder.intro, notes=holder.notes, loc=_location(self.file, container))
+            return [first] + holder.children
+        return holder.children
 
     def work(self, frbr_work, document) -> tuple[Work, str]:
         def value(name: str, attribute: str = "value") -> str | None:
@@ -534,14 +566,13 @@ class _Reader:
         act.notes.extend(self.notes(preface))
         if not self.lossless:
             return
-        for p in (el for el in preface.iter() if _local(el) in _BLOCK_ELEMENTS):
-            text = self.text(p)
-            if not text or (act.meta_line is not None and text == act.meta_line.text):
+        for block in self.every_block(preface):
+            if act.meta_line is not None and block.text == act.meta_line.text:
                 continue
             if act.title is None:
-                act.title = Block(text, _location(self.file, p))
-            elif text != act.title.text:
-                act.envelope.append(EnvelopeLine("preface", text, _location(self.file, p)))
+                act.title = block
+            elif block.text != act.title.text:
+                act.envelope.append(EnvelopeLine("preface", block.text, block.loc))
 
     def proprietary(self, act: Act, meta) -> None:
         """aknkit's publication lines and extra facts."""
@@ -557,12 +588,24 @@ class _Reader:
 
     def conclusions(self, act: Act, conclusions) -> None:
         lines: list[ConclusionLine] = []
-        for block in (el for el in conclusions.iter() if _local(el) in _BLOCK_ELEMENTS):
+        # Paragraphs, and signatures written outside one.
+        blocks = [el for el in conclusions.iter() if _local(el) in _BLOCK_ELEMENTS or (
+            _local(el) == "signature" and not any(_local(a) in _BLOCK_ELEMENTS for a in el.iterancestors()))]
+        for block in blocks:
             signatures = [s for s in block.iter() if _local(s) == "signature"]
             for signature in signatures:
                 lines += self.signature_lines(signature)
             if not signatures:
                 lines.append(self.conclusion_line(block))
+            elif self.lossless and _local(block) != "signature":
+                # Text beside a signature in its paragraph.
+                outside = _unwrapped("".join(_pieces(block, breaks=True, skip=frozenset({"signature"}))))
+                if outside:
+                    lines.append(ConclusionLine("text", outside, _location(self.file, block)))
+        if self.lossless:
+            strays = [conclusions.text] + [child.tail for child in conclusions]
+            lines += [ConclusionLine("text", block.text, block.loc)
+                      for text in strays for block in self.stray(text, conclusions)]
         act.conclusions = [line for line in lines if line.text]
 
     def parties(self, act: Act, conclusions) -> None:
@@ -599,6 +642,7 @@ class _Reader:
                 name = _local(child)
                 if name in _LINE_BREAKS:
                     parts.append("")
+                    visit(child)  # a break holds no text, unless it is written wrongly
                 elif name == "person":
                     names.append(self.text(child))
                 elif name not in _EDITORIAL_INLINE:
@@ -694,6 +738,16 @@ class _Reader:
             for part in _children(document):
                 if _local(part) not in ("meta", "preface", "coverPage", "header", "preamble", "conclusions"):
                     act.body += self.units(part) if _local(part) in BODIES else self.units_of_part(part)
+            # Another document in the same file, and text written outside every
+            # part of the document, are text too.
+            for extra in _children(root):
+                if extra is not document:
+                    act.body += self.units_of_part(extra)
+            strays = [root.text, document.text, document.tail] + [child.tail for child in document] \
+                + [child.tail for child in root if child is not document]
+            blocks = [block for text in strays for block in self.stray(text, document)]
+            if blocks:
+                act.body.append(Unit("hcontainer", intro=blocks, loc=_location(self.file, document)))
         elif body is not None:
             act.body = [self.unit(el) for el in _children(body) if _local(el) in HIERARCHY]
         conclusions = _child(document, "conclusions")

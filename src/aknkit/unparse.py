@@ -169,7 +169,7 @@ class _Writer:
         elif not act.envelope and not document_notes and (act.meta_line or act.preamble) and act.body:
             # Without a title the first line must not look like one: a note
             # announcing the first unit may stand first, as it did in the source.
-            self.notes(_leading_service_notes(act.body[0]))
+            self.notes(_leading_service_notes(act.body[0])[:1])
         for line in act.envelope:
             self.page.paragraph(line.text)
         for note in document_notes:
@@ -315,8 +315,10 @@ class _Writer:
         # Service notes after the others were left over at the end of the text.
         trailing = [n for n in others if n.kind == NOTE_SERVICE]
         # Service notes left over at the end of a text go to the unit open there:
-        # for that unit they may stand anywhere after its label as well.
-        own = unit is self.final_unit and not unit.children and len(leading) == len(unit.notes)
+        # for that unit they may stand at the end of the body as well, and, when
+        # no unit opens after it, anywhere after its label.
+        at_end = unit is self.final_unit and len(leading) == len(unit.notes)
+        own = at_end and not unit.children
         tail_line = (
             (unit.wrapup[0].text if unit.wrapup else None)
             or (trailing[0].text if trailing else None)
@@ -328,7 +330,7 @@ class _Writer:
                          _leading_service_notes(next_unit) if next_unit is not None else [])
         start = len(self.page.lines)
         self.notes([n for n in leading if not any(n is p for p in plan.notes)])
-        if own:
+        if at_end:
             self.final_note_lines += self.lines_since(start)
         content = unit.kind in CONTENT_KINDS
         if plan.label_line is not None:
