@@ -237,7 +237,8 @@ class _Writer:
         if self.body_lines_taken(body, signature) and self.final_note_lines:
             moved = [body[i] for i in self.final_note_lines]
             for index in sorted(self.final_note_lines, reverse=True):
-                del body[index - 1:index + 1]  # the note and the blank line before it
+                # The note, and the blank line before it if there is one.
+                del body[index - 1 if index and not body[index - 1] else index:index + 1]
             for line in moved:
                 body += ["", line]
         for _ in range(len(body)):
