@@ -11,20 +11,13 @@ from __future__ import annotations
 from html import escape
 
 from .diff import DiffReport, Row, html_language
+from .html import language_name, page
 from .findings import ERROR, INFO, WARNING, Finding
 from .model import STATUS_REMOVED, Unit
-from .profile import ProfileError, load_profile
 
+# Beside the palette and type scale every page shares (html.BASE_STYLE).
 _STYLE = """
-:root { --error: #b3261e; --error-bg: #fdecea; --warning: #8a5a00; --warning-bg: #fff6dc;
-        --info: #1f5f99; --line: #d0d4da; --muted: #5f6670; --ink: #1b1f24; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans",
-       "DejaVu Sans", sans-serif; color: var(--ink); background: #f6f7f9; }
 header, #summary { padding: 1rem 1.5rem; background: #fff; border-bottom: 1px solid var(--line); }
-h1 { margin: 0 0 .25rem; font-size: 1.35rem; }
-h2 { margin: 0 0 .5rem; font-size: 1.05rem; }
-code { font: 13px/1.3 ui-monospace, "DejaVu Sans Mono", monospace; }
 .work { margin: 0; color: var(--muted); }
 .inputs { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; margin: .6rem 0 0; padding: 0;
           list-style: none; }
@@ -74,13 +67,6 @@ td p { margin: .2rem 0; }
 tr:target th, tr:target td, li:target { outline: 3px solid #1565c0; outline-offset: -3px; }
 a.mark:target { outline: 3px solid #1565c0; }
 """
-
-
-def _language_name(language: str) -> str:
-    try:
-        return load_profile(language).name
-    except ProfileError:
-        return language
 
 
 def _severity_class(findings: list[Finding]) -> str:
@@ -176,22 +162,19 @@ def render_html(report: DiffReport) -> str:
     title = reference.act.title.text if reference.act.title else reference.work_iri
     inputs = "".join(
         f'<li id="input-{escape(v.language)}"><b>{escape(v.language)}</b> '
-        f"{escape(_language_name(v.language))} · <code>{escape(v.file)}</code>"
+        f"{escape(language_name(v.language))} · <code>{escape(v.file)}</code>"
         f"{' · reference' if v.language == report.reference else ''}"
         f"{_marks(work_level.get(v.language, []))}</li>"
         for v in report.versions
     )
     head = "".join(
-        f'<th scope="col">{escape(lang)}<small>{escape(_language_name(lang))}</small></th>'
+        f'<th scope="col">{escape(lang)}<small>{escape(language_name(lang))}</small></th>'
         for lang in languages
     )
     cols = '<col class="unit">' + "<col>" * len(languages)
     body = "".join(_row(row, languages, numbered) for row in report.rows)
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>akn diff · {escape(title)}</title><style>{_STYLE}</style></head><body>"
+    return page(
+        f"akn diff · {title}",
         f"<header><h1>{escape(title)}</h1>"
         f'<p class="work"><code>{escape(reference.work_iri)}</code> · '
         f"{len(languages)} language versions compared unit by unit</p>"
@@ -199,5 +182,6 @@ def render_html(report: DiffReport) -> str:
         f"{_summary(report)}"
         f"<main><table><colgroup>{cols}</colgroup>"
         f'<thead><tr><th scope="col">Unit</th>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></main></body></html>\n"
+        f"<tbody>{body}</tbody></table></main>",
+        _STYLE,
     )

@@ -113,6 +113,7 @@ class AknDocument:
     master_expression: str | None = None
     namespace: str = AKN_NS
     warnings: list[Finding] = field(default_factory=list)
+    manifestation_iri: str | None = None
 
 
 # --- small helpers -----------------------------------------------------------
@@ -758,7 +759,11 @@ class _Reader:
             # Notes no text refers to are still text of the document.
             act.notes += [Note(kind, text) for eid, (kind, text) in self.meta_notes.items()
                           if eid not in self.used_notes]
-        return AknDocument(act, work_iri, expression_iri, master, self.namespace, warnings)
+        manifestation = _child(identification, "FRBRManifestation")
+        uri = next((el.get("value") for name in ("FRBRuri", "FRBRthis")
+                    for el in ([_child(manifestation, name)] if manifestation is not None else [])
+                    if el is not None and el.get("value")), None)
+        return AknDocument(act, work_iri, expression_iri, master, self.namespace, warnings, uri)
 
     def units_of_part(self, part) -> list[Unit]:
         """A part of the document beside the body (attachments, components): one

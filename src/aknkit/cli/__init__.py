@@ -28,3 +28,5 @@ main.add_command(validate)
 main.add_command(rules)
 from .unparse_cmd import unparse  # noqa: E402
 main.add_command(unparse)
+from .render_cmd import render  # noqa: E402
+main.add_command(render)

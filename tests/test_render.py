@@ -1,0 +1,135 @@
+"""`akn render`: one document as a readable, self-contained HTML page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from aknkit.cli import main
+from aknkit.findings import InputError
+from aknkit.read import read_akn
+from aknkit.render import render_bytes
+from aknkit.unparse import missing_text
+
+from conftest import LANGUAGES, OUTPUT
+from test_robustness_roundtrip import akn
+
+TESTS = Path(__file__).parent
+TEXTS = TESTS / "fixtures" / "texts"
+FOREIGN = sorted((TESTS / "fixtures" / "validate" / "pass").glob("*.xml")) + \
+    sorted((TESTS / "fixtures" / "regressions").glob("*.xml"))
+
+
+def rendered(data: bytes, name: str = "x.xml"):
+    html = render_bytes(data, name)
+    return html, lxml.html.document_fromstring(html)
+
+
+def visible_text(page) -> str:
+    return page.text_content()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_unit_is_anchored_at_its_eid_and_listed(lang):
+    data = (OUTPUT / f"{lang}.xml").read_bytes()
+    _, page = rendered(data)
+    ids = {e.get("id") for e in page.iter() if e.get("id")}
+    eids = [u.eid for u in read_akn(str(OUTPUT / f"{lang}.xml")).act.units()]
+    assert eids and set(eids) <= ids
+    contents = [a.get("href") for a in page.xpath("//nav[@class='toc']//a")]
+    assert all(href.startswith("#") and href[1:] in ids for href in contents), "every entry leads somewhere"
+    assert [h for h in contents if h.startswith("#chp_")] == [f"#chp_{n}" for n in range(1, 8)]
+    assert [h for h in contents if h.startswith("#art_")] == [f"#art_{n}" for n in range(1, 19)]
+
+
+def test_metadata_panel_names_the_document():
+    _, page = rendered((OUTPUT / "eng.xml").read_bytes())
+    facts = dict(zip((dt.text_content() for dt in page.xpath("//dl[@class='facts']/dt")),
+                     (dd.text_content() for dd in page.xpath("//dl[@class='facts']/dd"))))
+    work = "/akn/kz/act/constitutional-law/1991-12-16/1007-XII"
+    assert facts["Work"] == work
+    assert facts["Expression"] == f"{work}/eng@1991-12-16"
+    assert facts["Manifestation"] == f"{work}/eng@1991-12-16.xml"
+    assert facts["Language"] == "eng · English"
+    assert facts["Date"] == "1991-12-16" and facts["Number"] == "1007-XII"
+    assert facts["Master expression"] == f"{work}/kaz@1991-12-16"
+    assert page.get("lang") == "en"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in TEXTS.glob("*.txt")))
+def test_notes_stand_apart_and_link_both_ways(name):
+    lang = name.rsplit("-", 1)[1]
+    data = akn((TEXTS / f"{name}.txt").read_text(encoding="utf-8"), lang)
+    _, page = rendered(data)
+    notes = page.xpath("//aside[@class='notes']//li")
+    document_notes = etree.fromstring(data).findall(".//{*}meta/{*}notes/{*}note")
+    assert len(notes) == len(document_notes) > 0
+    for number, item in enumerate(notes, start=1):
+        marker = page.get_element_by_id(f"ref-{number}")
+        assert marker.get("href") == f"#note-{number}" and item.get("id") == f"note-{number}"
+        assert item.xpath(".//a[@class='back']")[0].get("href") == f"#ref-{number}"
+        assert marker.getparent().tag != "aside"
+    text = page.xpath("//div[@class='text']")[0].text_content()
+    for note in document_notes:
+        assert "".join(note.itertext()).strip() not in text, "notes are not part of the law's text"
+
+
+@pytest.mark.parametrize("path", [OUTPUT / f"{lang}.xml" for lang in LANGUAGES] + FOREIGN, ids=lambda p: p.name)
+def test_the_page_keeps_every_text_of_the_document(path):
+    data = path.read_bytes()
+    _, page = rendered(data, path.name)
+    assert missing_text(etree.ElementTree(etree.fromstring(data)), visible_text(page)) == []
+
+
+def test_page_is_self_contained_and_escapes_text():
+    data = (OUTPUT / "rus.xml").read_bytes().replace(
+        "Статья 4.".encode(), '<![CDATA[<script>alert(1)</script>]]> Статья 4.'.encode())
+    html, page = rendered(data)
+    assert not re.search(r"<script|<link|<img|<iframe|src=|url\(|https?://", html)
+    assert "<script>alert(1)</script>" in visible_text(page)
+    assert html.startswith("<!DOCTYPE html>")
+
+
+def test_excluded_units_are_marked():
+    data = akn((TEXTS / "editorial-rus.txt").read_text(encoding="utf-8"), "rus")
+    _, page = rendered(data)
+    assert "removed" in page.get_element_by_id("art_2").get("class").split()
+    assert "removed" not in page.get_element_by_id("art_4").get("class").split()
+
+
+def test_units_without_eids_or_with_repeated_ones_get_their_own_anchors():
+    data = (TESTS / "fixtures" / "regressions" / "two-documents.xml").read_bytes().replace(
+        b"<body>", b'<body><article eId="art_1"><num>Article 0.</num><content><p>Zero.</p></content></article>', 1)
+    _, page = rendered(data)
+    anchors = [d.get("id") for d in page.xpath("//div[contains(concat(' ', @class, ' '), ' article ')]")]
+    assert anchors[0] == "art_1" and len(anchors) == 3
+    assert all(re.fullmatch(r"unit-\d+", anchor) for anchor in anchors[1:]), "a repeated eId and a missing one"
+    assert len(set(e.get("id") for e in page.iter() if e.get("id"))) == len([e for e in page.iter() if e.get("id")])
+
+
+def test_unreadable_input_is_a_located_finding():
+    with pytest.raises(InputError) as refusal:
+        render_bytes(b"<akomaNtoso><act>", "bad.xml")
+    finding = refusal.value.findings[0]
+    assert (finding.code, finding.file, finding.line) == ("XML-SYNTAX", "bad.xml", 1)
+
+
+def test_command_line(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "page.html"
+    result = runner.invoke(main, ["render", str(OUTPUT / "kaz.xml"), "-o", str(out)])
+    assert result.exit_code == 0 and f"wrote {out}" in result.output
+    assert 'lang="kk"' in out.read_text(encoding="utf-8")
+    assert runner.invoke(main, ["render", str(OUTPUT / "kaz.xml")]).output == out.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(b"<html/>")
+    result = runner.invoke(main, ["render", str(bad)])
+    assert result.exit_code == 1 and "R101" in result.output and "Traceback" not in result.output
+    assert runner.invoke(main, ["render", str(tmp_path / "missing.xml")]).exit_code == 2
+    result = runner.invoke(main, ["render", str(OUTPUT / "kaz.xml"), "-o", str(bad / "page.html")])
+    assert result.exit_code == 2 and "cannot write the page" in result.output

@@ -1,0 +1,80 @@
+"""The rendered page in a real browser (headless Chromium).
+
+Skipped where ``/usr/bin/chromium`` is absent. The browser runs with no network
+features and a throw-away profile. The page must lay out into a screenshot
+that is not blank, the DOM the browser built must hold every unit at its eId
+and every note linked both ways, and a fragment (``#art_9__para_2``) must be a
+place the browser can go to.
+
+Set ``AKN_RENDER_SCREENSHOT=path.png`` to keep the screenshot for a look.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from aknkit.read import read_akn
+from aknkit.render import render_bytes
+
+from conftest import OUTPUT
+from test_robustness_roundtrip import akn
+
+CHROMIUM = Path("/usr/bin/chromium")
+TEXTS = Path(__file__).parent / "fixtures" / "texts"
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(CHROMIUM), *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
+        capture_output=True, text=True, timeout=120, check=False)
+
+
+def _screenshot(tmp_path: Path, page: Path, size: tuple[int, int]) -> bytes:
+    shot = tmp_path / "page.png"
+    _chromium(tmp_path, f"--window-size={size[0]},{size[1]}", f"--screenshot={shot}", page.as_uri())
+    assert shot.is_file(), "the browser wrote no screenshot"
+    if os.environ.get("AKN_RENDER_SCREENSHOT"):
+        shutil.copy(shot, os.environ["AKN_RENDER_SCREENSHOT"])
+    return shot.read_bytes()
+
+
+def test_bundled_law_renders_in_a_headless_browser(tmp_path):
+    page = tmp_path / "rus.html"
+    page.write_text(render_bytes((OUTPUT / "rus.xml").read_bytes(), "rus.xml"), encoding="utf-8")
+    data = _screenshot(tmp_path, page, (1200, 1600))
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (1200, 1600)
+    assert len(data) > 100_000  # a blank page compresses to a few kilobytes
+
+    dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    eids = [unit.eid for unit in read_akn(str(OUTPUT / "rus.xml")).act.units()]
+    anchored = set(re.findall(r'<div class="unit [^"]*" id="([^"]+)"', dom))
+    assert set(eids) <= anchored
+    assert len(re.findall(r'<li[^>]*><a href="#art_\d+">', dom)) == 18
+    assert "Статья 9." in dom and "/akn/kz/act/constitutional-law/1991-12-16/1007-XII/rus@1991-12-16" in dom
+
+
+def test_notes_and_fragments_work_in_the_browser(tmp_path):
+    data = akn((TEXTS / "editorial-rus.txt").read_text(encoding="utf-8"), "rus")
+    page = tmp_path / "editorial.html"
+    page.write_text(render_bytes(data, "editorial-rus.xml"), encoding="utf-8")
+    dom = _chromium(tmp_path, "--dump-dom", page.as_uri() + "#art_5__para_3").stdout
+    markers = re.findall(r'<a class="note-ref" id="ref-(\d+)" href="#note-(\d+)"', dom)
+    backs = re.findall(r'<li id="note-(\d+)">.*?<a class="back" href="#ref-(\d+)"', dom)
+    assert markers and [a == b for a, b in markers] == [True] * len(markers)
+    assert backs == [(n, n) for n, _ in markers]
+    assert 'id="art_5__para_3"' in dom
+    shot = _screenshot(tmp_path, page, (1200, 1600))
+    assert len(shot) > 50_000
