@@ -95,13 +95,35 @@ def build_folder(folder: Path, output_root: Path) -> BuildResult:
     temporary files are removed and earlier outputs stay as they were.
     """
     started = time.perf_counter()
+    started_at = time.time()
     folder = Path(folder)
     facts = read_facts(folder)
     out_dir = Path(output_root) / folder.name
     with collector_paused():
         result = _build_languages(folder, facts, out_dir)
+    remove_stale_temporaries(out_dir, list(result.outputs), started_at)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def remove_stale_temporaries(out_dir: Path, languages: list[str], older_than: float) -> list[Path]:
+    """Remove the temporary files an interrupted build left beside these outputs.
+
+    A killed process cannot remove its own staged files (``.<lang>.xml.*.tmp``);
+    nothing reads them as output, but they would pile up. Only files last
+    written before ``older_than`` (this build's start, a time.time() value) are
+    removed, so this build's own files and any written since are never touched.
+    """
+    removed = []
+    for language in languages:
+        for path in out_dir.glob(f".{language}.xml.*.tmp"):
+            try:
+                if path.stat().st_mtime < older_than:
+                    path.unlink()
+                    removed.append(path)
+            except FileNotFoundError:
+                continue  # another build removed or renamed it meanwhile
+    return removed
 
 
 def _build_languages(folder: Path, facts: dict, out_dir: Path) -> BuildResult:
