@@ -247,7 +247,7 @@ def assert_round_trip(text: str, language: str) -> None:
     assert again.decode() == first.decode(), unparsed
 
 
-ROUND_TRIP = settings(max_examples=400, derandomize=True, deadline=None,
+ROUND_TRIP = settings(max_examples=400, derandomize=True, deadline=None, database=None,
                       suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
