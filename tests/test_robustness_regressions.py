@@ -92,3 +92,20 @@ def test_document_regressions_validate_and_diff_without_traceback(path):
     other = read_akn_bytes(data.replace(b'language="eng"', b'language="rus"').replace(b"/eng@", b"/rus@"), "rus.xml")
     report = diff_versions([Version(one.act, path.name, one.work_iri), Version(other.act, "rus.xml", other.work_iri)])
     assert all(f.code.startswith("D") for f in report.findings)
+
+
+def test_two_signatures_build_and_stay_two(tmp_path):
+    from click.testing import CliRunner
+
+    from aknkit.cli import main
+    from conftest import write_source
+
+    text = (REGRESSIONS / "two-signatures.rus.txt").read_text(encoding="utf-8")
+    folder = write_source(tmp_path / "joint", {"rus": text})
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    data = (tmp_path / "out" / "joint" / "rus.xml").read_bytes()
+    signatures = etree.fromstring(data).findall(".//{*}conclusions//{*}signature")
+    assert ["".join(s.itertext()) for s in signatures] == [
+        "ПрезидентРеспублики Казахстан Н. НАЗАРБАЕВ", "ПредседательВерховного Совета С. АБДИЛЬДИН"]
+    assert unparse_bytes(data, "rus.xml").count("НАЗАРБАЕВ") == 1

@@ -293,8 +293,11 @@ class _Emitter:
         index = 0
         while index < len(lines):
             if lines[index].kind in ("role", "signer"):
-                end = index
-                while end < len(lines) and lines[end].kind in ("role", "signer"):
+                # One signature per signer: a role line after a signer's name
+                # starts the next one ("Президент ... Н. НАЗАРБАЕВ" / "Председатель ...").
+                end = index + 1
+                while end < len(lines) and lines[end].kind in ("role", "signer") \
+                        and not (lines[end].kind == "role" and "name" in lines[end - 1].spans):
                     end += 1
                 conclusions.append(self.signature(lines[index:end]))
                 index = end

@@ -463,8 +463,9 @@ class _Writer:
         index = 0
         while index < len(lines):
             signing = lines[index].kind in ("role", "signer")
-            end = index
-            while end < len(lines) and (lines[end].kind in ("role", "signer")) == signing:
+            end = index + 1
+            while end < len(lines) and (lines[end].kind in ("role", "signer")) == signing \
+                    and not (signing and _starts_signature(lines[end - 1], lines[end])):
                 end += 1
             if signing:
                 self.signature(lines[index:end])
@@ -482,7 +483,10 @@ class _Writer:
         roles = [line.spans["role"].value if "role" in line.spans else line.text
                  for line in lines if line.kind == "role"]
         names = [line.spans["name"].value for line in lines if "name" in line.spans]
-        printed = [line for role in roles for line in self.role_lines(role)]
+        # Without the signatory's facts the name is the end of the last role's
+        # text; standing apart, it shows the parser where the signature ends.
+        printed = [line for number, role in enumerate(roles)
+                   for line in self.role_lines(role, split_name=not names and number == len(roles) - 1)]
         if printed and names and " " * _NAME_GAP not in printed[-1]:
             beside = printed[-1] + " " * max(_NAME_GAP * 2, NAME_COLUMN - len(INDENT) - len(printed[-1])) + names[0]
             read = conclusion_line(_line(beside, self.profile), self.profile, "")
@@ -491,12 +495,13 @@ class _Writer:
                 names.pop(0)
         self.paragraph_lines(printed + names)
 
-    def role_lines(self, text: str) -> list[str]:
+    def role_lines(self, text: str, split_name: bool = False) -> list[str]:
         """A role line as printed. Without the signatory's facts a document keeps
         the signer's name inside the role's text ("President K. TOKAYEV"); when
-        the line is no signature line that way, the name goes to the right of
-        the role, or under it, wherever the parser finds it."""
-        if self.is_signature_line(text):
+        the line is no signature line that way, or ``split_name`` asks for it,
+        the name goes to the right of the role, or under it, wherever the
+        parser finds it."""
+        if self.is_signature_line(text) and not split_name:
             return [text]
         for at in range(len(text)):
             if text[at] != " ":
@@ -512,6 +517,15 @@ class _Writer:
                 return [beside]
             return [role, name]
         return [text]
+
+
+def _starts_signature(previous: ConclusionLine, line: ConclusionLine) -> bool:
+    """Whether ``line`` begins another signature than ``previous``'s: a document
+    lists each signature's roles, then its signers, and the reader gives the
+    lines of one signature element its location."""
+    if line.kind == "role" and previous.kind == "signer":
+        return True
+    return previous.loc is not None and line.loc is not None and previous.loc != line.loc
 
 
 def _final_unit(units: list[Unit]) -> Unit | None:
