@@ -35,6 +35,7 @@ VOCABULARY = {
         notice="Вниманию пользователей!", excluded="Исключена Законом РК от 01.02.2003 № 5.",
         meta="Закон Республики Казахстан от 3 февраля 2001 года № 12-II.", status="Новый",
         roles=("Президент", "Республики Казахстан"), signer="К. ТОКАЕВ",
+        second_roles=("Председатель", "Верховного Совета"), second_signer="Е. АСАНБАЕВ",
         place_date="Астана, 3 февраля 2001 года", number="№ 12-II",
         words="закон право государство гражданин порядок орган власть республика суд решение".split(),
     ),
@@ -44,6 +45,7 @@ VOCABULARY = {
         notice="Қолданушылар назарына!", excluded="Алып тасталды - ҚР 01.02.2003 № 5 Заңымен.",
         meta="Қазақстан Республикасының 2001 жылғы 3 ақпандағы № 12-II Заңы.", status="Жаңа",
         roles=("Қазақстан Республикасының", "Президенті"), signer="Қ. ТОҚАЕВ",
+        second_roles=("Жоғарғы Кеңесінің", "Төрағасы"), second_signer="Е. АСАНБАЕВ",
         place_date="Астана, 2001 жылғы 3 ақпан", number="№ 12-II",
         words="заң құқық мемлекет азамат тәртіп орган билік республика сот шешім".split(),
     ),
@@ -53,6 +55,7 @@ VOCABULARY = {
         notice=None, excluded="Excluded by the Law of the Republic of Kazakhstan dated 01.02.2003 No. 5.",
         meta="The Law of the Republic of Kazakhstan dated 3 February 2001 No. 12-II.", status="New",
         roles=("President", "Republic of Kazakhstan"), signer="K. TOKAYEV",
+        second_roles=("Chairman", "Chairman of the Supreme Council"), second_signer="Y. ASANBAYEV",
         place_date="Astana, 3 February 2001", number="No. 12-II",
         words="law right state citizen order body power republic court decision".split(),
     ),
@@ -201,6 +204,10 @@ class _Law:
         first, second = self.words["roles"]
         self.para(first)
         self.next_line(f"      {second}" + " " * self.rng.randint(3, 30) + self.words["signer"])
+        if self.chance(3):
+            first, second = self.words["second_roles"]
+            self.para(first)
+            self.next_line(f"      {second}" + " " * self.rng.randint(3, 30) + self.words["second_signer"])
         self.para(self.words["place_date"])
         self.next_line("      " + self.words["number"])
 
