@@ -155,7 +155,16 @@ class _Writer:
     def first_line(self, unit: Unit) -> str | None:
         """The first line written for ``unit`` (its label, or a note announcing it)."""
         leading = [n for n in _leading_service_notes(unit) if id(n) not in self.written]
-        return leading[0].text if leading else self.label(unit) or (unit.heading.text if unit.heading else None)
+        if leading and not self.notes_after_label(unit):
+            return leading[0].text
+        return self.label(unit) or (unit.heading.text if unit.heading else None)
+
+    def notes_after_label(self, unit: Unit) -> bool:
+        """Whether the unit's service notes may stand after its label: they were
+        left over at the end of the text, for the unit open there, which opens
+        no other after it."""
+        return unit is self.final_unit and not unit.children \
+            and len(_leading_service_notes(unit)) == len(unit.notes)
 
     # the document --------------------------------------------------------------
     def write(self) -> str:
@@ -234,6 +243,10 @@ class _Writer:
         it still belongs to that unit), or a hard-wrapped paragraph (wrapped
         again)."""
         body, signature = self.page.lines[:body_end], self.page.lines[body_end:]
+        for _ in range(len(body)):
+            taken = self.body_lines_taken(body, signature)
+            if not taken or not self.rewrap_one(body, taken):
+                break
         if self.body_lines_taken(body, signature) and self.final_note_lines:
             moved = [body[i] for i in self.final_note_lines]
             for index in sorted(self.final_note_lines, reverse=True):
@@ -241,10 +254,6 @@ class _Writer:
                 del body[index - 1 if index and not body[index - 1] else index:index + 1]
             for line in moved:
                 body += ["", line]
-        for _ in range(len(body)):
-            taken = self.body_lines_taken(body, signature)
-            if not taken or not self.rewrap_one(body, taken):
-                break
         self.page.lines = body + signature
 
     def rewrap_one(self, body: list[str], taken: list[int]) -> bool:
@@ -256,6 +265,8 @@ class _Writer:
             split = self.rewrap(line.strip(), self.reads_as_text, lambda tail: not self.is_signature_line(tail))
             if split is not None:
                 body[index:index + 1] = [indent + split[0], indent + split[1]]
+                # Lines after the wrapped one moved down by one.
+                self.final_note_lines = [i + 1 if i > index else i for i in self.final_note_lines]
                 return True
         return False
 
@@ -319,7 +330,7 @@ class _Writer:
         # for that unit they may stand at the end of the body as well, and, when
         # no unit opens after it, anywhere after its label.
         at_end = unit is self.final_unit and len(leading) == len(unit.notes)
-        own = at_end and not unit.children
+        own = self.notes_after_label(unit)
         tail_line = (
             (unit.wrapup[0].text if unit.wrapup else None)
             or (trailing[0].text if trailing else None)
@@ -329,8 +340,10 @@ class _Writer:
         line_after = self.first_line(unit.children[0]) if unit.children else tail_line
         plan = self.plan(unit, inline_notes, line_after, leading if own else
                          _leading_service_notes(next_unit) if next_unit is not None else [])
+        unplaced = [n for n in leading if not any(n is p for p in plan.notes)]
         start = len(self.page.lines)
-        self.notes([n for n in leading if not any(n is p for p in plan.notes)])
+        if not own:
+            self.notes(unplaced)
         if at_end:
             self.final_note_lines += self.lines_since(start)
         content = unit.kind in CONTENT_KINDS
@@ -343,15 +356,17 @@ class _Writer:
                 self.page.follow(plan.heading_line)
         start = len(self.page.lines)
         self.notes(plan.notes)
-        if unit is self.final_unit and not plan.notes_protect:
-            self.final_note_lines += self.lines_since(start)
+        if unit is self.final_unit:
+            # One note keeps the first block from being read as a heading; the
+            # others may move.
+            self.final_note_lines += self.lines_since(start)[1 if plan.notes_protect else 0:]
         for block in plan.blocks:
             self.block(block.text)
         if unit.children:
             self.units(unit.children, after_unit, tail_line)
         for block in unit.wrapup:
             self.block(block.text)
-        self.notes(trailing)
+        self.notes(trailing + (unplaced if own else []))
 
     def lines_since(self, start: int) -> list[int]:
         return [i for i in range(start, len(self.page.lines)) if self.page.lines[i]]
