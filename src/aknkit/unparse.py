@@ -124,20 +124,22 @@ class _UnitPlan:
 
 
 class _Writer:
-    def __init__(self, act: Act, profile: Profile):
+    def __init__(self, act: Act, profile: Profile, final_notes_last: bool = False):
         self.act = act
         self.profile = profile
         self.reading = _Reading(profile)
         self.page = _Page()
         self.written: set[int] = set()  # ids of the notes already on the page
-        # The unit the parser has open when the body ends, and the page lines of
-        # its notes that may move to the end of the body (where they still
-        # belong to it).
+        # The unit the parser has open when the body ends: notes written after
+        # the last line of the body belong to it. With ``final_notes_last`` its
+        # notes stand there (all but one that keeps a line from being a heading),
+        # where they keep body lines out of the signature block.
         self.final_unit = _final_unit(act.body)
+        self.final_notes_last = final_notes_last
+        self.signature_takes_body = False
         # Whether "1." and "1)" open units where the writer is (parse.content_label_allowed).
         self.has_articles = any(unit.kind == "article" for unit in act.units())
         self.content_labels = not self.has_articles
-        self.final_note_lines: list[int] = []
 
     # labels --------------------------------------------------------------------
     def label(self, unit: Unit) -> str | None:
@@ -162,9 +164,9 @@ class _Writer:
     def notes_after_label(self, unit: Unit) -> bool:
         """Whether the unit's service notes may stand after its label: they were
         left over at the end of the text, for the unit open there, which opens
-        no other after it."""
-        return unit is self.final_unit and not unit.children \
-            and len(_leading_service_notes(unit)) == len(unit.notes)
+        no other after it (or, with ``final_notes_last``, they stand at the end)."""
+        return unit is self.final_unit and len(_leading_service_notes(unit)) == len(unit.notes) \
+            and (not unit.children or self.final_notes_last)
 
     # the document --------------------------------------------------------------
     def write(self) -> str:
@@ -247,14 +249,10 @@ class _Writer:
             taken = self.body_lines_taken(body, signature)
             if not taken or not self.rewrap_one(body, taken):
                 break
-        if self.body_lines_taken(body, signature) and self.final_note_lines:
-            moved = [body[i] for i in self.final_note_lines]
-            for index in sorted(self.final_note_lines, reverse=True):
-                # The note, and the blank line before it if there is one.
-                del body[index - 1 if index and not body[index - 1] else index:index + 1]
-            for line in moved:
-                body += ["", line]
         self.page.lines = body + signature
+        # Still taken: the last unit's notes must go to the end (unparse_act
+        # writes the page again, so every placement can count on it).
+        self.signature_takes_body = bool(self.body_lines_taken(body, signature))
 
     def rewrap_one(self, body: list[str], taken: list[int]) -> bool:
         """Wrap the last body line of ``taken`` that can be wrapped so that its
@@ -265,8 +263,6 @@ class _Writer:
             split = self.rewrap(line.strip(), self.reads_as_text, lambda tail: not self.is_signature_line(tail))
             if split is not None:
                 body[index:index + 1] = [indent + split[0], indent + split[1]]
-                # Lines after the wrapped one moved down by one.
-                self.final_note_lines = [i + 1 if i > index else i for i in self.final_note_lines]
                 return True
         return False
 
@@ -327,10 +323,10 @@ class _Writer:
         # Service notes after the others were left over at the end of the text.
         trailing = [n for n in others if n.kind == NOTE_SERVICE]
         # Service notes left over at the end of a text go to the unit open there:
-        # for that unit they may stand at the end of the body as well, and, when
-        # no unit opens after it, anywhere after its label.
-        at_end = unit is self.final_unit and len(leading) == len(unit.notes)
+        # for that unit they may stand after its label when it opens no other
+        # (then they may keep its first line from being a heading), or at the end.
         own = self.notes_after_label(unit)
+        last = unit is self.final_unit and self.final_notes_last
         tail_line = (
             (unit.wrapup[0].text if unit.wrapup else None)
             or (trailing[0].text if trailing else None)
@@ -338,14 +334,12 @@ class _Writer:
         )
         next_unit = unit.children[0] if unit.children else after_unit
         line_after = self.first_line(unit.children[0]) if unit.children else tail_line
-        plan = self.plan(unit, inline_notes, line_after, leading if own else
-                         _leading_service_notes(next_unit) if next_unit is not None else [])
+        guards = leading if own and not unit.children else \
+            _leading_service_notes(next_unit) if next_unit is not None else []
+        plan = self.plan(unit, inline_notes, line_after, guards)
         unplaced = [n for n in leading if not any(n is p for p in plan.notes)]
-        start = len(self.page.lines)
         if not own:
             self.notes(unplaced)
-        if at_end:
-            self.final_note_lines += self.lines_since(start)
         content = unit.kind in CONTENT_KINDS
         if plan.label_line is not None:
             self.page.paragraph(plan.label_line, INDENT if content else "")
@@ -354,22 +348,16 @@ class _Writer:
                 self.page.paragraph(plan.heading_line)
             else:
                 self.page.follow(plan.heading_line)
-        start = len(self.page.lines)
-        self.notes(plan.notes)
-        if unit is self.final_unit:
-            # One note keeps the first block from being read as a heading; the
-            # others may move.
-            self.final_note_lines += self.lines_since(start)[1 if plan.notes_protect else 0:]
+        # One note may be needed here, to keep the first block from being a heading.
+        kept = 1 if plan.notes_protect else 0
+        self.notes(plan.notes[:kept] if last else plan.notes)
         for block in plan.blocks:
             self.block(block.text)
         if unit.children:
             self.units(unit.children, after_unit, tail_line)
         for block in unit.wrapup:
             self.block(block.text)
-        self.notes(trailing + (unplaced if own else []))
-
-    def lines_since(self, start: int) -> list[int]:
-        return [i for i in range(start, len(self.page.lines)) if self.page.lines[i]]
+        self.notes(trailing + (unplaced if own else []) + (plan.notes[kept:] if last else []))
 
     def notes(self, notes: list[Note]) -> None:
         """Write the notes not written yet (a service note may be written early,
@@ -570,7 +558,11 @@ def _first(notes: list[Note], blocks: list[Block]) -> str | None:
 
 def unparse_act(act: Act, profile: Profile) -> str:
     """The text of ``act`` in the published layout that ``profile`` describes."""
-    return _Writer(act, profile).write()
+    writer = _Writer(act, profile)
+    text = writer.write()
+    if writer.signature_takes_body:
+        text = _Writer(act, profile, final_notes_last=True).write()
+    return text
 
 
 # --- no text lost -----------------------------------------------------------------
