@@ -241,9 +241,9 @@ class _Writer:
         """The parser takes the signature block from the end of the text, line by
         line, while lines look like signature lines. When body lines that look
         like them would join it, the source kept them apart with a line that
-        did not: a note of the last unit (moved to the end of the body, where
-        it still belongs to that unit), or a hard-wrapped paragraph (wrapped
-        again)."""
+        did not: a hard-wrapped paragraph (wrapped again here), or a note of
+        the last unit (then ``signature_takes_body`` asks for the page to be
+        written again with those notes at the end of the body)."""
         body, signature = self.page.lines[:body_end], self.page.lines[body_end:]
         for _ in range(len(body)):
             taken = self.body_lines_taken(body, signature)
@@ -285,20 +285,6 @@ class _Writer:
 
     def is_signature_line(self, text: str) -> bool:
         return conclusion_line(_line(text, self.profile), self.profile, "") is not None
-
-    def signature_lines_taken(self) -> set[int]:
-        """Indices of the page lines the parser would take as the signature block."""
-        taken, kinds = set(), set()
-        for index in range(len(self.page.lines) - 1, -1, -1):
-            text = self.page.lines[index].strip()
-            if not text:
-                continue
-            found = conclusion_line(_line(text, self.profile), self.profile, "")
-            if found is None:
-                break
-            taken.add(index)
-            kinds.add(found.kind)
-        return taken if kinds & {"role", "place-date"} else set()
 
     # units ---------------------------------------------------------------------
     def units(self, units: list[Unit], after_unit: Unit | None, after_line: str | None) -> None:
