@@ -374,7 +374,8 @@ class _Writer:
         if heading is not None:
             blocks.insert(0, Block(heading))
         if blocks and self.keeps_status(unit, blocks[0].text) and \
-                self.reading.opens(f"{label} {blocks[0].text}", self.with_label(unit, label), blocks[0].text):
+                self.reading.opens(f"{label} {blocks[0].text}", self.with_label(unit, label), blocks[0].text) \
+                and not self.read_before_body(unit, f"{label} {blocks[0].text}"):
             return _UnitPlan(f"{label} {blocks[0].text}", None, notes, blocks[1:])
         if unit.kind not in CONTENT_KINDS and blocks:
             # A label the language does not know (another producer's): its first
@@ -433,6 +434,16 @@ class _Writer:
         labelled = self.with_label(unit, label)
         return self.reading.opens(label, labelled, "") or self.reading.opens(f"{label} X", labelled, "X")
 
+    def read_before_body(self, unit: Unit, text: str) -> bool:
+        """Whether the parser, still reading the title's surroundings, takes the
+        first unit's line (a point's, which is no structure label) for a
+        publication line or the type/date line."""
+        if not self.act.body or unit is not self.act.body[0] or self.act.preamble:
+            return False
+        line = _line(text, self.profile)
+        return envelope_kind(line, self.profile) is not None or \
+            (self.act.meta_line is None and match_meta(line, self.profile) is not None)
+
     def keeps_status(self, unit: Unit, rest: str) -> bool:
         """Text beside a label marks the unit excluded when it says so: only
         where the unit is excluded may such text stand there."""
@@ -474,8 +485,9 @@ class _Writer:
         names = [line.spans["name"].value for line in lines if "name" in line.spans]
         # Without the signatory's facts the name is the end of the last role's
         # text; standing apart, it shows the parser where the signature ends.
+        plain = not names and self.act.signatory is None
         printed = [line for number, role in enumerate(roles)
-                   for line in self.role_lines(role, split_name=not names and number == len(roles) - 1)]
+                   for line in self.role_lines(role, split_name=plain and number == len(roles) - 1)]
         if printed and names and " " * _NAME_GAP not in printed[-1]:
             beside = printed[-1] + " " * max(_NAME_GAP * 2, NAME_COLUMN - len(INDENT) - len(printed[-1])) + names[0]
             read = conclusion_line(_line(beside, self.profile), self.profile, "")
@@ -492,8 +504,9 @@ class _Writer:
         parser finds it."""
         if self.is_signature_line(text) and not split_name:
             return [text]
-        for at in range(len(text)):
-            if text[at] != " ":
+        for at in range(1, len(text) - 1):
+            # One blank, which the emitter puts between a role and a name.
+            if text[at] != " " or text[at - 1] == " " or text[at + 1] == " ":
                 continue
             role, name = text[:at], text[at + 1:]
             found = conclusion_line(_line(role, self.profile), self.profile, "")
