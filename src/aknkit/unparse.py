@@ -157,9 +157,22 @@ class _Writer:
     def first_line(self, unit: Unit) -> str | None:
         """The first line written for ``unit`` (its label, or a note announcing it)."""
         leading = [n for n in _leading_service_notes(unit) if id(n) not in self.written]
-        if leading and not self.notes_after_label(unit):
+        if leading and not self.leading_notes_after_label(unit):
             return leading[0].text
         return self.label(unit) or (unit.heading.text if unit.heading else None)
+
+    def leading_notes_after_label(self, unit: Unit) -> bool:
+        """Whether the notes before the unit's label in the source go after it
+        here: when they may (``notes_after_label``) and must, to keep its first
+        line from being a heading or, with ``final_notes_last``, the signature
+        from taking body lines."""
+        if not self.notes_after_label(unit):
+            return False
+        if self.final_notes_last:
+            return True
+        leading = _leading_service_notes(unit)
+        plan = self.plan(unit, [], None, leading)
+        return any(n is guard for n in plan.notes for guard in leading)
 
     def notes_after_label(self, unit: Unit) -> bool:
         """Whether the unit's service notes may stand after its label: they were
@@ -324,7 +337,10 @@ class _Writer:
             _leading_service_notes(next_unit) if next_unit is not None else []
         plan = self.plan(unit, inline_notes, line_after, guards)
         unplaced = [n for n in leading if not any(n is p for p in plan.notes)]
-        if not own:
+        # Notes that may stand after the label stay before it, where the source
+        # had them, unless they must move (the previous unit counted on that).
+        moved = own and self.leading_notes_after_label(unit)
+        if not moved:
             self.notes(unplaced)
         content = unit.kind in CONTENT_KINDS
         if plan.label_line is not None:
@@ -343,7 +359,7 @@ class _Writer:
             self.units(unit.children, after_unit, tail_line)
         for block in unit.wrapup:
             self.block(block.text)
-        self.notes(trailing + (unplaced if own else []) + (plan.notes[kept:] if last else []))
+        self.notes(trailing + (unplaced if moved else []) + (plan.notes[kept:] if last else []))
 
     def notes(self, notes: list[Note]) -> None:
         """Write the notes not written yet (a service note may be written early,
