@@ -241,7 +241,8 @@ class _Writer:
         text; the last blank before such a word that satisfies both checks."""
         lowercase = self.profile.lowercase_letters
         for at in range(len(text) - 2, 0, -1):
-            if text[at] != " " or text[at - 1] == " " or text[at + 1] not in lowercase:
+            # The parser strips every kind of blank at the end of a line.
+            if text[at] != " " or _blank(text[at - 1]) or text[at + 1] not in lowercase:
                 continue
             head, tail = text[:at], text[at + 1:]
             if not ends_sentence(head) and tail.strip() == tail \
@@ -522,7 +523,7 @@ class _Writer:
             return [text]
         for at in range(1, len(text) - 1):
             # One blank, which the emitter puts between a role and a name.
-            if text[at] != " " or text[at - 1] == " " or text[at + 1] == " ":
+            if text[at] != " " or _blank(text[at - 1]) or _blank(text[at + 1]):
                 continue
             role, name = text[:at], text[at + 1:]
             found = conclusion_line(_line(role, self.profile), self.profile, "")
@@ -535,6 +536,11 @@ class _Writer:
                 return [beside]
             return [role, name]
         return [text]
+
+
+def _blank(character: str) -> bool:
+    """A character the parser strips from the ends of a line."""
+    return character.isspace() or character == "\ufeff"
 
 
 def _starts_signature(previous: ConclusionLine, line: ConclusionLine) -> bool:
