@@ -71,3 +71,11 @@ def test_disk_full_leaves_no_temporary_file_and_keeps_earlier_output(tmp_path, m
     assert result.exit_code == 1 and "No space left on device" in result.output
     assert xml_files(out) == before
     assert not list(out.rglob("*.tmp"))
+
+
+def test_outputs_are_readable_by_others_like_any_new_file(tmp_path):
+    src = corpus(tmp_path / "src", acts=1)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(src), "-o", str(out)]).exit_code == 0
+    modes = {p.stat().st_mode & 0o777 for p in out.rglob("*.xml")}
+    assert modes == {0o644}

@@ -217,3 +217,28 @@ def test_iri_with_a_slashed_portion_and_body_element_refs():
 
     assert parse_iri("/akn/kz/act/2001-02-03/12-II/~art_5").portion == "art_5"
     assert {element_ref(n) for n in ("mainBody", "debateBody", "judgmentBody")} == {"body"}
+
+
+def test_lettered_items_are_nested_points_and_valid():
+    from aknkit.validate import check_tree
+
+    text = dedent("""
+        О примере
+
+        Статья 1. Понятия
+
+              В настоящем Законе:
+
+              1) первое:
+
+              а) вариант один;
+
+              б) вариант два;
+
+              2) второе.
+        """)
+    tree = emitted(text)
+    assert check_tree(tree, "rus.xml", level=2) == []
+    point = tree.find(".//a:point[@eId='art_1__point_1']", NS)
+    assert [p.get("eId") for p in point.findall("a:point", NS)] == ["art_1__point_1__point_а", "art_1__point_1__point_б"]
+    assert point.find("a:point/a:num", NS).text == "а)"

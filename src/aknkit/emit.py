@@ -10,7 +10,7 @@ from lxml import etree
 
 from . import __version__
 from .ids import (
-    expression_iri, iso_date, make_eid, manifestation_iri, with_component, work_iri,
+    akn_element, expression_iri, iso_date, make_eid, manifestation_iri, with_component, work_iri,
 )
 from .model import Act, Block, ConclusionLine, Note, Party, Span, Unit
 from .schema import AKN_NS
@@ -257,7 +257,7 @@ class _Emitter:
         return body
 
     def unit(self, parent: etree._Element, unit: Unit) -> etree._Element:
-        element = sub(parent, unit.kind, {"eId": unit.eid, "wId": unit.wid, "status": unit.status})
+        element = sub(parent, akn_element(unit.kind), {"eId": unit.eid, "wId": unit.wid, "status": unit.status})
         # Parts of a unit take the unit's eId as prefix (NC §5.4: art_1__content).
         inner = lambda name: {"eId": make_eid(unit.eid, name, None) if unit.eid else None}  # noqa: E731
         num = sub(element, "num", text=unit.label) if unit.label else None

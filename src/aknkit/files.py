@@ -21,6 +21,9 @@ def write_temporary(target: Path, write) -> Path:
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     temporary = Path(name)
     try:
+        # mkstemp makes the file private; give it the target's mode, or the
+        # usual one for a new file, as a plain open() would.
+        os.chmod(temporary, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
         with os.fdopen(handle, "wb") as stream:
             write(stream)
             stream.flush()

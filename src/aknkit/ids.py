@@ -42,6 +42,16 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _ROMAN_RE = re.compile(r"^M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 
 
+# Model kinds that AKN has no element of its own for. A lettered item ("а)",
+# "b)") inside a point is a point nested in that point.
+_ELEMENT_OF_KIND = {"item": "point"}
+
+
+def akn_element(kind: str) -> str:
+    """The AKN element name that carries a model unit of ``kind``."""
+    return _ELEMENT_OF_KIND.get(kind, kind)
+
+
 def element_ref(element_name: str) -> str:
     """The eId element_ref for an element name (``article`` -> ``art``)."""
     return ELEMENT_REF.get(element_name, element_name)
@@ -136,7 +146,7 @@ def assign_eids(act: Act) -> None:
             ordinals[unit.kind] += 1
             number = eid_number(unit.num) if unit.num else str(ordinals[unit.kind])
             through = unit.kind in _THROUGH_NUMBERED and unit.kind not in repeats
-            unit.eid = make_eid(None if through else parent_eid, unit.kind, number)
+            unit.eid = make_eid(None if through else parent_eid, akn_element(unit.kind), number)
             visit(unit.children, unit.eid)
 
     visit(act.body, None)

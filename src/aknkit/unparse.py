@@ -24,6 +24,7 @@ from lxml import etree
 from .coverage import squeeze
 from .emit import AKNKIT_NS
 from .findings import ERROR, Finding, InputError
+from .ids import akn_element
 from .model import Act, Block, ConclusionLine, Note, NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED, Unit
 from .parse import (
     Line, conclusion_line, ends_sentence, envelope_kind, is_excluded, match_label, match_meta, note_kind,
@@ -80,7 +81,9 @@ class _Reading:
         if self.is_note(text):
             return False
         label = self.label(text, kinds)
-        return label is not None and (label.kind, label.printed, label.rest) == (unit.kind, unit.label, rest)
+        # Kinds are compared as AKN elements: a lettered item is written as a point.
+        return label is not None and (akn_element(label.kind), label.printed, label.rest) == (
+            akn_element(unit.kind), unit.label, rest)
 
     def is_next_line_heading(self, text: str, unit: Unit) -> bool:
         """Whether a line right after a bare label line becomes that unit's heading."""
