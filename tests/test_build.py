@@ -18,7 +18,7 @@ import aknkit
 from aknkit.cli import main
 from aknkit.schema import AKN_NS, lxml_schema
 
-from conftest import BUNDLED, LANGUAGES, OUTPUT, REPO, dedent, write_source
+from conftest import BUNDLED, LANGUAGES, OUTPUT, REPO, write_source
 
 NS = {"a": AKN_NS}
 

@@ -215,7 +215,7 @@ def test_progress_and_colour_only_on_a_terminal(tmp_path, monkeypatch):
 
 def test_readme_documents_every_code_and_the_exit_codes():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## akn validate"):]
+    section = readme[readme.index("### `akn validate`"):]
     for code in RULES:
         assert f"| {code} |" in section
     assert "**0** conformant" in section and "**2** usage or I/O error" in section

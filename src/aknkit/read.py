@@ -28,8 +28,6 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 from . import ids
 from .emit import AKNKIT_NS, TOOL_ID
 from .findings import WARNING, Finding

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
+
+from ..files import write_atomically
+from ..safexml import DEFAULT_MAX_BYTES
+
+STDIN = "-"
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -23,3 +29,27 @@ def stderr_is_terminal() -> bool:
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+def read_input(file: str) -> tuple[str, bytes]:
+    """(name to show, bytes) of a file argument, or of standard input for ``-``."""
+    name = "<stdin>" if file == STDIN else file
+    try:
+        data = sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1) if file == STDIN else Path(file).read_bytes()
+    except OSError as exc:
+        fail(f"{name}: cannot read the file: {exc.strerror or exc}; expected an Akoma Ntoso XML file",
+             EXIT_USAGE)
+    return name, data
+
+
+def write_output(output: Path | None, text: str, what: str) -> None:
+    """``text`` to standard output, or atomically to ``output``."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomically(output, text)
+    except OSError as exc:
+        fail(f"{output}: cannot write the {what}: {exc.strerror or exc}; expected a writable file path",
+             EXIT_USAGE)
+    click.echo(f"wrote {output}", err=True)

@@ -6,19 +6,14 @@ Exit codes: 0 written, 1 the document cannot be read or would lose text,
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from ..files import write_atomically
 from ..findings import InputError, render_text
 from ..profile import ProfileError, available_languages
-from ..safexml import DEFAULT_MAX_BYTES
 from ..unparse import unparse_bytes
-from .common import EXIT_FINDINGS, EXIT_USAGE, fail, stderr_is_terminal
-
-STDIN = "-"
+from .common import EXIT_FINDINGS, EXIT_USAGE, fail, read_input, stderr_is_terminal, write_output
 
 
 @click.command()
@@ -31,24 +26,11 @@ def unparse(file: str, language: str | None, output: Path | None) -> None:
     """Write an Akoma Ntoso FILE (or - for standard input) as plain text in the
     published layout, the layout `akn build` reads: building the text again
     gives the same document."""
-    name = "<stdin>" if file == STDIN else file
-    try:
-        data = sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1) if file == STDIN else Path(file).read_bytes()
-    except OSError as exc:
-        fail(f"{name}: cannot read the file: {exc.strerror or exc}; expected an Akoma Ntoso XML file",
-             EXIT_USAGE)
+    name, data = read_input(file)
     try:
         text = unparse_bytes(data, name, language)
     except ProfileError as exc:
         fail(f"{name}: {exc}; pass --lang with one of: {', '.join(available_languages())}", EXIT_USAGE)
     except InputError as exc:
         fail(render_text(exc.findings, colour=stderr_is_terminal()), EXIT_FINDINGS)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_atomically(output, text)
-    except OSError as exc:
-        fail(f"{output}: cannot write the text: {exc.strerror or exc}; expected a writable file path",
-             EXIT_USAGE)
-    click.echo(f"wrote {output}", err=True)
+    write_output(output, text, "text")
