@@ -435,7 +435,7 @@ def _read_heading(unit: Unit, lines: list[Line], index: int, profile: Profile, b
         if unit.kind != "article" or (not ends_sentence(tail.text) and not next_is_label
                                       and unit.status is None):
             unit.heading = unit.intro.pop(0)
-        builder.last_block = None if unit.heading else builder.last_block
+            builder.last_block = None  # a heading is never continued by the next line
         return index
     if following is None or next_is_label or note_kind(following, profile) \
             or match_label(following, profile, CONTENT_KINDS) or ends_sentence(following.norm):
