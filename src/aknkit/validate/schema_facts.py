@@ -58,65 +58,46 @@ def _named(root: etree._Element, kind: str) -> dict[str, etree._Element]:
 
 
 def _idreq_elements(root: etree._Element) -> frozenset[str]:
-    groups = _named(root, "attributeGroup")
-    types = _named(root, "complexType")
-
-    @functools.cache
-    def group_has_idreq(name: str) -> bool:
-        if name == "idreq":
-            return True
-        group = groups.get(name)
-        return group is not None and any(
-            group_has_idreq(ref.get("ref")) for ref in group.iter(_XS + "attributeGroup") if ref.get("ref"))
-
-    @functools.cache
-    def type_has_idreq(name: str) -> bool:
-        node = types.get(name)
-        return node is not None and node_has_idreq(node)
-
-    def node_has_idreq(node: etree._Element) -> bool:
-        if any(group_has_idreq(ref.get("ref")) for ref in node.iter(_XS + "attributeGroup") if ref.get("ref")):
-            return True
-        return any(type_has_idreq(step.get("base")) for step in node.iter(_XS + "extension", _XS + "restriction")
-                   if step.get("base") in types)
-
-    names = set()
-    for element in root.iterfind(_XS + "element"):
-        type_name = element.get("type")
-        if (type_name and type_has_idreq(type_name)) or node_has_idreq(element):
-            names.add(element.get("name"))
-    return frozenset(names)
+    """Global elements that carry the ``idreq`` attribute group, directly or not."""
+    return _elements_where(root, "attributeGroup",
+                           lambda node: node.get("name") == "idreq" and node.tag == _XS + "attributeGroup")
 
 
 def _elements_allowing_child(root: etree._Element, child: str) -> frozenset[str]:
     """Global elements whose content model (through groups and base types) names ``child``."""
-    groups = _named(root, "group")
+    return _elements_where(root, "group",
+                           lambda node: any(ref.get("ref") == child for ref in node.iter(_XS + "element")))
+
+
+def _elements_where(root: etree._Element, via: str, holds) -> frozenset[str]:
+    """Global elements whose definition satisfies ``holds``, itself or through the
+    named ``via`` definitions (attribute groups, model groups) it refers to and
+    the complex types it extends or restricts, at any depth."""
+    named = _named(root, via)
     types = _named(root, "complexType")
 
     @functools.cache
-    def group_allows(name: str) -> bool:
-        group = groups.get(name)
-        return group is not None and node_allows(group)
+    def named_holds(name: str) -> bool:
+        node = named.get(name)
+        return node is not None and node_holds(node)
 
     @functools.cache
-    def type_allows(name: str) -> bool:
+    def type_holds(name: str) -> bool:
         node = types.get(name)
-        return node is not None and node_allows(node)
+        return node is not None and node_holds(node)
 
-    def node_allows(node: etree._Element) -> bool:
-        if any(ref.get("ref") == child for ref in node.iter(_XS + "element")):
+    def node_holds(node: etree._Element) -> bool:
+        if holds(node):
             return True
-        if any(group_allows(ref.get("ref")) for ref in node.iter(_XS + "group") if ref.get("ref")):
+        if any(named_holds(ref.get("ref")) for ref in node.iter(_XS + via) if ref.get("ref")):
             return True
-        return any(type_allows(step.get("base")) for step in node.iter(_XS + "extension", _XS + "restriction")
+        return any(type_holds(step.get("base")) for step in node.iter(_XS + "extension", _XS + "restriction")
                    if step.get("base") in types)
 
-    names = set()
-    for element in root.iterfind(_XS + "element"):
-        type_name = element.get("type")
-        if (type_name and type_allows(type_name)) or node_allows(element):
-            names.add(element.get("name"))
-    return frozenset(names)
+    return frozenset(
+        element.get("name") for element in root.iterfind(_XS + "element")
+        if (element.get("type") and type_holds(element.get("type"))) or node_holds(element)
+    )
 
 
 def _children_of(root: etree._Element, name: str) -> frozenset[str]:
