@@ -289,8 +289,8 @@ def test_build_refuses_to_lose_text(tmp_path, monkeypatch):
 
     real = build_module.to_akn
 
-    def dropping(act, master=None):
-        tree = real(act, master)
+    def dropping(act):
+        tree = real(act)
         for p in tree.iter("{*}p"):
             if p.text == "Second.":
                 p.text = ""

@@ -6,7 +6,7 @@ The Python API mirrors the command line::
     import aknkit
     act = aknkit.parse_text(text, "rus", source="rus.txt")   # text -> model
     bundle = aknkit.read_source_folder("sources/kz-1991-1007-XII")
-    tree = aknkit.to_akn(bundle.acts["eng"], bundle.master)   # model -> lxml tree
+    tree = aknkit.to_akn(bundle.acts["eng"])   # model -> lxml tree
     xml_bytes = aknkit.serialise(tree)
     aknkit.build_folder("sources/kz-1991-1007-XII", "output")  # what `akn build` does
 """

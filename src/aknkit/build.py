@@ -32,7 +32,6 @@ from .validate import check_tree
 class BuildResult:
     name: str
     outputs: dict[str, Path] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
 
 

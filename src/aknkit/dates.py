@@ -42,9 +42,3 @@ def find_dates(text: str, profile: Profile) -> list[Span]:
             taken.append((start, end))
             found.append(Span(start, end, date.isoformat()))
     return sorted(found, key=lambda span: span.start)
-
-
-def parse_date(text: str, profile: Profile) -> str | None:
-    """The ISO form of the first date in ``text``, or None."""
-    dates = find_dates(profile.normalise(text), profile)
-    return dates[0].value if dates else None

@@ -80,7 +80,7 @@ def marked_up(parent: etree._Element, text: str, pieces: list[tuple[Span, str, d
 class _Emitter:
     """Builds one document; holds the running note counter."""
 
-    def __init__(self, act: Act, master: Act | None):
+    def __init__(self, act: Act):
         if act.work is None:
             raise EmitError(f"{act.source}: no Work facts (country, date, number); "
                             "parse it from a source folder with act.toml")
@@ -352,13 +352,13 @@ class _Emitter:
         return p
 
 
-def to_akn(act: Act, master: Act | None = None) -> etree._ElementTree:
+def to_akn(act: Act) -> etree._ElementTree:
     """The AKN 3.0 document of one language version.
 
     Units must carry eIds (``ids.assign_eids``) and, for a non-master language,
     wIds where they differ (``ids.assign_wids``).
     """
-    return _Emitter(act, master).document()
+    return _Emitter(act).document()
 
 
 # Elements whose content is running text: indentation inside them would change

@@ -187,11 +187,6 @@ def numbered_paths(act: Act):
     yield from visit(act.body, ())
 
 
-def unit_path(unit_chain: list[Unit]) -> tuple:
-    """The language-neutral number path of a unit given its ancestors and itself."""
-    return tuple((u.kind, number_key(u.num)) for u in unit_chain)
-
-
 # --- FRBR IRIs -------------------------------------------------------------
 
 def iso_date(date: _dt.date) -> str:

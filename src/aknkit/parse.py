@@ -247,7 +247,6 @@ class _Builder:
         self.has_articles = has_articles
         self.act = Act(language=profile.language, source=source)
         self.stack: list[Unit] = []
-        self.in_body = False
         self.last_block: Block | None = None
         self.pending_service: list[Note] = []
 
@@ -320,7 +319,6 @@ class _Builder:
             parent.wrapup.clear()
         (parent.children if parent else self.act.body).append(unit)
         self.stack.append(unit)
-        self.in_body = True
         unit.notes.extend(self.pending_service)
         self.pending_service.clear()
         self.last_block = None

@@ -23,11 +23,6 @@ def element_path(element: etree._Element) -> str:
     return "/" + _local(root) + "/" + relative.replace(_AKN_CLARK, "")
 
 
-def element_line(element: etree._Element) -> int | None:
-    """The 1-based source line, or None for elements built in memory."""
-    return element.sourceline
-
-
 def _local(element: etree._Element) -> str:
     tag = element.tag
     return tag[len(_AKN_CLARK):] if tag.startswith(_AKN_CLARK) else tag
