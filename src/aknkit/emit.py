@@ -13,10 +13,7 @@ from .ids import (
     akn_element, expression_iri, iso_date, make_eid, manifestation_iri, with_component, work_iri,
 )
 from .model import Act, Block, ConclusionLine, Note, Party, Span, Unit
-from .schema import AKN_NS
-
-AKNKIT_NS = "https://aknkit.org/ns/proprietary/1.0"
-TOOL_ID = "aknkit"
+from .schema import AKN_NS, AKNKIT_NS, TOOL_ID
 _NSMAP = {None: AKN_NS}
 
 

@@ -95,6 +95,15 @@ def parse_eid(eid: str) -> list[EidStep]:
     return steps
 
 
+# Cyrillic letters that print like Roman numerals ("ІV" with a Cyrillic І).
+_ROMAN_LOOKALIKES = str.maketrans({"І": "I", "Х": "X", "С": "C", "М": "M"})
+
+
+def latin_roman(word: str) -> str:
+    """``word`` with Cyrillic look-alikes of Roman numeral letters made Latin."""
+    return word.translate(_ROMAN_LOOKALIKES)
+
+
 def roman_to_int(text: str) -> int | None:
     """The value of an upper-case Roman numeral, or None when it is not one."""
     if not text or not _ROMAN_RE.match(text):

@@ -12,6 +12,8 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 
+from .ids import latin_roman
+
 # Units whose labels start a line of their own, outermost first. The parser
 # tries them in this order, most specific first.
 STRUCTURE_KINDS = ("part", "section", "subsection", "chapter", "subchapter", "article")
@@ -21,7 +23,6 @@ ENVELOPE_KINDS = ("status", "translation", "toc", "edition")
 
 # Letters that double as Roman numerals, in both scripts; a word made only of
 # these is a numeral ("ІV" with a Cyrillic І is 4).
-_ROMAN_LOOKALIKES = str.maketrans({"І": "I", "Х": "X", "С": "C", "М": "M"})
 _ROMAN_WORD = re.compile(r"\b[IVXLCDMІХСМ]+\b")
 _WORD = re.compile(r"\w+")
 _ROMAN_LOOKALIKE_CHARS = re.compile(r"[ІХСМ]")
@@ -38,7 +39,7 @@ def _roman_word(match: re.Match) -> str:
     # A lone Cyrillic "С" or "І" is a word (a preposition, a letter), not a numeral.
     if len(word) == 1 and word not in "IVXLCDM":
         return word
-    return word.translate(_ROMAN_LOOKALIKES)
+    return latin_roman(word)
 
 
 class ProfileError(Exception):

@@ -29,14 +29,13 @@ import re
 from dataclasses import dataclass, field
 
 from . import ids
-from .emit import AKNKIT_NS, TOOL_ID
 from .findings import WARNING, Finding
 from .model import (
     Act, Block, ConclusionLine, EnvelopeLine, Location, MetaLine, Note, NOTE_FOOTNOTE, Party,
     STATUS_REMOVED, Span, Unit, Work,
 )
 from .safexml import DEFAULT_MAX_BYTES, XMLInputError, parse_bytes
-from .schema import AKN2_NS, AKN_NS
+from .schema import AKN2_NS, AKN_NS, AKNKIT_NS, TOOL_ID
 
 # Pre-release drafts of 3.0 used namespaces below this one (".../3.0/CSD13").
 _AKN3_DRAFT_PREFIX = AKN_NS + "/"
@@ -74,7 +73,6 @@ _REMOVED_STATUSES = frozenset({"removed", "temporarilyRemoved"})
 _ARABIC = re.compile(r"\d+(?:[-.]\d+)*(?:\s*(?:bis|ter|quater))?")
 _ROMAN = re.compile(r"(?<!\w)[IVXLCDMІХСМ]+(?!\w)")
 _LETTER = re.compile(r"^\(?([^\W\d_])\)?[.)]?$")
-_ROMAN_LOOKALIKES = str.maketrans({"І": "I", "Х": "X", "С": "C", "М": "M"})
 # Line breaks with the indentation around them: pretty-printing, not text.
 _PRINTED_BREAK = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
 _EDGE_BLANKS = " \t\r\n"
@@ -240,7 +238,7 @@ def normalised_num(printed: str) -> str | None:
     if match := _ARABIC.search(text):
         return re.sub(r"\s+", "", match.group(0))
     for match in _ROMAN.finditer(text):
-        candidate = match.group(0).translate(_ROMAN_LOOKALIKES)
+        candidate = ids.latin_roman(match.group(0))
         if ids.roman_to_int(candidate) is not None:
             return candidate
     if match := _LETTER.match(text):

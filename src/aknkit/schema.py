@@ -12,6 +12,10 @@ from lxml import etree
 SCHEMA_FILE = "akomantoso30.xsd"
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 AKN2_NS = "http://www.akomantoso.org/2.0"
+# aknkit's own metadata inside <proprietary>, and its TLC id as the source of
+# what it writes: shared by the writer and the reader of our documents.
+AKNKIT_NS = "https://aknkit.org/ns/proprietary/1.0"
+TOOL_ID = "aknkit"
 
 
 def schema_dir() -> Path:

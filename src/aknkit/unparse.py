@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .coverage import squeeze
-from .emit import AKNKIT_NS
 from .findings import ERROR, Finding, InputError
 from .ids import akn_element
 from .model import Act, Block, ConclusionLine, Note, NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED, Unit
@@ -32,6 +31,7 @@ from .parse import (
 from .profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile, load_profile
 from .read import AknReadError, read_akn_bytes
 from .safexml import XMLInputError, parse_bytes
+from .schema import AKNKIT_NS
 
 # The published layout indents running text, notes and the signature block.
 INDENT = "      "
