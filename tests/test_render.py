@@ -133,3 +133,13 @@ def test_command_line(tmp_path):
     assert runner.invoke(main, ["render", str(tmp_path / "missing.xml")]).exit_code == 2
     result = runner.invoke(main, ["render", str(OUTPUT / "kaz.xml"), "-o", str(bad / "page.html")])
     assert result.exit_code == 2 and "cannot write the page" in result.output
+
+
+def test_two_signers_get_two_signature_boxes():
+    text = (TESTS / "fixtures" / "regressions" / "two-signatures.rus.txt").read_text(encoding="utf-8")
+    _, page = rendered(akn(text, "rus"))
+    boxes = page.xpath("//div[@class='conclusions']/div[@class='signature']")
+    shown = [(" ".join(box.xpath("div[@class='role']//text()")), " ".join(box.xpath("div[@class='signer']//text()")))
+             for box in boxes]
+    assert shown == [("Президент Республики Казахстан", "Н. НАЗАРБАЕВ"),
+                     ("Председатель Верховного Совета", "С. АБДИЛЬДИН")]

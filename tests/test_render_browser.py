@@ -78,3 +78,13 @@ def test_notes_and_fragments_work_in_the_browser(tmp_path):
     assert 'id="art_5__para_3"' in dom
     shot = _screenshot(tmp_path, page, (1200, 1600))
     assert len(shot) > 50_000
+
+
+def test_two_signers_lay_out_as_two_boxes(tmp_path):
+    text = (Path(__file__).parent / "fixtures" / "regressions" / "two-signatures.rus.txt").read_text(encoding="utf-8")
+    page = tmp_path / "two-signatures.html"
+    page.write_text(render_bytes(akn(text, "rus"), "two-signatures.xml"), encoding="utf-8")
+    dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    boxes = re.findall(r'<div class="signature"><div class="role">(.*?)</div><div class="signer">(.*?)</div></div>', dom)
+    assert boxes == [("Президент<br>Республики Казахстан", "Н. НАЗАРБАЕВ"),
+                     ("Председатель<br>Верховного Совета", "С. АБДИЛЬДИН")]

@@ -12,7 +12,7 @@ from . import __version__
 from .ids import (
     akn_element, expression_iri, iso_date, make_eid, manifestation_iri, with_component, work_iri,
 )
-from .model import Act, Block, ConclusionLine, Note, Party, Span, Unit
+from .model import SIGNING_KINDS, Act, Block, ConclusionLine, Note, Party, Span, Unit, conclusion_groups
 from .schema import AKN_NS, AKNKIT_NS, TOOL_ID
 _NSMAP = {None: AKN_NS}
 
@@ -287,20 +287,11 @@ class _Emitter:
         if not lines:
             return None
         conclusions = E("conclusions")
-        index = 0
-        while index < len(lines):
-            if lines[index].kind in ("role", "signer"):
-                # One signature per signer: a role line after a signer's name
-                # starts the next one ("Президент ... Н. НАЗАРБАЕВ" / "Председатель ...").
-                end = index + 1
-                while end < len(lines) and lines[end].kind in ("role", "signer") \
-                        and not (lines[end].kind == "role" and "name" in lines[end - 1].spans):
-                    end += 1
-                conclusions.append(self.signature(lines[index:end]))
-                index = end
-                continue
-            conclusions.append(self.conclusion_line(lines[index]))
-            index += 1
+        for group in conclusion_groups(lines):
+            if group[0].kind in SIGNING_KINDS:
+                conclusions.append(self.signature(group))
+            else:
+                conclusions.append(self.conclusion_line(group[0]))
         return conclusions
 
     def signature(self, lines: list[ConclusionLine]) -> etree._Element:

@@ -163,6 +163,33 @@ class ConclusionLine:
     spans: dict[str, Span] = field(default_factory=dict)
 
 
+# Kinds of conclusion line that belong to a signature.
+SIGNING_KINDS = frozenset({"role", "signer"})
+
+
+def conclusion_groups(lines: list[ConclusionLine]) -> list[list[ConclusionLine]]:
+    """The signature block in the pieces every writer keeps apart: each
+    signature (consecutive role and signer lines) and each other line alone.
+
+    A role line after a line that names a signer begins the next signature:
+    "Президент ... Н. НАЗАРБАЕВ" then "Председатель ..." are two signers.
+    """
+    groups: list[list[ConclusionLine]] = []
+    for index, line in enumerate(lines):
+        previous = lines[index - 1] if index else None
+        continues = (
+            previous is not None
+            and line.kind in SIGNING_KINDS
+            and previous.kind in SIGNING_KINDS
+            and not (line.kind == "role" and "name" in previous.spans)
+        )
+        if continues:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
 @dataclass(slots=True)
 class Act:
     """One language version of an act."""

@@ -18,7 +18,7 @@ from html import escape
 from .diff import html_language
 from .findings import ERROR, Finding, InputError
 from .html import language_name, page
-from .model import Act, Block, ConclusionLine, Note, STATUS_REMOVED, Unit
+from .model import SIGNING_KINDS, Act, Block, ConclusionLine, Note, STATUS_REMOVED, Unit, conclusion_groups
 from .read import AknDocument, AknReadError, read_akn_bytes
 
 # Units below these read as running text, not as sections with a place in
@@ -164,18 +164,9 @@ class _Renderer:
         lines = self.act.conclusions
         if not lines:
             return ""
-        parts = []
-        index = 0
-        while index < len(lines):
-            if lines[index].kind in ("role", "signer"):
-                end = index
-                while end < len(lines) and lines[end].kind in ("role", "signer"):
-                    end += 1
-                parts.append(self.signature(lines[index:end]))
-                index = end
-                continue
-            parts.append(f"<p>{escape(lines[index].text)}</p>")
-            index += 1
+        parts = [self.signature(group) if group[0].kind in SIGNING_KINDS
+                 else f"<p>{escape(group[0].text)}</p>"
+                 for group in conclusion_groups(lines)]
         return f'<div class="conclusions" id="conclusions">{"".join(parts)}</div>'
 
     @staticmethod
