@@ -794,7 +794,12 @@ def read_akn_bytes(data: bytes, file: str, lossless: bool = False) -> AknDocumen
         tree = parse_bytes(data)
     except XMLInputError as exc:
         raise AknReadError(file, exc.message, exc.line, exc.column, exc.code) from None
-    root = tree.getroot()
+    return read_akn_tree(tree.getroot(), file, lossless)
+
+
+def read_akn_tree(root, file: str, lossless: bool = False) -> AknDocument:
+    """Read one Akoma Ntoso document already parsed (safely) into ``root``, for
+    callers that look at the XML too and should not parse it twice."""
     namespace = _namespace_of(root)
     known = namespace in (AKN_NS, AKN2_NS) or namespace.startswith(_AKN3_DRAFT_PREFIX)
     if _local(root) != "akomaNtoso" or not known:

@@ -30,3 +30,5 @@ from .unparse_cmd import unparse  # noqa: E402
 main.add_command(unparse)
 from .render_cmd import render  # noqa: E402
 main.add_command(render)
+from .index_cmd import index  # noqa: E402
+main.add_command(index)
