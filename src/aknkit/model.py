@@ -125,6 +125,22 @@ class Work:
 
 
 @dataclass(slots=True)
+class Repeal:
+    """The clause of a repealed act's type/date line naming the act that repealed it
+    ("Утратил силу Кодексом РК от 3 июля 2014 года № 226-V").
+
+    Spans index ``MetaLine.text``; ``date.value`` is an ISO date, ``number.value``
+    the number as printed, ``subtype`` the repealing act's kind ("code") or None
+    when the profile does not know the word.
+    """
+
+    clause: Span
+    date: Span
+    number: Span | None = None
+    subtype: str | None = None
+
+
+@dataclass(slots=True)
 class MetaLine:
     """The type/date/number line under the title, with what was found in it."""
 
@@ -133,6 +149,24 @@ class MetaLine:
     doc_type: Span | None = None
     date: Span | None = None
     number: Span | None = None
+    repeal: Repeal | None = None
+
+
+@dataclass(slots=True)
+class TocEntry:
+    """A line of the contents block printed before the text ("Статья 1. Понятия").
+
+    ``kind`` and ``num`` name the unit it lists when the line reads as a label.
+    """
+
+    text: str
+    loc: Location | None = None
+    kind: str | None = None
+    num: str | None = None
+
+
+# Act.status of an act that is no longer in force (a status line or a repeal clause).
+ACT_REPEALED = "repealed"
 
 
 @dataclass(slots=True)
@@ -209,6 +243,15 @@ class Act:
     place: Party | None = None
     expression_date: _dt.date | None = None
     extra_facts: dict[str, str] = field(default_factory=dict)
+    toc: list[TocEntry] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    # The title when the text has none (act.toml's [title]): metadata only.
+    short_title: str | None = None
+    status: str | None = None   # ACT_REPEALED, or None for an act in force
+
+    @property
+    def repeal(self) -> Repeal | None:
+        return self.meta_line.repeal if self.meta_line is not None else None
 
     def units(self):
         """Every unit of the body, in document order."""
@@ -217,3 +260,15 @@ class Act:
 
     def articles(self) -> list[Unit]:
         return [u for u in self.units() if u.kind == "article"]
+
+
+@dataclass(slots=True)
+class Attachment:
+    """A document printed after the act's signature: a ratified treaty, rules
+    approved by the act, an annex, a draft. ``head`` holds the lines that
+    introduce it ("Утверждены / постановлением ..."); ``doc`` is its own
+    title, preamble, body and signature, read by the same grammar as the act."""
+
+    doc: Act
+    head: list[Block] = field(default_factory=list)
+    loc: Location | None = None

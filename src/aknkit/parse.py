@@ -15,10 +15,12 @@ from .dates import find_dates
 from .findings import ERROR, Finding, InputError
 from .ids import number_key
 from .model import (
-    Act, Block, ConclusionLine, EnvelopeLine, Location, MetaLine, Note, Span, Unit,
-    NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED,
+    Act, Attachment, Block, ConclusionLine, EnvelopeLine, Location, MetaLine, Note, Repeal, Span,
+    TocEntry, Unit, ACT_REPEALED, NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED,
 )
-from .profile import CONTENT_KINDS, ENVELOPE_KINDS, NOTE_KINDS, STRUCTURE_KINDS, Profile
+from .profile import (
+    CONTENT_KINDS, ENVELOPE_KINDS, NOTE_KINDS, STRUCTURE_KINDS, Profile, available_languages, load_profile,
+)
 
 RANK = {kind: rank for rank, kind in enumerate(STRUCTURE_KINDS + CONTENT_KINDS)}
 TERMINAL = tuple(".;:!?…")
@@ -171,13 +173,46 @@ def is_excluded(text: str, profile: Profile) -> bool:
     return match_any(profile.excluded, text)
 
 
+def match_repeal(norm: str, profile: Profile) -> Repeal | None:
+    """The repeal clause at the end of a type/date line, or None."""
+    for pattern in profile.repeal_clause:
+        m = pattern.search(norm)
+        if not m or m.start("clause") == 0:
+            continue
+        dates = find_dates(norm[m.start("date"):m.end("date")], profile)
+        if not dates:
+            continue
+        number = Span(m.start("number"), m.end("number"), m.group("number")) if m.group("number") else None
+        return Repeal(Span(m.start("clause"), m.end("clause"), m.group("clause")),
+                      Span(m.start("date"), m.end("date"), dates[0].value), number,
+                      profile.repeal_kind(m.group("kind")))
+    return None
+
+
+def _own_requisites(norm: str, profile: Profile) -> int:
+    """Where the act's own requisites end: before a repeal or registration clause."""
+    end = len(norm)
+    repeal = match_repeal(norm, profile)
+    if repeal is not None:
+        end = repeal.clause.start
+    for pattern in profile.meta_trailing:
+        m = pattern.search(norm[:end])
+        if m and m.start("clause") > 0:
+            end = m.start("clause")
+    return len(norm[:end].rstrip())
+
+
 def match_meta(line: Line, profile: Profile) -> MetaLine | None:
+    # The act's own type, date and number come before any clause that names
+    # another act ("... № 167. Утратил силу Кодексом ... № 226-V."): the
+    # patterns never see that clause, so they cannot take its date or number.
+    own = line.norm[:_own_requisites(line.norm, profile)]
     for pattern in profile.meta:
-        m = pattern.match(line.norm)
+        m = pattern.match(own)
         if not m:
             continue
         groups = m.groupdict()
-        dates = find_dates(line.norm[m.start("date"):m.end("date")], profile)
+        dates = find_dates(own[m.start("date"):m.end("date")], profile)
         if not dates:
             continue
         date_span = Span(m.start("date"), m.end("date"), dates[0].value)
@@ -185,7 +220,7 @@ def match_meta(line: Line, profile: Profile) -> MetaLine | None:
         number_span = None
         if groups.get("number"):
             number_span = Span(m.start("number"), m.end("number"), groups["number"])
-        return MetaLine(line.text, None, type_span, date_span, number_span)
+        return MetaLine(line.text, None, type_span, date_span, number_span, match_repeal(line.norm, profile))
     return None
 
 
@@ -249,6 +284,9 @@ class _Builder:
         self.stack: list[Unit] = []
         self.last_block: Block | None = None
         self.pending_service: list[Note] = []
+        # Set once the enacting formula ("ПОСТАНОВЛЯЕТ:") has been read: text
+        # after it is the body of an act without articles.
+        self.after_formula = False
 
     def loc(self, line: Line) -> Location:
         return Location(self.source, line.number)
@@ -259,12 +297,28 @@ class _Builder:
             self.last_block.text += " " + line.text
             return
         block = Block(line.text, self.loc(line))
-        if not self.stack:
+        if not self.stack and self.opens_body(line):
+            # An unlabelled sentence of the body: an unnumbered paragraph.
+            unit = Unit(kind="paragraph", loc=self.loc(line), intro=[block])
+            unit.notes.extend(self.pending_service)
+            self.pending_service.clear()
+            self.act.body.append(unit)
+            self.stack.append(unit)
+        elif not self.stack:
             self.act.preamble.append(block)
+            self.after_formula = self.after_formula or match_any(self.profile.enacting_formula, line.norm)
         else:
             unit = self._list_closed_by_period() or self.stack[-1]
             (unit.wrapup if unit.children else unit.intro).append(block)
         self.last_block = block
+
+    def opens_body(self, line: Line) -> bool:
+        """Whether unlabelled text outside any unit is the body of an act
+        without articles: after the enacting formula, or an operative sentence
+        ("Ратифицировать ...") standing for the whole body."""
+        if self.has_articles:
+            return False
+        return self.after_formula or match_any(self.profile.operative, line.norm)
 
     def _list_closed_by_period(self) -> Unit | None:
         """The unit holding a list whose last item ends with a period.
@@ -341,7 +395,7 @@ class _Builder:
         return self.act
 
 
-def parse_text(text: str, profile: Profile, source: str = "<text>") -> Act:
+def parse_text(text: str, profile: Profile, source: str = "<text>", _hint: bool = True) -> Act:
     """Parse one language version of an act. Raises ParseError with findings."""
     lines = split_lines(text, profile, source)
     if not lines:
@@ -351,38 +405,175 @@ def parse_text(text: str, profile: Profile, source: str = "<text>") -> Act:
     comments = []
     while lines and lines[0].norm.startswith("#"):
         comments.append(lines.pop(0))
-    lines, conclusions = split_conclusions(lines, profile, source)
-    has_articles = any(match_label(line, profile, ("article",)) for line in lines)
-
-    builder = _Builder(profile, source, has_articles)
-    act = builder.act
-    act.notes.extend(Note(NOTE_SOURCE_COMMENT, c.text, builder.loc(c)) for c in comments)
-    act.conclusions = conclusions
-
-    index = _read_envelope(lines, profile, builder)
-    while index < len(lines):
-        index = _read_body_line(lines, index, profile, builder)
-    act = builder.finish()
-
-    problems = check_structure(act, profile)
+    lines, parts = split_attachments(lines, profile, source)
+    act, problems = _parse_part(lines, profile, source, envelope=True)
+    act.notes[:0] = [Note(NOTE_SOURCE_COMMENT, c.text, Location(source, c.number)) for c in comments]
+    for head, part in parts:
+        attachment, found = _parse_attachment(head, part, profile, source)
+        act.attachments.append(attachment)
+        problems += found
+    if any(match_any(profile.repeal_status, line.text) for line in act.envelope if line.kind == "status") \
+            or act.repeal is not None:
+        act.status = ACT_REPEALED
     if not act.body:
+        better = _better_language(text, profile, source) if _hint else None
+        hint = f" (the text reads as {better}: is --lang {better} meant?)" if better else ""
         problems.append(_error(
             "P105", source, lines[0].number if lines else 1,
-            f"no structural label found; expected units such as {profile.examples['chapter']!r} "
-            f"and {profile.examples['article']!r} (is --lang right?)",
+            f"nothing reads as the body of an act; expected units such as {profile.examples['chapter']!r} "
+            f"and {profile.examples['article']!r}, numbered paragraphs, or text after an enacting "
+            f"formula{hint}",
         ))
     if problems:
         raise ParseError(problems)
     return act
 
 
+def _parse_part(lines: list[Line], profile: Profile, source: str, envelope: bool) -> tuple[Act, list[Finding]]:
+    """The act (or an attachment's document) in ``lines``, and its structural problems."""
+    lines, conclusions = split_conclusions(lines, profile, source)
+    has_articles = any(match_label(line, profile, ("article",)) for line in lines)
+    builder = _Builder(profile, source, has_articles)
+    builder.act.conclusions = conclusions
+    index = _read_envelope(lines, profile, builder) if envelope else _read_title(lines, profile, builder)
+    while index < len(lines):
+        index = _read_body_line(lines, index, profile, builder)
+    act = builder.finish()
+    return act, check_structure(act, profile)
+
+
+def _better_language(text: str, profile: Profile, source: str) -> str | None:
+    """Another language whose profile finds a body in ``text``, or None."""
+    for language in available_languages():
+        if language == profile.language:
+            continue
+        try:
+            parse_text(text, load_profile(language), source, _hint=False)
+        except ParseError as exc:
+            if any(f.code == "P105" for f in exc.findings):
+                continue
+        return language
+    return None
+
+
+# --- attachments after the signature ---------------------------------------------
+
+def _signature_end(lines: list[Line], start: int, profile: Profile, source: str) -> int | None:
+    """The end of a signature block starting at ``start`` that has more text after
+    it, or None. A block is set apart by blank lines and holds a role with a
+    signer's name, or a place and date."""
+    if not lines[start].blank_before:
+        return None
+    found: list[ConclusionLine] = []
+    end = start
+    while end < len(lines) and (line := conclusion_line(lines[end], profile, source)) is not None:
+        if end > start and lines[end].blank_before and line.kind == "role" and found[-1].kind != "role":
+            break
+        found.append(line)
+        end += 1
+    kinds = {c.kind for c in found}
+    signed = "role" in kinds and ("signer" in kinds or any("name" in c.spans for c in found))
+    if end >= len(lines) or not lines[end].blank_before or not (signed or "place-date" in kinds):
+        return None
+    return end
+
+
+def _head_run(lines: list[Line], start: int, profile: Profile) -> int:
+    """The end of the attachment heading block starting at ``start``, or ``start``
+    when no line of the block names an attachment. The block is the run of lines
+    with no blank between them, at most eight, none a finished sentence except its
+    last."""
+    end = start + 1
+    while end < len(lines) and not lines[end].blank_before and end - start < 8:
+        end += 1
+    block = lines[start:end]
+    if len(block) > 1 and any(ends_sentence(line.norm) and not match_any(profile.attachment_head, line.norm)
+                              for line in block[:-1]):
+        return start
+    if not any(match_any(profile.attachment_head, line.norm) for line in block):
+        return start
+    return end
+
+
+def split_attachments(lines: list[Line], profile: Profile, source: str):
+    """The act's own lines, and (head lines, lines) of each attachment printed
+    after its signature: a ratified treaty, approved rules, annexes, a draft."""
+    if not profile.attachment_head and not profile.operative:
+        return lines, []
+    first = None
+    for index in range(1, len(lines)):
+        end = _signature_end(lines, index, profile, source)
+        if end is not None:
+            first = end
+            break
+    if first is None:
+        return lines, []
+    starts = [first]
+    index = _head_run(lines, first, profile)
+    while index < len(lines):
+        if lines[index].blank_before and _head_run(lines, index, profile) > index:
+            starts.append(index)
+            index = _head_run(lines, index, profile)
+        else:
+            index += 1
+    parts = []
+    for number, start in enumerate(starts):
+        stop = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        head_end = _head_run(lines, start, profile)
+        parts.append((lines[start:head_end], lines[head_end:stop]))
+    return lines[:first], parts
+
+
+def _parse_attachment(head: list[Line], lines: list[Line], profile: Profile,
+                      source: str) -> tuple[Attachment, list[Finding]]:
+    if not lines:
+        where = head[-1].number if head else 1
+        doc = Act(language=profile.language, source=source)
+        return Attachment(doc, [Block(h.text, Location(source, h.number)) for h in head],
+                          Location(source, where)), [_error(
+                              "P121", source, where,
+                              "an attachment heading with no text after it; expected the title and "
+                              "text of the annex")]
+    doc, problems = _parse_part(lines, profile, source, envelope=False)
+    if not doc.body and doc.preamble:
+        # A text with no units (a treaty written as plain paragraphs) is all body.
+        doc.body.append(Unit(kind="paragraph", intro=doc.preamble, loc=doc.preamble[0].loc,
+                             notes=doc.preamble_notes))
+        doc.preamble, doc.preamble_notes = [], []
+    first = head[0] if head else lines[0]
+    return Attachment(doc, [Block(h.text, Location(source, h.number)) for h in head],
+                      Location(source, first.number)), problems
+
+
+def reads_as_title(line: Line, profile: Profile) -> bool:
+    """Whether the first line is the act's title. Compare views start with the
+    type/date line, the issuing body or the preamble instead: a line that is a
+    label, an envelope line, a note, the type/date line, an operative sentence
+    or a sentence (or clause) is never taken for the title."""
+    return not (match_label(line, profile, STRUCTURE_KINDS) or envelope_kind(line, profile)
+                or note_kind(line, profile) or match_meta(line, profile)
+                or match_any(profile.operative, line.norm) or match_any(profile.enacting_formula, line.norm)
+                or line.norm.rstrip().endswith(TERMINAL + (",",)))
+
+
+def _read_title(lines: list[Line], profile: Profile, builder: _Builder) -> int:
+    """An attachment's title: its first line, with the lines hard-wrapped onto it."""
+    if not lines or not reads_as_title(lines[0], profile) or match_label(lines[0], profile, CONTENT_KINDS):
+        return 0
+    end = 1
+    while end < len(lines) and not lines[end].blank_before and reads_as_title(lines[end], profile) \
+            and not match_label(lines[end], profile, CONTENT_KINDS):
+        end += 1
+    builder.act.title = Block(" ".join(line.text for line in lines[:end]), builder.loc(lines[0]))
+    return end
+
+
 def _read_envelope(lines: list[Line], profile: Profile, builder: _Builder) -> int:
-    """Title, status, meta line and document notes; returns where the preamble or body starts."""
+    """Title, status, meta line, contents and document notes; returns where the preamble or body starts."""
     act = builder.act
     index = 0
     structure = STRUCTURE_KINDS
-    if lines and not match_label(lines[0], profile, structure) and not envelope_kind(lines[0], profile) \
-            and not note_kind(lines[0], profile):
+    if lines and reads_as_title(lines[0], profile):
         act.title = Block(lines[0].text, builder.loc(lines[0]))
         index = 1
     while index < len(lines):
@@ -392,13 +583,43 @@ def _read_envelope(lines: list[Line], profile: Profile, builder: _Builder) -> in
         kind = envelope_kind(line, profile)
         if kind:
             act.envelope.append(EnvelopeLine(kind, line.text, builder.loc(line)))
+            if kind == "toc":
+                index = _read_toc(lines, index + 1, profile, builder)
+                continue
         elif (note := note_kind(line, profile)):
-            builder.add_note(note, line)
+            if note == NOTE_SERVICE:
+                # A service note before the text concerns the whole act.
+                act.notes.append(Note(note, line.text, builder.loc(line)))
+            else:
+                builder.add_note(note, line)
         elif act.meta_line is None and (meta := match_meta(line, profile)):
             meta.loc = builder.loc(line)
             act.meta_line = meta
         else:
             break
+        index += 1
+    return index
+
+
+def _read_toc(lines: list[Line], index: int, profile: Profile, builder: _Builder) -> int:
+    """The lines of a contents block: labels with their headings, and headings on
+    lines of their own. It ends at a sentence, a note, an envelope or type/date
+    line, or the label it began with printed again (the text itself begins)."""
+    first: tuple[str, str] | None = None
+    while index < len(lines):
+        line = lines[index]
+        label = match_label(line, profile, STRUCTURE_KINDS)
+        if label is not None:
+            key = (label.kind, label.num)
+            if first is None:
+                first = key
+            elif key == first:
+                break
+        elif ends_sentence(line.norm) or note_kind(line, profile) or envelope_kind(line, profile) \
+                or match_meta(line, profile) or match_label(line, profile, CONTENT_KINDS):
+            break
+        builder.act.toc.append(TocEntry(line.text, builder.loc(line),
+                                        label.kind if label else None, label.num if label else None))
         index += 1
     return index
 

@@ -71,6 +71,23 @@ class Profile:
     # most lines are plain text, and one failed match is cheaper than twenty.
     hints: dict             # "structure" / "content" / "notes" -> pattern
     unparse: dict = field(default_factory=dict)  # unit kind -> label for a bare number ("Статья {num}.")
+    # Acts without structural labels: the formula closing the preamble
+    # ("ПОСТАНОВЛЯЕТ:") and sentences that are the body themselves ("Ратифицировать ...").
+    enacting_formula: tuple = ()
+    operative: tuple = ()
+    # Repealed acts: the clause after the requisites, the status words, and the
+    # repealing act's kind word -> its subtype in the IRI, first match wins.
+    repeal_clause: tuple = ()
+    repeal_status: tuple = ()
+    repeal_kinds: tuple = ()   # ((pattern, subtype), ...)
+    # Clauses after the requisites that are kept as printed ("Зарегистрирован ...").
+    meta_trailing: tuple = ()
+    # Lines that open an attachment's heading block after the signature.
+    attachment_head: tuple = ()
+
+    def repeal_kind(self, words: str) -> str | None:
+        """The subtype of a repealing act named by ``words`` ("Кодексом"), or None."""
+        return next((subtype for pattern, subtype in self.repeal_kinds if pattern.search(words)), None)
 
     def normalise(self, line: str) -> str:
         """The line as the patterns see it; same length as ``line``, so every
@@ -150,6 +167,14 @@ def load_profile(language: str) -> Profile:
             signature_signer=re.compile(signature["signer"]),
             examples=dict(data["examples"]),
             unparse=dict(data.get("unparse", {})),
+            enacting_formula=_compile_all(data.get("enacting", {}).get("formula", [])),
+            operative=_compile_all(data.get("enacting", {}).get("operative", [])),
+            repeal_clause=_compile_all(data.get("repeal", {}).get("clause", [])),
+            repeal_status=_compile_all(data.get("repeal", {}).get("status", [])),
+            repeal_kinds=tuple((re.compile(pattern), str(subtype))
+                               for pattern, subtype in data.get("repeal", {}).get("kinds", [])),
+            meta_trailing=_compile_all(data["meta"].get("trailing", [])),
+            attachment_head=_compile_all(data.get("attachments", {}).get("head", [])),
             hints={
                 "structure": _union(data["labels"], STRUCTURE_KINDS),
                 "content": _union(data["labels"], CONTENT_KINDS),

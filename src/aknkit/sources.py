@@ -151,12 +151,29 @@ def read_language(folder: Path, facts: dict, language: str) -> Act:
         raise InputError([_problem(path, f"cannot read the {language} text: {exc.strerror}; "
                                          f"expected {path.name} beside {FACTS_FILE}", code="S003")]) from None
     act = parse_text(decode_source(data, str(path)), profile, source=str(path))
+    if act.title is None:
+        act.short_title = _title_from_facts(facts, language, path, facts_path)
     act.work = work_from_facts(facts, language, facts_path)
     act.signatory = _party(facts, "signatory", language, facts_path)
     act.place = _party(facts, "place", language, facts_path)
     act.expression_date = facts["date"]
     act.extra_facts = {f"vote.{key}": str(value) for key, value in sorted(facts.get("vote", {}).items())}
     return act
+
+
+def _title_from_facts(facts: dict, language: str, path: Path, facts_path: Path) -> str:
+    """The title of a text printed without a title line: act.toml's [title] entry.
+    Never the text's first sentence: without the entry the act is refused."""
+    titles = facts.get("title")
+    title = titles.get(language) if isinstance(titles, dict) else None
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    raise InputError([Finding(
+        code="P122", severity=ERROR, file=str(path), line=1,
+        message=f"the text has no title line (it starts with the type/date line, the issuing body or "
+                f"the preamble); expected the title as its first line, or `{language} = \"...\"` under "
+                f"[title] in {facts_path}",
+    )])
 
 
 def find_source_folders(paths: list[str | Path]) -> list[Path]:
