@@ -10,9 +10,13 @@ from lxml import etree
 
 from . import __version__
 from .ids import (
-    akn_element, expression_iri, iso_date, make_eid, manifestation_iri, with_component, work_iri,
+    akn_element, attachment_eid, expression_iri, iri_number, iso_date, make_eid, manifestation_iri,
+    number_key, with_component, work_iri,
 )
-from .model import SIGNING_KINDS, Act, Block, ConclusionLine, Note, Party, Span, Unit, conclusion_groups
+from .model import (
+    SIGNING_KINDS, Act, Attachment, Block, ConclusionLine, Note, Party, Repeal, Span, TocEntry, Unit,
+    conclusion_groups,
+)
 from .schema import AKN_NS, AKNKIT_NS, TOOL_ID
 _NSMAP = {None: AKN_NS}
 
@@ -22,6 +26,9 @@ class EmitError(Exception):
 
 
 _TAGS: dict[str, str] = {}
+# Outermost first: the contents block's levels follow the units' ranks.
+_RANKS = {kind: rank for rank, kind in enumerate(
+    ("part", "section", "subsection", "chapter", "subchapter", "article", "paragraph", "point", "item"))}
 
 
 def _tag(name: str) -> str:
@@ -110,8 +117,9 @@ class _Emitter:
         preamble = self.preamble()
         body = self.body()
         conclusions = self.conclusions()
+        attachments = self.attachments()
         act_el.append(self.meta())
-        for part in (preface, preamble, body, conclusions):
+        for part in (preface, preamble, body, conclusions, attachments):
             if part is not None:
                 act_el.append(part)
         return etree.ElementTree(root)
@@ -119,6 +127,9 @@ class _Emitter:
     def meta(self) -> etree._Element:
         meta = E("meta")
         meta.append(self.identification())
+        lifecycle = self.lifecycle()
+        if lifecycle is not None:
+            meta.append(lifecycle)
         meta.append(self.references())
         if self.notes:
             notes = sub(meta, "notes", {"source": f"#{TOOL_ID}"})
@@ -130,45 +141,55 @@ class _Emitter:
             meta.append(proprietary)
         return meta
 
-    def identification(self) -> etree._Element:
+    def identification(self, component: str = "main", title: str | None = None,
+                       scope: str | None = None) -> etree._Element:
+        """The FRBR identification of the act (component ``main``) or of one of
+        its attachments (``annex_1``: the same Work, Expression and
+        Manifestation, another component of them)."""
         work, act = self.work, self.act
         work_uri = work_iri(work)
         expr_uri = self.expression(act.language)
         date = iso_date(work.date)
         expr_date = iso_date(act.expression_date or work.date)
         author = f"#{work.author.id}" if work.author else f"#{TOOL_ID}"
+        if component == "main":
+            # The text's title line, or act.toml's title when the text has none.
+            title = act.title.text if act.title is not None else act.short_title
 
         ident = E("identification", {"source": f"#{TOOL_ID}"})
         frbr_work = sub(ident, "FRBRWork")
-        sub(frbr_work, "FRBRthis", {"value": with_component(work_uri)})
+        sub(frbr_work, "FRBRthis", {"value": with_component(work_uri, component)})
         sub(frbr_work, "FRBRuri", {"value": work_uri})
-        if act.title is not None:
+        if title is not None:
             # The short title in this language, where AKN consumers look for it.
-            sub(frbr_work, "FRBRalias", {"value": act.title.text, "name": "title"})
+            sub(frbr_work, "FRBRalias", {"value": title, "name": "title"})
         sub(frbr_work, "FRBRdate", {"date": date, "name": "enactment"})
         sub(frbr_work, "FRBRauthor", {"href": author})
         sub(frbr_work, "FRBRcountry", {"value": work.country})
         if work.subtype:
             sub(frbr_work, "FRBRsubtype", {"value": work.subtype})
         sub(frbr_work, "FRBRnumber", {"value": work.number})
-        if act.title is not None:
-            sub(frbr_work, "FRBRname", {"value": act.title.text})
+        if title is not None:
+            sub(frbr_work, "FRBRname", {"value": title})
         sub(frbr_work, "FRBRprescriptive", {"value": "true"})
 
         expr = sub(ident, "FRBRExpression")
-        sub(expr, "FRBRthis", {"value": with_component(expr_uri)})
+        sub(expr, "FRBRthis", {"value": with_component(expr_uri, component)})
         sub(expr, "FRBRuri", {"value": expr_uri})
         sub(expr, "FRBRdate", {"date": expr_date, "name": "publication"})
         sub(expr, "FRBRauthor", {"href": author})
         sub(expr, "FRBRauthoritative", {"value": "true" if act.language == self.master_language else "false"})
         if act.language != self.master_language:
-            sub(expr, "FRBRmasterExpression", {"eId": "FRBRmasterExpression",
+            # eIds are unique across the act and its attachments: an attachment's
+            # carries its component name.
+            master_eid = make_eid(scope, "FRBRmasterExpression", None)
+            sub(expr, "FRBRmasterExpression", {"eId": master_eid,
                                                "href": self.expression(self.master_language),
                                                "showAs": self.master_language})
         sub(expr, "FRBRlanguage", {"language": act.language})
 
         manif = sub(ident, "FRBRManifestation")
-        sub(manif, "FRBRthis", {"value": with_component(expr_uri, fmt="xml")})
+        sub(manif, "FRBRthis", {"value": with_component(expr_uri, component, fmt="xml")})
         sub(manif, "FRBRuri", {"value": manifestation_iri(expr_uri)})
         # The manifestation date is the expression's, not the clock's: rebuilding
         # must give the same bytes.
@@ -176,6 +197,27 @@ class _Emitter:
         sub(manif, "FRBRauthor", {"href": f"#{TOOL_ID}"})
         sub(manif, "FRBRformat", {"value": "xml"})
         return ident
+
+    # lifecycle ---------------------------------------------------------------------
+    def repeal_iri(self, repeal: Repeal) -> str:
+        """The Work IRI of the act that repealed this one: /akn/kz/act/<subtype>/<date>/<number>."""
+        parts = ["", "akn", self.work.country, "act"]
+        if repeal.subtype:
+            parts.append(repeal.subtype)
+        number = iri_number(repeal.number.value) if repeal.number is not None else "nn"
+        return "/".join(parts + [repeal.date.value, number])
+
+    def lifecycle(self) -> etree._Element | None:
+        """The act's life: its enactment, and its repeal by the act its type/date line names."""
+        repeal = self.act.repeal
+        if repeal is None:
+            return None
+        lifecycle = E("lifecycle", {"source": f"#{TOOL_ID}"})
+        sub(lifecycle, "eventRef", {"eId": "evt_1", "date": iso_date(self.work.date),
+                                    "source": "#original", "type": "generation"})
+        sub(lifecycle, "eventRef", {"eId": "evt_2", "date": repeal.date.value,
+                                    "source": "#repeal", "type": "repeal"})
+        return lifecycle
 
     def parties(self) -> list[tuple[str, Party]]:
         found = []
@@ -197,15 +239,25 @@ class _Emitter:
         for tag, party in sorted(entries + roles, key=lambda e: (e[0], e[1].id)):
             sub(refs, tag, {"eId": party.id, "showAs": party.name,
                             "href": f"/akn/ontology/{kinds[tag]}/{self.work.country}/{party.id}"})
+        repeal = self.act.repeal
+        if repeal is not None:
+            # The acts the lifecycle events come from: this act, and the one that repealed it.
+            title = self.act.title.text if self.act.title is not None else self.act.short_title
+            sub(refs, "TLCReference", {"eId": "original", "href": work_iri(self.work),
+                                       "showAs": title or work_iri(self.work), "name": "original"})
+            sub(refs, "TLCReference", {"eId": "repeal", "href": self.repeal_iri(repeal),
+                                       "showAs": repeal.clause.value, "name": "repeal"})
         return refs
 
     def proprietary(self) -> etree._Element | None:
         act = self.act
-        if not act.envelope and not act.extra_facts:
+        if not act.envelope and not act.extra_facts and not act.status:
             return None
         prop = E("proprietary", {"source": f"#{TOOL_ID}"})
         holder = etree.SubElement(prop, f"{{{AKNKIT_NS}}}publication", nsmap={"aknkit": AKNKIT_NS})
         holder.set("generator", f"aknkit {__version__}")
+        if act.status:
+            holder.set("status", act.status)
         for line in act.envelope:
             etree.SubElement(holder, f"{{{AKNKIT_NS}}}line", kind=line.kind).text = line.text
         for key, value in sorted(act.extra_facts.items()):
@@ -233,8 +285,41 @@ class _Emitter:
                 pieces.append((meta.date, "docDate", {"date": meta.date.value}))
             if meta.number:
                 pieces.append((meta.number, "docNumber", {}))
-            marked_up(sub(long_title, "p"), meta.text, pieces)
+            meta_p = sub(long_title, "p")
+            if meta.repeal is None:
+                marked_up(meta_p, meta.text, pieces)
+            else:
+                self.repeal_clause(meta_p, meta.text, pieces, meta.repeal)
+        if act.toc:
+            preface.append(self.toc(act.toc))
         return preface
+
+    def repeal_clause(self, p: etree._Element, text: str, pieces: list, repeal: Repeal) -> None:
+        """The type/date line of a repealed act: its own requisites marked up, the
+        clause naming the repealing act a reference to it, with that act's date."""
+        start, end = repeal.clause.start, repeal.clause.end
+        marked_up(p, text[:start], pieces)
+        ref = sub(p, "ref", {"eId": self.inline_eid("ref"), "href": self.repeal_iri(repeal)})
+        date = Span(repeal.date.start - start, repeal.date.end - start, repeal.date.value)
+        marked_up(ref, text[start:end], [(date, "date", {"date": date.value})])
+        append_text(p, text[end:])
+
+    def toc(self, entries: list[TocEntry]) -> etree._Element:
+        """The printed contents block: one item per line, linked to the unit it lists."""
+        by_number: dict[tuple, str] = {}
+        for unit in self.act.units():
+            if unit.eid:
+                by_number.setdefault((unit.kind, number_key(unit.num)), unit.eid)
+        kinds = sorted({e.kind for e in entries if e.kind}, key=lambda k: _RANKS.get(k, 99))
+        toc = E("toc")
+        level = 1
+        for entry in entries:
+            if entry.kind:
+                level = kinds.index(entry.kind) + 1
+            target = by_number.get((entry.kind, number_key(entry.num))) if entry.kind else None
+            # A line that lists no unit of the text points at the title it belongs under.
+            sub(toc, "tocItem", {"href": f"#{target or 'longTitle'}", "level": str(level)}, text=entry.text)
+        return toc
 
     def preamble(self) -> etree._Element | None:
         act = self.act
@@ -282,25 +367,70 @@ class _Emitter:
             sub(container, "p")
 
     # conclusions ---------------------------------------------------------------
-    def conclusions(self) -> etree._Element | None:
-        lines = self.act.conclusions
+    # attachments -----------------------------------------------------------------
+    def attachments(self) -> etree._Element | None:
+        if not self.act.attachments:
+            return None
+        holder = E("attachments")
+        for number, attachment in enumerate(self.act.attachments, start=1):
+            holder.append(self.attachment(number, attachment))
+        return holder
+
+    def attachment(self, number: int, attachment: Attachment) -> etree._Element:
+        """One attachment: a ``doc`` of its own (identification as a component of
+        the act), its heading lines and title in its preface, its body, its
+        signature. eIds inside carry the attachment's eId as their prefix."""
+        eid = attachment_eid(number)
+        doc = attachment.doc
+        element = E("attachment", {"eId": eid})
+        doc_el = sub(element, "doc", {"name": "annex"})
+        title = doc.title.text if doc.title is not None else None
+        meta = sub(doc_el, "meta")
+        meta.append(self.identification(f"annex_{number}", title, eid))
+        if attachment.head or doc.title is not None or doc.notes:
+            preface = sub(doc_el, "preface")
+            for block in attachment.head:
+                sub(preface, "p", {"class": "attachmentHead"}, text=block.text)
+            long_title = sub(preface, "longTitle", {"eId": make_eid(eid, "longTitle", None)})
+            title_p = sub(long_title, "p")
+            if title is not None:
+                sub(title_p, "docTitle", text=title)
+            for note in doc.notes:
+                self.note_ref(title_p, note)
+        if doc.preamble or doc.preamble_notes:
+            preamble = sub(doc_el, "preamble")
+            paragraphs = [sub(preamble, "p", text=block.text) for block in doc.preamble] or [sub(preamble, "p")]
+            for note in doc.preamble_notes:
+                self.note_ref(paragraphs[-1], note)
+        body = sub(doc_el, "mainBody")
+        for unit in doc.body:
+            self.unit(body, unit)
+        conclusions = self.conclusions(doc.conclusions, own=False)
+        if conclusions is not None:
+            doc_el.append(conclusions)
+        return element
+
+    def conclusions(self, lines: list[ConclusionLine] | None = None, own: bool = True) -> etree._Element | None:
+        """The signature block: the act's own (``own``), or an attachment's,
+        whose signers are not the act's signatory and stay plain text."""
+        lines = self.act.conclusions if lines is None else lines
         if not lines:
             return None
         conclusions = E("conclusions")
         for group in conclusion_groups(lines):
             if group[0].kind in SIGNING_KINDS:
-                conclusions.append(self.signature(group))
+                conclusions.append(self.signature(group, own))
             else:
-                conclusions.append(self.conclusion_line(group[0]))
+                conclusions.append(self.conclusion_line(group[0], own))
         return conclusions
 
-    def signature(self, lines: list[ConclusionLine]) -> etree._Element:
+    def signature(self, lines: list[ConclusionLine], own: bool = True) -> etree._Element:
         """Consecutive role and signer lines: one signature, one line each.
 
         ``role`` and ``person`` must refer to TLC entries, so without the
         signatory's facts the lines stay plain text inside the signature.
         """
-        signatory = self.act.signatory
+        signatory = self.act.signatory if own else None
         p = E("p")
         signature = sub(p, "signature")
         role_parts = [line.spans["role"].value for line in lines if "role" in line.spans]
@@ -324,10 +454,10 @@ class _Emitter:
                 append_text(signature, name)
         return p
 
-    def conclusion_line(self, line: ConclusionLine) -> etree._Element:
+    def conclusion_line(self, line: ConclusionLine, own: bool = True) -> etree._Element:
         p = E("p")
         pieces = []
-        if "place" in line.spans and self.act.place:
+        if "place" in line.spans and self.act.place and own:
             # AKN requires a location to refer to a TLC entry; without the
             # place's facts the name stays plain text.
             pieces.append((line.spans["place"], "location", {"eId": self.inline_eid("location"),

@@ -144,28 +144,36 @@ def assign_eids(act: Act) -> None:
     their parent's eId as prefix. Unnumbered units take their ordinal among
     siblings of the same kind.
     """
-    repeats = {
-        kind for kind, counter in _numbers_by_kind(act).items()
-        if any(count > 1 for count in counter.values())
-    }
-
-    def visit(units: list[Unit], parent_eid: str | None) -> None:
+    def visit(units: list[Unit], parent_eid: str | None, scope: str | None, repeats: set[str]) -> None:
         ordinals: Counter = Counter()
         for unit in units:
             ordinals[unit.kind] += 1
             number = eid_number(unit.num) if unit.num else str(ordinals[unit.kind])
             through = unit.kind in _THROUGH_NUMBERED and unit.kind not in repeats
-            unit.eid = make_eid(None if through else parent_eid, akn_element(unit.kind), number)
-            visit(unit.children, unit.eid)
+            unit.eid = make_eid(scope if through else parent_eid, akn_element(unit.kind), number)
+            visit(unit.children, unit.eid, scope, repeats)
 
-    visit(act.body, None)
+    visit(act.body, None, None, _repeated_kinds(act.body))
+    # An attachment is a document of its own (NC §5.4.1: document classes are
+    # contexts): its units are numbered in its scope, under the attachment's eId,
+    # since the act's schema keeps eIds unique across the attachments too.
+    for number, attachment in enumerate(act.attachments, start=1):
+        scope = attachment_eid(number)
+        visit(attachment.doc.body, scope, scope, _repeated_kinds(attachment.doc.body))
 
 
-def _numbers_by_kind(act: Act) -> dict[str, Counter]:
+def _repeated_kinds(body: list[Unit]) -> set[str]:
+    """Kinds of unit whose numbers repeat somewhere in ``body``."""
     counters: dict[str, Counter] = {}
-    for unit in act.units():
-        counters.setdefault(unit.kind, Counter())[unit.num] += 1
-    return counters
+    for top in body:
+        for unit in top.walk():
+            counters.setdefault(unit.kind, Counter())[unit.num] += 1
+    return {kind for kind, counter in counters.items() if any(count > 1 for count in counter.values())}
+
+
+def attachment_eid(number: int) -> str:
+    """The eId of the ``number``-th attachment of an act (``att_1``)."""
+    return make_eid(None, "attachment", str(number))
 
 
 def assign_wids(act: Act, master: Act) -> None:
@@ -194,6 +202,8 @@ def numbered_paths(act: Act):
             yield from visit(unit.children, path)
 
     yield from visit(act.body, ())
+    for number, attachment in enumerate(act.attachments, start=1):
+        yield from visit(attachment.doc.body, (("attachment", number_key(str(number))),))
 
 
 # --- FRBR IRIs -------------------------------------------------------------

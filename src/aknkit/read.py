@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from . import ids
 from .findings import WARNING, Finding
 from .model import (
-    Act, Block, ConclusionLine, EnvelopeLine, Location, MetaLine, Note, NOTE_FOOTNOTE, Party,
-    STATUS_REMOVED, Span, Unit, Work,
+    Act, Attachment, Block, ConclusionLine, EnvelopeLine, Location, MetaLine, Note, NOTE_FOOTNOTE, Party,
+    STATUS_REMOVED, Span, TocEntry, Unit, Work, ACT_REPEALED,
 )
 from .safexml import DEFAULT_MAX_BYTES, XMLInputError, parse_bytes
 from .schema import AKN2_NS, AKN_NS, AKNKIT_NS, TOOL_ID
@@ -300,7 +300,7 @@ class _Reader:
                 blocks.append(Block(text, _location(self.file, p)))
         return blocks
 
-    def every_block(self, container) -> list[Block]:
+    def every_block(self, container, skip: frozenset = frozenset()) -> list[Block]:
         """Lossless paragraphs: every paragraph, and every text outside one (a
         list item's number goes in front of its first paragraph), in order."""
         found: list[Block] = []
@@ -323,7 +323,7 @@ class _Reader:
                 name = _local(child)
                 if name == "num":
                     number[:] = [self.text(child)]
-                elif name and name not in _EDITORIAL_INLINE:
+                elif name and name not in _EDITORIAL_INLINE and name not in skip:
                     visit(child)
                 if child.tail and child.tail.strip():
                     add(_unwrapped(child.tail), element)
@@ -550,9 +550,14 @@ class _Reader:
             line.number = Span(start, end, normalised_number(text[start:end]))
         return line
 
-    def preface(self, act: Act, preface) -> None:
+    def preface(self, act: Act, preface, head: list[Block] | None = None) -> None:
         """Title and type/date/number line; in lossless reading every other
-        paragraph of the preface too, as envelope lines."""
+        paragraph of the preface too, as envelope lines (for an attachment, the
+        lines before its title go to ``head``)."""
+        if head is not None:
+            for p in _children(preface, "p"):
+                if self.text(p):
+                    head.append(Block(self.text(p), _location(self.file, p)))
         title = next((e for e in preface.iter() if _local(e) in ("docTitle", "shortTitle")), None)
         if act.title is None and title is not None and self.text(title):
             holder = next((a for a in title.iterancestors() if _local(a) == "p"), None)
@@ -561,14 +566,17 @@ class _Reader:
             act.title = Block(text, _location(self.file, title))
         act.meta_line = act.meta_line or self.meta_line(preface)
         act.notes.extend(self.notes(preface))
+        for toc in _children(preface, "toc"):
+            act.toc += [TocEntry(self.text(item), _location(self.file, item))
+                        for item in toc.iter() if _local(item) == "tocItem"]
         if not self.lossless:
             return
-        for block in self.every_block(preface):
+        for block in self.every_block(preface, skip=frozenset({"toc"})):
             if act.meta_line is not None and block.text == act.meta_line.text:
                 continue
-            if act.title is None:
+            if act.title is None and not head:
                 act.title = block
-            elif block.text != act.title.text:
+            elif act.title is None or block.text != act.title.text:
                 act.envelope.append(EnvelopeLine("preface", block.text, block.loc))
 
     def proprietary(self, act: Act, meta) -> None:
@@ -733,7 +741,8 @@ class _Reader:
             body = _child(document, "mainBody")
         if self.lossless:
             for part in _children(document):
-                if _local(part) not in ("meta", "preface", "coverPage", "header", "preamble", "conclusions"):
+                if _local(part) not in ("meta", "preface", "coverPage", "header", "preamble", "conclusions",
+                                        "attachments"):
                     act.body += self.units(part) if _local(part) in BODIES else self.units_of_part(part)
             # Another document in the same file, and text written outside every
             # part of the document, are text too.
@@ -751,6 +760,11 @@ class _Reader:
         if conclusions is not None:
             self.conclusions(act, conclusions)
         self.parties(act, conclusions)
+        attachments = _child(document, "attachments")
+        if attachments is not None:
+            act.attachments = [self.attachment(el, language) for el in _children(attachments, "attachment")]
+        if self.repealed(meta):
+            act.status = ACT_REPEALED
         if self.lossless:
             # Notes no text refers to are still text of the document.
             act.notes += [Note(kind, text) for eid, (kind, text) in self.meta_notes.items()
@@ -760,6 +774,38 @@ class _Reader:
                     for el in ([_child(manifestation, name)] if manifestation is not None else [])
                     if el is not None and el.get("value")), None)
         return AknDocument(act, work_iri, expression_iri, master, self.namespace, warnings, uri)
+
+    def repealed(self, meta) -> bool:
+        """Whether the act's lifecycle has a repeal event, or aknkit marked it repealed."""
+        if meta is None:
+            return False
+        events = [el for el in meta.iter() if _local(el) == "eventRef" and el.get("type") == "repeal"]
+        marked = [el for el in meta.iter(f"{{{AKNKIT_NS}}}publication") if el.get("status") == ACT_REPEALED]
+        return bool(events or marked)
+
+    def attachment(self, element, language: str) -> Attachment:
+        """An attachment's document: its heading lines and title (preface),
+        preamble, body and signature, read like the act's own."""
+        document = next((el for el in _children(element) if _local(el) not in ("num", "heading", "subheading")),
+                        element)
+        doc = Act(language=language, source=self.file)
+        head: list[Block] = []
+        for preface in _children(document, "preface"):
+            self.preface(doc, preface, head)
+        if doc.title is not None:
+            head = [block for block in head if block.text != doc.title.text]
+        preamble = _child(document, "preamble")
+        if preamble is not None:
+            doc.preamble = self.blocks(preamble)
+            doc.preamble_notes = self.notes(preamble)
+        for part in _children(document):
+            if _local(part) in BODIES:
+                doc.body += self.units(part) if self.lossless else \
+                    [self.unit(el) for el in _children(part) if _local(el) in HIERARCHY]
+        conclusions = _child(document, "conclusions")
+        if conclusions is not None:
+            self.conclusions(doc, conclusions)
+        return Attachment(doc, head, _location(self.file, element))
 
     def units_of_part(self, part) -> list[Unit]:
         """A part of the document beside the body (attachments, components): one

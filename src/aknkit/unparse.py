@@ -24,7 +24,7 @@ from lxml import etree
 from .coverage import squeeze
 from .findings import ERROR, Finding, InputError
 from .ids import akn_element
-from .model import Act, Block, ConclusionLine, Note, NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED, Unit
+from .model import Act, Attachment, Block, ConclusionLine, Note, NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED, Unit
 from .parse import (
     Line, conclusion_line, ends_sentence, envelope_kind, is_excluded, match_label, match_meta, note_kind,
 )
@@ -199,6 +199,10 @@ class _Writer:
             self.notes(_leading_service_notes(act.body[0])[:1])
         for line in act.envelope:
             self.page.paragraph(line.text)
+            if line.kind == "toc":
+                # The contents block follows its heading, one line per entry.
+                for entry in act.toc:
+                    self.page.follow(entry.text)
         for note in document_notes:
             self.page.paragraph(note.text, INDENT)
         if act.meta_line is not None:
@@ -211,7 +215,30 @@ class _Writer:
         body_end = len(self.page.lines)
         self.conclusions(act.conclusions)
         self.keep_body_out_of_signature(body_end)
+        for attachment in act.attachments:
+            self.attachment(attachment)
         return self.page.text()
+
+    def attachment(self, attachment: Attachment) -> None:
+        """An attachment after the signature: its heading lines as one block,
+        its title, then its own text written as the act's is."""
+        for number, block in enumerate(attachment.head):
+            (self.page.follow if number else self.page.paragraph)(block.text)
+        doc = attachment.doc
+        writer = _Writer(doc, self.profile)
+        if doc.title is not None:
+            writer.page.paragraph(doc.title.text)
+        for note in doc.notes:
+            writer.page.paragraph(note.text, INDENT)
+        for block in doc.preamble:
+            writer.block(block.text)
+        for note in doc.preamble_notes:
+            writer.page.paragraph(note.text, INDENT)
+        writer.units(doc.body, after_unit=None, after_line=None)
+        writer.conclusions(doc.conclusions)
+        if self.page.lines and self.page.lines[-1]:
+            self.page.lines.append("")
+        self.page.lines += writer.page.lines
 
     # running text --------------------------------------------------------------
     def block(self, text: str, in_envelope: bool = False) -> None:

@@ -70,6 +70,14 @@ class _Identification:
 
     def __init__(self, identification: etree._Element, document: etree._Element, doctype: str, filename: str):
         self.document, self.doctype, self.filename = document, doctype, filename
+        # A document in an attachment of another is a component of that one's
+        # Work (NC §4.8: `.../!annex_1`): its IRIs carry the enclosing document's
+        # type, not its own element's (`doc`).
+        holder = document.getparent()
+        outer = holder.getparent() if holder is not None else None
+        if holder is not None and outer is not None and etree.QName(holder).localname == "attachment" \
+                and etree.QName(outer).localname == "attachments" and outer.getparent() is not None:
+            self.doctype = etree.QName(outer.getparent()).localname
         self.work = _Children(_first(identification, _WORK))
         self.expression = _Children(_first(identification, _EXPRESSION))
         self.manifestation = _Children(_first(identification, _MANIFESTATION))
