@@ -213,9 +213,9 @@ class _Emitter:
         if repeal is None:
             return None
         lifecycle = E("lifecycle", {"source": f"#{TOOL_ID}"})
-        sub(lifecycle, "eventRef", {"eId": "evt_1", "date": iso_date(self.work.date),
+        sub(lifecycle, "eventRef", {"eId": make_eid(None, "eventRef", "1"), "date": iso_date(self.work.date),
                                     "source": "#original", "type": "generation"})
-        sub(lifecycle, "eventRef", {"eId": "evt_2", "date": repeal.date.value,
+        sub(lifecycle, "eventRef", {"eId": make_eid(None, "eventRef", "2"), "date": repeal.date.value,
                                     "source": "#repeal", "type": "repeal"})
         return lifecycle
 
@@ -311,7 +311,7 @@ class _Emitter:
             if unit.eid:
                 by_number.setdefault((unit.kind, number_key(unit.num)), unit.eid)
         kinds = sorted({e.kind for e in entries if e.kind}, key=lambda k: _RANKS.get(k, 99))
-        toc = E("toc")
+        toc = E("toc", {"eId": "toc"})
         level = 1
         for entry in entries:
             if entry.kind:

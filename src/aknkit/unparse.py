@@ -143,6 +143,8 @@ class _Writer:
         # Whether "1." and "1)" open units where the writer is (parse.content_label_allowed).
         self.has_articles = any(unit.kind == "article" for unit in act.units())
         self.content_labels = not self.has_articles
+        # An attachment's text has no envelope: no line of it is read as the type/date line.
+        self.in_attachment = False
 
     # labels --------------------------------------------------------------------
     def label(self, unit: Unit) -> str | None:
@@ -226,6 +228,7 @@ class _Writer:
             (self.page.follow if number else self.page.paragraph)(block.text)
         doc = attachment.doc
         writer = _Writer(doc, self.profile)
+        writer.in_attachment = True
         if doc.title is not None:
             writer.page.paragraph(doc.title.text)
         for note in doc.notes:
@@ -485,7 +488,7 @@ class _Writer:
         """Whether the parser, still reading the title's surroundings, takes the
         first unit's line (a point's, which is no structure label) for a
         publication line or the type/date line."""
-        if not self.act.body or unit is not self.act.body[0] or self.act.preamble:
+        if not self.act.body or unit is not self.act.body[0] or self.act.preamble or self.in_attachment:
             return False
         line = _line(text, self.profile)
         return envelope_kind(line, self.profile) is not None or \
