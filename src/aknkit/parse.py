@@ -467,15 +467,20 @@ def _signature_end(lines: list[Line], start: int, profile: Profile, source: str)
     found: list[ConclusionLine] = []
     end = start
     while end < len(lines) and (line := conclusion_line(lines[end], profile, source)) is not None:
-        if end > start and lines[end].blank_before and line.kind == "role" and found[-1].kind != "role":
-            break
+        if end > start and lines[end].blank_before and _signed(found):
+            break  # a blank line after a signed block: what follows is no longer the signature
         found.append(line)
         end += 1
     kinds = {c.kind for c in found}
-    signed = "role" in kinds and ("signer" in kinds or any("name" in c.spans for c in found))
-    if end >= len(lines) or not lines[end].blank_before or not (signed or "place-date" in kinds):
+    if end >= len(lines) or not lines[end].blank_before or not (_signed(found) or "place-date" in kinds):
         return None
     return end
+
+
+def _signed(lines: list[ConclusionLine]) -> bool:
+    """Whether signature lines hold a role and a signer's name."""
+    kinds = {c.kind for c in lines}
+    return "role" in kinds and ("signer" in kinds or any("name" in c.spans for c in lines))
 
 
 def _head_run(lines: list[Line], start: int, profile: Profile) -> int:

@@ -731,6 +731,10 @@ class _Reader:
         for preface in _children(document):
             if _local(preface) == "preface" or (self.lossless and _local(preface) in ("coverPage", "header")):
                 self.preface(act, preface)
+        if act.title is None:
+            # A text printed without a title line: the Work's title from its metadata.
+            alias = next((el for el in _children(frbr_work, "FRBRalias") if el.get("name") == "title"), None)
+            act.short_title = alias.get("value") if alias is not None else None
         preamble = _child(document, "preamble")
         if preamble is not None:
             act.preamble = self.blocks(preamble)

@@ -160,14 +160,28 @@ class _Renderer:
         markers = self.page.note_markers(act.preamble_notes, "Preamble", "preamble")
         return f'<div class="preamble" id="preamble">{_paragraphs(act.preamble)}{markers}</div>'
 
-    def conclusions(self) -> str:
-        lines = self.act.conclusions
+    def attachments(self) -> str:
+        """Each attachment after the signature: its heading lines, title, text and signature."""
+        parts = []
+        for number, attachment in enumerate(self.act.attachments, start=1):
+            doc = attachment.doc
+            anchor = f"att_{number}"
+            head = "".join(f'<p class="head">{escape(block.text)}</p>' for block in attachment.head)
+            title = f'<h2 class="title">{escape(doc.title.text)}</h2>' if doc.title else ""
+            body = "".join(self.unit(unit, 1) for unit in doc.body)
+            self.contents.append(f'<li><a href="#{anchor}">{escape(doc.title.text if doc.title else anchor)}</a></li>')
+            parts.append(f'<section class="attachment" id="{anchor}">{head}{title}{_paragraphs(doc.preamble)}'
+                         f"{body}{self.conclusions(doc.conclusions, f'{anchor}-conclusions')}</section>")
+        return "".join(parts)
+
+    def conclusions(self, lines: list[ConclusionLine] | None = None, anchor: str = "conclusions") -> str:
+        lines = self.act.conclusions if lines is None else lines
         if not lines:
             return ""
         parts = [self.signature(group) if group[0].kind in SIGNING_KINDS
                  else f"<p>{escape(group[0].text)}</p>"
                  for group in conclusion_groups(lines)]
-        return f'<div class="conclusions" id="conclusions">{"".join(parts)}</div>'
+        return f'<div class="conclusions" id="{anchor}">{"".join(parts)}</div>'
 
     @staticmethod
     def signature(lines: list[ConclusionLine]) -> str:
@@ -194,6 +208,7 @@ class _Renderer:
             ("Signed by", act.signatory.name if act.signatory else None),
             ("Place", act.place.name if act.place else None),
             ("Master expression", document.master_expression),
+            ("Status", act.status),
         ]
         rows += [(name, value) for name, value in sorted(act.extra_facts.items())]
         items = "".join(
@@ -218,12 +233,15 @@ class _Renderer:
 
     def render(self) -> str:
         act = self.act
-        title = act.title.text if act.title else self.document.work_iri
+        title = act.title.text if act.title else act.short_title or self.document.work_iri
         # Document-level notes go with the title: they are written first.
         title_markers = self.page.note_markers(act.notes, "Title", "top")
         preamble = self.preamble()
         body = "".join(self.unit(unit, 0) for unit in act.body)
         conclusions = self.conclusions()
+        if conclusions:
+            self.contents.append('<li><a href="#conclusions">Signature</a></li>')
+        attachments = self.attachments()
         meta_line = f'<p class="doctype">{escape(act.meta_line.text)}</p>' if act.meta_line else ""
         envelope = "".join(f'<span class="tag" title="{escape(line.kind)}">{escape(line.text)}</span>'
                            for line in act.envelope)
@@ -231,15 +249,13 @@ class _Renderer:
         if preamble:
             entries.append('<li><a href="#preamble">Preamble</a></li>')
         entries += self.contents
-        if conclusions:
-            entries.append('<li><a href="#conclusions">Signature</a></li>')
         if self.page.notes:
             entries.append('<li><a href="#notes">Editorial notes</a></li>')
         contents = f'<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>{"".join(entries)}</ol></nav>'
         envelope = f'<p class="envelope">{envelope}</p>' if envelope else ""
         header = f'<header id="top"><h1>{escape(title)}{title_markers}</h1>{meta_line}{envelope}</header>'
         main = (f"<main>{self.facts()}"
-                f'<div class="text" lang="{escape(html_language(act.language))}">{preamble}{body}{conclusions}</div>'
+                f'<div class="text" lang="{escape(html_language(act.language))}">{preamble}{body}{conclusions}{attachments}</div>'
                 f"{self.notes()}</main>")
         return page(title, f'{header}<div class="layout">{contents}{main}</div>', _STYLE,
                     html_language(act.language))

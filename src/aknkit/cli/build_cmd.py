@@ -93,7 +93,17 @@ def parse(file: Path, language: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(dataclasses.asdict(act), ensure_ascii=False, indent=2, default=_jsonable))
         return
+    if act.status:
+        repeal = act.repeal
+        by = f": {repeal.clause.value}" if repeal is not None else ""
+        click.echo(f"status  {act.status}{by}")
     for unit in act.units():
         depth = 0 if unit.kind in ("part", "section", "chapter") else 1 if unit.kind == "article" else 2
         heading = f"  {unit.heading.text}" if unit.heading else ""
         click.echo(f"{unit.loc.line:>6}  {'  ' * depth}{unit.label or unit.kind}{heading}")
+    for number, attachment in enumerate(act.attachments, start=1):
+        title = attachment.doc.title.text if attachment.doc.title else ""
+        click.echo(f"{attachment.loc.line:>6}  attachment {number}  {title}")
+        for unit in attachment.doc.units():
+            heading = f"  {unit.heading.text}" if unit.heading else ""
+            click.echo(f"{unit.loc.line:>6}    {unit.label or unit.kind}{heading}")

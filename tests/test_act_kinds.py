@@ -1,0 +1,228 @@
+"""Kinds of act beyond laws with articles: ratifications, resolutions, orders,
+rulings, annexes after the signature, repealed acts, and header variants.
+
+Each fixture folder in tests/fixtures/acts/ is a source folder in kaz, rus and
+eng; every test builds it for real (parse, emit, Level 1 and 2 check, no text
+lost) and reads the XML a user would get.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from aknkit.build import build_folder
+from aknkit.findings import InputError
+from aknkit.parse import ParseError, parse_text
+from aknkit.profile import load_profile
+from aknkit.unparse import unparse_bytes
+from aknkit.validate import check_file
+
+from conftest import LANGUAGES, REPO, dedent, write_source
+
+ACTS = REPO / "tests" / "fixtures" / "acts"
+NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+
+
+def built(name: str, tmp_path: Path) -> dict[str, etree._ElementTree]:
+    result = build_folder(ACTS / name, tmp_path / "out")
+    assert sorted(result.outputs) == sorted(LANGUAGES)
+    return {lang: etree.parse(str(path)) for lang, path in result.outputs.items()}
+
+
+def eids(tree, xpath: str) -> list[str]:
+    return [el.get("eId") for el in tree.xpath(xpath, namespaces=NS)]
+
+
+@pytest.mark.parametrize("name", ["ratification", "resolution", "decree-draft", "ruling", "repealed-code"])
+def test_each_kind_validates_and_round_trips_byte_identical(name, tmp_path):
+    """Levels 1 and 2 clean; text -> AKN -> text -> AKN gives the same bytes."""
+    first = build_folder(ACTS / name, tmp_path / "a")
+    again = tmp_path / "src" / name
+    again.mkdir(parents=True)
+    shutil.copy(ACTS / name / "act.toml", again / "act.toml")
+    for lang, path in first.outputs.items():
+        assert check_file(str(path), level=2) == []
+        (again / f"{lang}.txt").write_text(unparse_bytes(path.read_bytes(), str(path)), encoding="utf-8")
+    second = build_folder(again, tmp_path / "b")
+    for lang in LANGUAGES:
+        assert second.outputs[lang].read_bytes() == first.outputs[lang].read_bytes(), lang
+
+
+def test_ratification_law_body_is_its_sentence_and_the_treaty_an_attachment(tmp_path):
+    trees = built("ratification", tmp_path)
+    for lang, tree in trees.items():
+        assert eids(tree, "/a:akomaNtoso/a:act/a:body/*") == ["para_1"], lang
+        body_text = tree.xpath("string(/a:akomaNtoso/a:act/a:body/a:paragraph/a:content/a:p)", namespaces=NS)
+        assert ("ратифициров" in body_text.lower() or "ратификациялансын" in body_text
+                or body_text.startswith("To ratify")), lang
+        assert tree.xpath("/a:akomaNtoso/a:act/a:preamble", namespaces=NS) == [], lang
+        # The signature stays with the act; the treaty follows as attachment 1.
+        assert tree.xpath("count(/a:akomaNtoso/a:act/a:conclusions//a:signature)", namespaces=NS) == 1
+        attachment = tree.xpath("/a:akomaNtoso/a:act/a:attachments/a:attachment", namespaces=NS)
+        assert [a.get("eId") for a in attachment] == ["att_1"]
+        doc = attachment[0].xpath("a:doc", namespaces=NS)[0]
+        assert doc.get("name") == "annex"
+        assert doc.xpath("string(a:meta/a:identification/a:FRBRWork/a:FRBRthis/@value)", namespaces=NS) \
+            == "/akn/kz/act/law/2013-07-02/117-V/!annex_1"
+        assert eids(doc, "a:mainBody/a:article") == ["att_1__art_1", "att_1__art_2", "att_1__art_3"]
+        assert eids(doc, "a:mainBody/a:article[2]/a:paragraph") == ["att_1__art_2__para_1", "att_1__art_2__para_2"]
+        assert len(doc.xpath("a:preamble/a:p", namespaces=NS)) == 3
+        assert doc.xpath("a:conclusions", namespaces=NS) == []
+    assert trees["rus"].xpath("string(//a:attachment//a:docTitle)", namespaces=NS) == \
+        "Соглашение между Республикой Казахстан и Республикой Примерией о сотрудничестве в области архивов"
+
+
+def test_resolution_numbered_paragraphs_after_the_formula_and_two_annexes(tmp_path):
+    trees = built("resolution", tmp_path)
+    for lang, tree in trees.items():
+        act = tree.getroot()[0]
+        assert eids(act, "a:body/a:paragraph") == ["para_1", "para_2", "para_3"], lang
+        preamble = act.xpath("a:preamble/a:p", namespaces=NS)
+        assert len(preamble) == 1 and preamble[0].text.rstrip().endswith(":"), lang
+        assert act.xpath("string(.//a:docDate/@date)", namespaces=NS) == "2019-09-09"
+        assert act.xpath("string(.//a:docNumber)", namespaces=NS) == "668"
+        attachments = act.xpath("a:attachments/a:attachment", namespaces=NS)
+        assert [a.get("eId") for a in attachments] == ["att_1", "att_2"], lang
+        rules, annex = attachments
+        assert eids(rules, "a:doc/a:mainBody/a:chapter") == ["att_1__chp_1", "att_1__chp_2"]
+        assert eids(rules, "a:doc/a:mainBody/a:chapter[1]/a:paragraph[2]/a:point") == \
+            ["att_1__chp_1__para_2__point_1", "att_1__chp_1__para_2__point_2"]
+        assert len(rules.xpath("a:doc/a:preface/a:p[@class='attachmentHead']", namespaces=NS)) in (4, 5)
+        assert eids(annex, "a:doc/a:mainBody/a:paragraph") == ["att_2__para_1", "att_2__para_2"]
+        # Every signature line stays with the act, none goes into an annex.
+        assert act.xpath("a:attachments//a:conclusions", namespaces=NS) == []
+    assert [p.text for p in trees["rus"].xpath("//a:attachment[1]//a:p[@class='attachmentHead']",
+                                                namespaces=NS)] == [
+        "Утверждены", "постановлением Правительства", "Республики Казахстан", "от 9 сентября 2019 года № 668"]
+    assert trees["kaz"].xpath("string(//a:attachment[2]//a:p[@class='attachmentHead'][last()])",
+                              namespaces=NS) == "2-қосымша"
+
+
+def test_unnumbered_sentence_after_the_formula_and_a_draft_law_attachment(tmp_path):
+    trees = built("decree-draft", tmp_path)
+    for lang, tree in trees.items():
+        act = tree.getroot()[0]
+        paragraphs = act.xpath("a:body/a:paragraph", namespaces=NS)
+        assert [p.get("eId") for p in paragraphs] == ["para_1"] and paragraphs[0].xpath("a:num", namespaces=NS) == []
+        head = act.xpath("a:attachments/a:attachment/a:doc/a:preface/a:p[@class='attachmentHead']", namespaces=NS)
+        assert [p.text for p in head] == [{"kaz": "Жоба", "rus": "Проект", "eng": "Draft"}[lang]]
+        assert eids(act, "a:attachments/a:attachment/a:doc/a:mainBody/a:article") == ["att_1__art_1", "att_1__art_2"]
+
+
+def test_ruling_without_title_line_takes_the_title_from_act_toml(tmp_path):
+    trees = built("ruling", tmp_path)
+    titles = {"kaz": "Конституцияның 4-бабын ресми түсіндіру туралы",
+              "rus": "Об официальном толковании статьи 4 Конституции",
+              "eng": "On the official interpretation of Article 4 of the Constitution"}
+    for lang, tree in trees.items():
+        act = tree.getroot()[0]
+        assert act.xpath("string(.//a:FRBRWork/a:FRBRname/@value)", namespaces=NS) == titles[lang]
+        # The text has no title line, so none is invented in it.
+        assert act.xpath(".//a:docTitle", namespaces=NS) == []
+        assert act.xpath("string(.//a:docDate/@date)", namespaces=NS) == "1996-07-08", lang
+        assert act.xpath("string(.//a:docNumber)", namespaces=NS) == "2/1", lang
+        assert eids(act, "a:body/a:paragraph") == ["para_1", "para_2"], lang
+        assert act.xpath("count(a:conclusions//a:eol)", namespaces=NS) == 2, lang
+    assert trees["kaz"].xpath("string(//a:docType)", namespaces=NS) == \
+        "Қазақстан Республикасы Конституциялық Кеңесінің Қаулысы"
+
+
+def test_no_title_line_and_no_title_in_act_toml_is_refused(tmp_path):
+    text = (ACTS / "ruling" / "rus.txt").read_text(encoding="utf-8")
+    facts = (ACTS / "ruling" / "act.toml").read_text(encoding="utf-8").split("\n[title]")[0]
+    facts = facts.replace('languages = ["kaz", "rus", "eng"]', 'languages = ["rus"]').replace(
+        'master_language = "kaz"', 'master_language = "rus"')
+    folder = write_source(tmp_path / "ruling", {"rus": text}, facts)
+    with pytest.raises(InputError) as caught:
+        build_folder(folder, tmp_path / "out")
+    assert [(f.code, Path(f.file).name, f.line) for f in caught.value.findings] == [("P122", "rus.txt", 1)]
+    assert not (tmp_path / "out" / "ruling").exists() or not any((tmp_path / "out" / "ruling").iterdir())
+
+
+def test_repealed_code_keeps_its_own_date_and_number_and_records_the_repeal(tmp_path):
+    trees = built("repealed-code", tmp_path)
+    for lang, tree in trees.items():
+        act = tree.getroot()[0]
+        title_p = act.xpath("a:preface/a:longTitle/a:p[2]", namespaces=NS)[0]
+        assert title_p.xpath("string(a:docDate/@date)", namespaces=NS) == "1997-07-16", lang
+        assert title_p.xpath("string(a:docNumber)", namespaces=NS) == "167", lang
+        assert title_p.xpath("string(a:ref/@href)", namespaces=NS) == "/akn/kz/act/code/2014-07-03/226-V"
+        assert title_p.xpath("string(a:ref/a:date/@date)", namespaces=NS) == "2014-07-03"
+        events = act.xpath("a:meta/a:lifecycle/a:eventRef", namespaces=NS)
+        assert [(e.get("type"), e.get("date"), e.get("source")) for e in events] == [
+            ("generation", "1997-07-16", "#original"), ("repeal", "2014-07-03", "#repeal")], lang
+        refs = {r.get("eId"): r.get("href") for r in act.xpath(".//a:TLCReference", namespaces=NS)}
+        assert refs == {"original": "/akn/kz/act/code/1997-07-16/167", "repeal": "/akn/kz/act/code/2014-07-03/226-V"}
+        status = act.xpath("a:meta/a:proprietary/*", namespaces=NS)[0].get("status")
+        assert status == "repealed", lang
+
+
+def test_header_service_note_contents_block_and_status_combination(tmp_path):
+    trees = built("repealed-code", tmp_path)
+    for lang, tree in trees.items():
+        act = tree.getroot()[0]
+        # The service note before the text is on the document, not on Chapter 1.
+        assert act.xpath("a:preface/a:longTitle//a:noteRef/@class", namespaces=NS) == ["service"], lang
+        assert act.xpath("a:body//a:noteRef", namespaces=NS) == [], lang
+        toc = act.xpath("a:preface/a:toc/a:tocItem", namespaces=NS)
+        assert [(i.get("href"), i.get("level")) for i in toc] == [
+            ("#chp_1", "1"), ("#art_1", "2"), ("#art_2", "2"), ("#chp_2", "1"), ("#art_3", "2")], lang
+        # Listed in the contents, each unit still exists once in the body.
+        assert eids(act, "a:body//a:article") == ["art_1", "art_2", "art_3"], lang
+        lines = [el.text for el in act.xpath("a:meta/a:proprietary/*/*", namespaces=NS)]
+        assert lines[0] in ("Утративший силу Архивная версия", "Күшін жойған Мұрағаттық версия",
+                            "Invalidated Unofficial translation"), lang
+
+
+@pytest.mark.parametrize("lang, line, date, number", [
+    ("rus", "Кодекс Республики Казахстан от 16 июля 1997 года № 167. Утратил силу Кодексом РК от 3 июля 2014 года № 226-V.",
+     "1997-07-16", "167"),
+    ("kaz", "Қазақстан Республикасының 1997 жылғы 16 шілдедегі N 167 Кодексі. Күші жойылды - ҚР 2014 жылғы 3 шілдедегі № 226-V Кодексімен.",
+     "1997-07-16", "167"),
+    ("eng", "Code of the Republic of Kazakhstan dated July 16, 1997 № 167. Expired by the Code of the Republic of Kazakhstan dated July 3, 2014 № 226-V.",
+     "1997-07-16", "167"),
+])
+def test_repeal_clause_never_lends_its_date_or_number(lang, line, date, number):
+    act = parse_text(f"Название\n\n{line}\n\nСтатья 1. Текст.\n" if lang == "rus" else
+                     f"Title\n\n{line}\n\n" + ("1-бап. Мәтін.\n" if lang == "kaz" else "Article 1. Text.\n"),
+                     load_profile(lang))
+    assert (act.meta_line.date.value, act.meta_line.number.value) == (date, number)
+    assert (act.repeal.date.value, act.repeal.number.value, act.repeal.subtype) == ("2014-07-03", "226-V", "code")
+    assert act.status == "repealed"
+
+
+def test_text_with_nothing_that_reads_as_a_body_is_still_p105():
+    text = dedent("""
+        Заголовок
+
+        Просто строка текста без единой метки.
+        """)
+    with pytest.raises(ParseError) as caught:
+        parse_text(text, load_profile("rus"))
+    [finding] = caught.value.findings
+    assert finding.code == "P105" and "--lang" not in finding.message
+
+
+def test_p105_names_lang_only_when_another_profile_reads_the_text():
+    text = (ACTS / "repealed-code" / "eng.txt").read_text(encoding="utf-8")
+    with pytest.raises(ParseError) as caught:
+        parse_text(text, load_profile("kaz"))
+    [finding] = [f for f in caught.value.findings if f.code == "P105"]
+    assert "--lang eng" in finding.message
+
+
+def test_akn_parse_shows_the_status_and_the_attachments(tmp_path):
+    from click.testing import CliRunner
+    from aknkit.cli import main
+
+    result = CliRunner().invoke(main, ["parse", str(ACTS / "repealed-code" / "rus.txt")])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == \
+        "status  repealed: Утратил силу Кодексом Республики Казахстан от 3 июля 2014 года № 226-V."
+    result = CliRunner().invoke(main, ["parse", str(ACTS / "resolution" / "eng.txt")])
+    assert "attachment 2  The list of decisions of the Government of the Republic of Kazakhstan no longer in force" \
+        in result.output
