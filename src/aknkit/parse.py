@@ -467,14 +467,35 @@ def _signature_end(lines: list[Line], start: int, profile: Profile, source: str)
     found: list[ConclusionLine] = []
     end = start
     while end < len(lines) and (line := conclusion_line(lines[end], profile, source)) is not None:
-        if end > start and lines[end].blank_before and _signed(found):
-            break  # a blank line after a signed block: what follows is no longer the signature
+        if end > start and lines[end].blank_before and _signed(found) and line.kind == "role":
+            break  # a role after a blank line below a signed block: an attachment's heading
         found.append(line)
         end += 1
     kinds = {c.kind for c in found}
     if end >= len(lines) or not lines[end].blank_before or not (_signed(found) or "place-date" in kinds):
         return None
+    if all(conclusion_line(line, profile, source) is not None for line in lines[end:]):
+        return None  # signature lines to the end: one signature block, nothing attached
+    # What follows must open a document: a heading block naming an attachment,
+    # or a title (a treaty's); a note or a sentence there is no attachment.
+    # A document with no heading block follows only an operative sentence that
+    # names it (a ratification law and its treaty).
+    ratifies = any(match_any(profile.operative, line.norm) for line in lines[:start])
+    if _head_run(lines, end, profile) == end and not (ratifies and _opens_document(lines, end, profile)):
+        return None
     return end
+
+
+def _opens_document(lines: list[Line], start: int, profile: Profile) -> bool:
+    """Whether a title (one line, or hard-wrapped over several) stands at
+    ``start`` with more text after it, set apart by a blank line."""
+    if not reads_as_title(lines[start], profile) or conclusion_line(lines[start], profile, "") is not None:
+        return False
+    after = start + 1
+    while after < len(lines) and not lines[after].blank_before:
+        after += 1
+    # Text of its own, not just the act's signature lines below a stray line.
+    return any(conclusion_line(line, profile, "") is None for line in lines[after:])
 
 
 def _signed(lines: list[ConclusionLine]) -> bool:
@@ -592,8 +613,9 @@ def _read_envelope(lines: list[Line], profile: Profile, builder: _Builder) -> in
                 index = _read_toc(lines, index + 1, profile, builder)
                 continue
         elif (note := note_kind(line, profile)):
-            if note == NOTE_SERVICE:
-                # A service note before the text concerns the whole act.
+            if note == NOTE_SERVICE and (act.title is not None or act.meta_line is not None):
+                # A service note under the title or the type/date line concerns
+                # the whole act (one standing first announces the first unit).
                 act.notes.append(Note(note, line.text, builder.loc(line)))
             else:
                 builder.add_note(note, line)
