@@ -37,7 +37,7 @@ def eids(tree, xpath: str) -> list[str]:
     return [el.get("eId") for el in tree.xpath(xpath, namespaces=NS)]
 
 
-@pytest.mark.parametrize("name", ["ratification", "resolution", "decree-draft", "ruling", "repealed-code"])
+@pytest.mark.parametrize("name", ["ratification", "resolution", "order", "decree-draft", "ruling", "repealed-code"])
 def test_each_kind_validates_and_round_trips_byte_identical(name, tmp_path):
     """Levels 1 and 2 clean; text -> AKN -> text -> AKN gives the same bytes."""
     first = build_folder(ACTS / name, tmp_path / "a")
@@ -100,6 +100,20 @@ def test_resolution_numbered_paragraphs_after_the_formula_and_two_annexes(tmp_pa
         "Утверждены", "постановлением Правительства", "Республики Казахстан", "от 9 сентября 2019 года № 668"]
     assert trees["kaz"].xpath("string(//a:attachment[2]//a:p[@class='attachmentHead'][last()])",
                               namespaces=NS) == "2-қосымша"
+
+
+def test_order_keeps_its_own_number_before_the_registration_clause(tmp_path):
+    trees = built("order", tmp_path)
+    for lang, tree in trees.items():
+        act = tree.getroot()[0]
+        assert act.xpath("string(.//a:longTitle/a:p[2]/a:docDate/@date)", namespaces=NS) == "2016-11-15", lang
+        assert act.xpath("string(.//a:longTitle/a:p[2]/a:docNumber)", namespaces=NS) == "657", lang
+        assert eids(act, "a:body/a:paragraph") == ["para_1", "para_2", "para_3"], lang
+        assert eids(act, "a:body/a:paragraph[2]/a:point") == ["para_2__point_1", "para_2__point_2"], lang
+        assert act.xpath("string(a:preamble/a:p)", namespaces=NS).endswith(
+            {"kaz": "БҰЙЫРАМЫН:", "rus": "ПРИКАЗЫВАЮ:", "eng": "I HEREBY ORDER:"}[lang])
+        assert eids(act, "a:attachments/a:attachment/a:doc/a:mainBody/a:paragraph") == ["att_1__para_1", "att_1__para_2"]
+        assert act.xpath("count(a:conclusions//a:signature)", namespaces=NS) == 1
 
 
 def test_unnumbered_sentence_after_the_formula_and_a_draft_law_attachment(tmp_path):
