@@ -613,9 +613,11 @@ def _read_envelope(lines: list[Line], profile: Profile, builder: _Builder) -> in
                 index = _read_toc(lines, index + 1, profile, builder)
                 continue
         elif (note := note_kind(line, profile)):
-            if note == NOTE_SERVICE and (act.title is not None or act.meta_line is not None):
+            if note == NOTE_SERVICE and (act.title is not None or act.meta_line is not None) \
+                    and not _announces_unit(lines, index, profile):
                 # A service note under the title or the type/date line concerns
-                # the whole act (one standing first announces the first unit).
+                # the whole act; one standing first, or right before the first
+                # label, announces that unit.
                 act.notes.append(Note(note, line.text, builder.loc(line)))
             else:
                 builder.add_note(note, line)
@@ -626,6 +628,13 @@ def _read_envelope(lines: list[Line], profile: Profile, builder: _Builder) -> in
             break
         index += 1
     return index
+
+
+def _announces_unit(lines: list[Line], index: int, profile: Profile) -> bool:
+    """Whether the service notes from ``index`` on stand right before a structural label."""
+    while index < len(lines) and note_kind(lines[index], profile) == NOTE_SERVICE:
+        index += 1
+    return index < len(lines) and match_label(lines[index], profile, STRUCTURE_KINDS) is not None
 
 
 def _read_toc(lines: list[Line], index: int, profile: Profile, builder: _Builder) -> int:
