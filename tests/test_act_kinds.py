@@ -240,3 +240,22 @@ def test_akn_parse_shows_the_status_and_the_attachments(tmp_path):
     result = CliRunner().invoke(main, ["parse", str(ACTS / "resolution" / "eng.txt")])
     assert "attachment 2  The list of decisions of the Government of the Republic of Kazakhstan no longer in force" \
         in result.output
+
+
+def test_unnumbered_sentence_beside_numbered_paragraphs_gets_its_own_eid(tmp_path):
+    text = dedent("""
+        Об утверждении примера
+
+        Постановление Правительства Республики Казахстан от 3 февраля 2001 года № 12-II.
+
+              Правительство Республики Казахстан ПОСТАНОВЛЯЕТ:
+
+              Утвердить следующее.
+
+              1. Первое положение.
+
+              2. Второе положение.
+        """)
+    folder = write_source(tmp_path / "mixed", {"rus": text})
+    tree = etree.parse(str(build_folder(folder, tmp_path / "out").outputs["rus"]))
+    assert eids(tree, "/a:akomaNtoso/a:act/a:body/a:paragraph") == ["para_nn1", "para_1", "para_2"]

@@ -146,9 +146,15 @@ def assign_eids(act: Act) -> None:
     """
     def visit(units: list[Unit], parent_eid: str | None, scope: str | None, repeats: set[str]) -> None:
         ordinals: Counter = Counter()
+        numbered = {(unit.kind, eid_number(unit.num)) for unit in units if unit.num}
         for unit in units:
             ordinals[unit.kind] += 1
             number = eid_number(unit.num) if unit.num else str(ordinals[unit.kind])
+            if not unit.num and (unit.kind, number) in numbered:
+                # An unnumbered unit beside numbered ones of its kind (a sentence
+                # after the enacting formula, then "1.", "2."): its ordinal must
+                # not take a printed number's eId.
+                number = f"nn{number}"
             through = unit.kind in _THROUGH_NUMBERED and unit.kind not in repeats
             unit.eid = make_eid(scope if through else parent_eid, akn_element(unit.kind), number)
             visit(unit.children, unit.eid, scope, repeats)
