@@ -259,3 +259,23 @@ def test_unnumbered_sentence_beside_numbered_paragraphs_gets_its_own_eid(tmp_pat
     folder = write_source(tmp_path / "mixed", {"rus": text})
     tree = etree.parse(str(build_folder(folder, tmp_path / "out").outputs["rus"]))
     assert eids(tree, "/a:akomaNtoso/a:act/a:body/a:paragraph") == ["para_nn1", "para_1", "para_2"]
+
+
+def test_reader_and_render_carry_the_attachments_and_the_status(tmp_path):
+    from aknkit.read import read_akn
+    from aknkit.render import render_bytes
+
+    path = build_folder(ACTS / "resolution", tmp_path / "out").outputs["rus"]
+    for lossless in (False, True):
+        act = read_akn(str(path), lossless=lossless).act
+        assert [a.doc.title.text for a in act.attachments] == [
+            "Правила ведения примерного реестра",
+            "Перечень утративших силу решений Правительства Республики Казахстан"]
+        assert [b.text for b in act.attachments[1].head][0] == "Приложение 2"
+        assert [u.num for u in act.attachments[0].doc.body] == ["1", "2"]
+    page = render_bytes(path.read_bytes(), str(path))
+    assert '<section class="attachment" id="att_1">' in page and 'id="att_2"' in page
+    assert 'id="att_1__chp_1__para_2__point_1"' in page
+    repealed = build_folder(ACTS / "repealed-code", tmp_path / "out2").outputs["eng"]
+    assert read_akn(str(repealed)).act.status == "repealed"
+    assert "<dt>Status</dt><dd>repealed</dd>" in render_bytes(repealed.read_bytes(), str(repealed))
