@@ -279,3 +279,29 @@ def test_reader_and_render_carry_the_attachments_and_the_status(tmp_path):
     repealed = build_folder(ACTS / "repealed-code", tmp_path / "out2").outputs["eng"]
     assert read_akn(str(repealed)).act.status == "repealed"
     assert "<dt>Status</dt><dd>repealed</dd>" in render_bytes(repealed.read_bytes(), str(repealed))
+
+
+@pytest.mark.parametrize("lang, line, date, number, doc_type", [
+    ("kaz", "Қазақстан Республикасының Конституциялық Кеңесiнiң Қаулысы 1999 жылғы 4 наурыздағы N 7/2",
+     "1999-03-04", "7/2", "Қазақстан Республикасының Конституциялық Кеңесiнiң Қаулысы"),
+    ("kaz", "Қазақстан Республикасы Конституциялық Кеңесінің 2015 жылғы 6 мамырдағы № 4 нормативтік қаулысы",
+     "2015-05-06", "4", "нормативтік қаулысы"),
+    ("rus", "Приказ Министра примеров Республики Казахстан от 2 марта 2018 года № 77. "
+            "Зарегистрирован в Министерстве юстиции Республики Казахстан 9 апреля 2018 года № 16700.",
+     "2018-03-02", "77", "Приказ Министра примеров Республики Казахстан"),
+    ("eng", "Order № 77 Minister of Samples of the Republic of Kazakhstan dated March 2, 2018. "
+            "Registered with the Ministry of Justice of the Republic of Kazakhstan on April 9, 2018 № 16700",
+     "2018-03-02", "77", "Order"),
+    ("eng", "The Order of the Chairman of the Agency for Samples No. 12 dated May 3, 2017. "
+            "It was registered with the Ministry of Justice of the Republic of Kazakhstan on June 1, 2017 No. 15201.",
+     "2017-05-03", "12", "Order of the Chairman of the Agency for Samples"),
+])
+def test_type_first_and_registered_type_date_lines(lang, line, date, number, doc_type):
+    """The act's own date and number, never the registration's."""
+    from aknkit.parse import Line, match_meta
+
+    profile = load_profile(lang)
+    meta = match_meta(Line(1, line, profile.normalise(line), False), profile)
+    assert (meta.date.value, meta.number.value, line[meta.doc_type.start:meta.doc_type.end]) == \
+        (date, number, doc_type)
+    assert meta.repeal is None
