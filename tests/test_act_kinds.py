@@ -123,7 +123,11 @@ def test_unnumbered_sentence_after_the_formula_and_a_draft_law_attachment(tmp_pa
         paragraphs = act.xpath("a:body/a:paragraph", namespaces=NS)
         assert [p.get("eId") for p in paragraphs] == ["para_1"] and paragraphs[0].xpath("a:num", namespaces=NS) == []
         head = act.xpath("a:attachments/a:attachment/a:doc/a:preface/a:p[@class='attachmentHead']", namespaces=NS)
-        assert [p.text for p in head] == [{"kaz": "Жоба", "rus": "Проект", "eng": "Draft"}[lang]]
+        assert [p.text for p in head] == {"kaz": ["Жоба", "Қазақстан Республикасының Заңы"],
+                                          "rus": ["Проект", "Закон Республики Казахстан"],
+                                          "eng": ["Draft", "Law of the Republic of Kazakhstan"]}[lang]
+        assert act.xpath("string(a:attachments//a:docTitle)", namespaces=NS) == \
+            {"kaz": "Үлгі тізілімдері туралы", "rus": "О примерных реестрах", "eng": "On sample registers"}[lang]
         assert eids(act, "a:attachments/a:attachment/a:doc/a:mainBody/a:article") == ["att_1__art_1", "att_1__art_2"]
 
 

@@ -560,6 +560,10 @@ def _parse_attachment(head: list[Line], lines: list[Line], profile: Profile,
                               "P121", source, where,
                               "an attachment heading with no text after it; expected the title and "
                               "text of the annex")]
+    if len(lines) > 1 and match_any(profile.attachment_type_line, lines[0].norm) and lines[1].blank_before \
+            and reads_as_title(lines[1], profile):
+        # A draft's type line above its title belongs to its heading lines.
+        head, lines = head + lines[:1], lines[1:]
     doc, problems = _parse_part(lines, profile, source, envelope=False)
     if not doc.body and doc.preamble:
         # A text with no units (a treaty written as plain paragraphs) is all body.

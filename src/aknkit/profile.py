@@ -82,8 +82,10 @@ class Profile:
     repeal_kinds: tuple = ()   # ((pattern, subtype), ...)
     # Clauses after the requisites that are kept as printed ("Зарегистрирован ...").
     meta_trailing: tuple = ()
-    # Lines that open an attachment's heading block after the signature.
+    # Lines that open an attachment's heading block after the signature, and
+    # a draft's type line standing above its title.
     attachment_head: tuple = ()
+    attachment_type_line: tuple = ()
 
     def repeal_kind(self, words: str) -> str | None:
         """The subtype of a repealing act named by ``words`` ("Кодексом"), or None."""
@@ -175,6 +177,7 @@ def load_profile(language: str) -> Profile:
                                for pattern, subtype in data.get("repeal", {}).get("kinds", [])),
             meta_trailing=_compile_all(data["meta"].get("trailing", [])),
             attachment_head=_compile_all(data.get("attachments", {}).get("head", [])),
+            attachment_type_line=_compile_all(data.get("attachments", {}).get("type_line", [])),
             hints={
                 "structure": _union(data["labels"], STRUCTURE_KINDS),
                 "content": _union(data["labels"], CONTENT_KINDS),
