@@ -526,12 +526,8 @@ def split_attachments(lines: list[Line], profile: Profile, source: str):
     after its signature: a ratified treaty, approved rules, annexes, a draft."""
     if not profile.attachment_head and not profile.operative:
         return lines, []
-    first = None
-    for index in range(1, len(lines)):
-        end = _signature_end(lines, index, profile, source)
-        if end is not None:
-            first = end
-            break
+    first = next((start for start in _attachment_candidates(lines, profile)
+                  if _signed_before(lines, start, profile, source)), None)
     if first is None:
         return lines, []
     starts = [first]
@@ -548,6 +544,32 @@ def split_attachments(lines: list[Line], profile: Profile, source: str):
         head_end = _head_run(lines, start, profile)
         parts.append((lines[start:head_end], lines[head_end:stop]))
     return lines[:first], parts
+
+
+def _attachment_candidates(lines: list[Line], profile: Profile) -> list[int]:
+    """Where an attachment could begin, ascending: the first line of each block
+    holding a heading line, and after an operative sentence every line set apart
+    by a blank. Only these are tried against the signature before them, so an
+    act with no attachment costs one cheap test per line."""
+    starts = set()
+    for index, line in enumerate(lines):
+        if match_any(profile.attachment_head, line.norm):
+            while index > 0 and not lines[index].blank_before:
+                index -= 1
+            starts.add(index)
+    operative = next((i for i, line in enumerate(lines) if match_any(profile.operative, line.norm)), None)
+    if operative is not None:
+        starts.update(i for i in range(operative + 1, len(lines)) if lines[i].blank_before)
+    return sorted(i for i in starts if i > 0)
+
+
+def _signed_before(lines: list[Line], start: int, profile: Profile, source: str) -> bool:
+    """Whether a signature block ends right before ``start`` (see _signature_end)."""
+    first = start - 1
+    while first > 0 and conclusion_line(lines[first], profile, source) is not None:
+        first -= 1
+    return any(_signature_end(lines, index, profile, source) == start
+               for index in range(max(first, 1), start) if lines[index].blank_before)
 
 
 def _parse_attachment(head: list[Line], lines: list[Line], profile: Profile,
