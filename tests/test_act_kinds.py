@@ -309,3 +309,17 @@ def test_type_first_and_registered_type_date_lines(lang, line, date, number, doc
     assert (meta.date.value, meta.number.value, line[meta.doc_type.start:meta.doc_type.end]) == \
         (date, number, doc_type)
     assert meta.repeal is None
+
+
+@pytest.mark.parametrize("lang, formula, meta", [
+    ("rus", "ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН", "Постановление Конституционного Суда Республики Казахстан от 5 мая 2023 года № 9."),
+    ("kaz", "ҚАЗАҚСТАН РЕСПУБЛИКАСЫНЫҢ АТЫНАН", "Қазақстан Республикасы Конституциялық Сотының 2023 жылғы 5 мамырдағы № 9 нормативтік қаулысы."),
+    ("eng", "ON BEHALF OF THE REPUBLIC OF KAZAKHSTAN", "Resolution of the Constitutional Court of the Republic of Kazakhstan dated May 5, 2023 № 9."),
+])
+def test_a_court_formula_first_is_no_title(lang, formula, meta):
+    text = f"{formula}\n\n{meta}\n\n      {dict(rus='Суд ПОСТАНОВЛЯЕТ:', kaz='Сот ҚАУЛЫ ЕТЕДІ:', eng='The Court HEREBY RESOLVES:')[lang]}\n\n      1. {dict(rus='Текст.', kaz='Мәтін.', eng='Text.')[lang]}\n"
+    act = parse_text(text, load_profile(lang))
+    assert act.title is None
+    assert [(e.kind, e.text) for e in act.envelope] == [("issuer", formula)]
+    assert (act.meta_line.date.value, act.meta_line.number.value) == ("2023-05-05", "9")
+    assert [u.eid or u.num for u in act.body] == ["1"]

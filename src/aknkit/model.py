@@ -173,8 +173,8 @@ ACT_REPEALED = "repealed"
 class EnvelopeLine:
     """A line of the publication's envelope that is not law text.
 
-    ``kind`` is "status" ("New", "Жаңа"), "translation" ("Unofficial translation")
-    or "toc" ("ОГЛАВЛЕНИЕ").
+    ``kind`` is "status" ("New", "Жаңа"), "translation" ("Unofficial translation"),
+    "toc" ("ОГЛАВЛЕНИЕ"), "edition" or "issuer" ("ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН").
     """
 
     kind: str

@@ -19,7 +19,7 @@ from .ids import latin_roman
 STRUCTURE_KINDS = ("part", "section", "subsection", "chapter", "subchapter", "article")
 CONTENT_KINDS = ("paragraph", "point", "item")
 NOTE_KINDS = ("footnote", "service", "notice")
-ENVELOPE_KINDS = ("status", "translation", "toc", "edition")
+ENVELOPE_KINDS = ("status", "translation", "toc", "edition", "issuer")
 
 # Letters that double as Roman numerals, in both scripts; a word made only of
 # these is a numeral ("ІV" with a Cyrillic І is 4).
