@@ -8,10 +8,12 @@ lost) and reads the XML a user would get.
 
 from __future__ import annotations
 
+import datetime as _dt
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from lxml import etree
 
 from aknkit.build import build_folder
@@ -323,3 +325,47 @@ def test_a_court_formula_first_is_no_title(lang, formula, meta):
     assert [(e.kind, e.text) for e in act.envelope] == [("issuer", formula)]
     assert (act.meta_line.date.value, act.meta_line.number.value) == ("2023-05-05", "9")
     assert [u.eid or u.num for u in act.body] == ["1"]
+
+
+_MONTHS = {
+    "rus": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+            "октября", "ноября", "декабря"],
+    "kaz": ["қаңтардағы", "ақпандағы", "наурыздағы", "сәуірдегі", "мамырдағы", "маусымдағы", "шілдедегі",
+            "тамыздағы", "қыркүйектегі", "қазандағы", "қарашадағы", "желтоқсандағы"],
+    "eng": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December"],
+}
+
+
+def _written(lang: str, day) -> str:
+    month = _MONTHS[lang][day.month - 1]
+    return {"rus": f"{day.day} {month} {day.year} года", "kaz": f"{day.year} жылғы {day.day} {month}",
+            "eng": f"{month} {day.day}, {day.year}"}[lang]
+
+
+def _repealed_line(lang: str, own, own_number: str, later, later_number: str) -> str:
+    if lang == "rus":
+        return (f"Закон Республики Казахстан от {_written(lang, own)} № {own_number}. "
+                f"Утратил силу Законом РК от {_written(lang, later)} № {later_number}.")
+    if lang == "kaz":
+        return (f"Қазақстан Республикасының {_written(lang, own)} № {own_number} Заңы. "
+                f"Күші жойылды - Қазақстан Республикасының {_written(lang, later)} № {later_number} Заңымен.")
+    return (f"The Law of the Republic of Kazakhstan dated {_written(lang, own)} № {own_number}. "
+            f"Expired by the Law of the Republic of Kazakhstan dated {_written(lang, later)} № {later_number}.")
+
+
+_NUMBERS = st.from_regex(r"[1-9][0-9]{0,3}(?:-[IVX]{1,3})?", fullmatch=True)
+_DATES = st.dates(min_value=_dt.date(1991, 1, 1), max_value=_dt.date(2030, 12, 31))
+
+
+@settings(max_examples=60, deadline=None)
+@given(lang=st.sampled_from(LANGUAGES), own=_DATES, own_number=_NUMBERS, later=_DATES, later_number=_NUMBERS)
+def test_any_repealed_type_date_line_keeps_the_acts_own_date_and_number(lang, own, own_number, later, later_number):
+    from aknkit.parse import Line, match_meta
+
+    profile = load_profile(lang)
+    line = _repealed_line(lang, own, own_number, later, later_number)
+    meta = match_meta(Line(1, line, profile.normalise(line), False), profile)
+    assert (meta.date.value, meta.number.value) == (own.isoformat(), own_number)
+    assert (meta.repeal.date.value, meta.repeal.number.value, meta.repeal.subtype) == \
+        (later.isoformat(), later_number, "law")
