@@ -11,7 +11,7 @@ from lxml import etree
 from . import __version__
 from .ids import (
     akn_element, attachment_eid, expression_iri, iri_number, iso_date, make_eid, manifestation_iri,
-    number_key, with_component, work_iri,
+    number_key, quoted_eid, with_component, work_iri,
 )
 from .model import (
     SIGNING_KINDS, Act, Attachment, Block, ConclusionLine, Note, Party, Repeal, Span, TocEntry, Unit,
@@ -326,7 +326,7 @@ class _Emitter:
         if not act.preamble and not act.preamble_notes:
             return None
         preamble = E("preamble")
-        paragraphs = [sub(preamble, "p", text=block.text) for block in act.preamble] or [sub(preamble, "p")]
+        paragraphs = [self.paragraph(preamble, block) for block in act.preamble] or [sub(preamble, "p")]
         for note in act.preamble_notes:
             self.note_ref(paragraphs[-1], note)
         return preamble
@@ -362,9 +362,34 @@ class _Emitter:
 
     def blocks(self, container: etree._Element, blocks: list[Block]) -> None:
         for block in blocks:
-            sub(container, "p", text=block.text)
+            self.paragraph(container, block)
         if not blocks:
             sub(container, "p")
+
+    def paragraph(self, container: etree._Element, block: Block) -> etree._Element:
+        p = sub(container, "p", text=block.text if block.quote is None else None)
+        if block.quote is not None:
+            self.mod(p, block)
+        return p
+
+    def mod(self, p: etree._Element, block: Block) -> None:
+        """An amending instruction: its words, then the quoted new wording
+        (the quote characters go in startQuote/endQuote, not in the text);
+        what follows the closing quote stays after the mod."""
+        quote = block.quote
+        mod = sub(p, "mod", {"eId": quote.eid}, text=block.text)
+        attrib = {"eId": quoted_eid(quote) if quote.eid else None,
+                  "startQuote": quote.start, "endQuote": quote.end}
+        if quote.words is not None:
+            sub(mod, "quotedText", attrib, text=quote.words)
+        else:
+            structure = sub(mod, "quotedStructure", attrib)
+            for inner in quote.blocks:
+                self.paragraph(structure, inner)
+            for unit in quote.units:
+                self.unit(structure, unit)
+        if quote.tail:
+            mod.tail = quote.tail
 
     # conclusions ---------------------------------------------------------------
     # attachments -----------------------------------------------------------------
@@ -399,7 +424,7 @@ class _Emitter:
                 self.note_ref(title_p, note)
         if doc.preamble or doc.preamble_notes:
             preamble = sub(doc_el, "preamble")
-            paragraphs = [sub(preamble, "p", text=block.text) for block in doc.preamble] or [sub(preamble, "p")]
+            paragraphs = [self.paragraph(preamble, block) for block in doc.preamble] or [sub(preamble, "p")]
             for note in doc.preamble_notes:
                 self.note_ref(paragraphs[-1], note)
         body = sub(doc_el, "mainBody")

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import Act, Unit, Work
+from .model import Act, Block, Quote, Unit, Work
 
 # Element names with a prescribed abbreviation (NC §5.3); all others keep their name.
 ELEMENT_REF = {
@@ -144,7 +144,8 @@ def assign_eids(act: Act) -> None:
     their parent's eId as prefix. Unnumbered units take their ordinal among
     siblings of the same kind.
     """
-    def visit(units: list[Unit], parent_eid: str | None, scope: str | None, repeats: set[str]) -> None:
+    def visit(units: list[Unit], parent_eid: str | None, scope: str | None, repeats: set[str],
+              quoted: bool = False) -> None:
         ordinals: Counter = Counter()
         numbered = {(unit.kind, eid_number(unit.num)) for unit in units if unit.num}
         for unit in units:
@@ -155,17 +156,39 @@ def assign_eids(act: Act) -> None:
                 # after the enacting formula, then "1.", "2."): its ordinal must
                 # not take a printed number's eId.
                 number = f"nn{number}"
-            through = unit.kind in _THROUGH_NUMBERED and unit.kind not in repeats
+            # Inside a quote every unit takes its parent's eId: the quote is
+            # a context (NC §5.4.1), and its numbers are not the act's.
+            through = not quoted and unit.kind in _THROUGH_NUMBERED and unit.kind not in repeats
             unit.eid = make_eid(scope if through else parent_eid, akn_element(unit.kind), number)
-            visit(unit.children, unit.eid, scope, repeats)
+            mods(unit.intro + unit.wrapup, unit.eid)
+            visit(unit.children, unit.eid, scope, repeats, quoted)
 
+    def mods(blocks: list[Block], owner_eid: str | None) -> None:
+        number = 0
+        for block in blocks:
+            if block.quote is None:
+                continue
+            number += 1
+            block.quote.eid = make_eid(owner_eid, "mod", str(number))
+            inside = quoted_eid(block.quote)
+            mods(block.quote.blocks, inside)
+            visit(block.quote.units, inside, None, set(), quoted=True)
+
+    mods(act.preamble, None)
     visit(act.body, None, None, _repeated_kinds(act.body))
     # An attachment is a document of its own (NC §5.4.1: document classes are
     # contexts): its units are numbered in its scope, under the attachment's eId,
     # since the act's schema keeps eIds unique across the attachments too.
     for number, attachment in enumerate(act.attachments, start=1):
         scope = attachment_eid(number)
+        mods(attachment.doc.preamble, scope)
         visit(attachment.doc.body, scope, scope, _repeated_kinds(attachment.doc.body))
+
+
+def quoted_eid(quote: Quote) -> str:
+    """The eId of what a mod quotes: ``..__mod_1__qstr_1`` or ``..__mod_1__qtext_1``."""
+    name = "quotedText" if quote.words is not None else "quotedStructure"
+    return make_eid(quote.eid, name, "1")
 
 
 def _repeated_kinds(body: list[Unit]) -> set[str]:

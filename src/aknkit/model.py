@@ -36,10 +36,35 @@ class Span:
 
 @dataclass(slots=True)
 class Block:
-    """One paragraph of running text (an AKN ``<p>``), exactly as printed."""
+    """One paragraph of running text (an AKN ``<p>``), exactly as printed.
+
+    A paragraph that gives new wording ("... изложить в следующей редакции:")
+    carries it in ``quote``; ``text`` is then what comes before the quote.
+    """
 
     text: str
     loc: Location | None = None
+    quote: Quote | None = None
+
+
+@dataclass(slots=True)
+class Quote:
+    """New wording quoted by an amending instruction (an AKN ``mod``).
+
+    Words within one line are ``words`` (AKN ``quotedText``); anything longer
+    is a structure (AKN ``quotedStructure``): running text (``blocks``) and
+    units with their own numbers and kinds, which are not the act's units.
+    ``tail`` is what follows the closing quote on its line (";", ".").
+    """
+
+    start: str
+    end: str
+    words: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    tail: str = ""
+    loc: Location | None = None
+    eid: str | None = None   # the mod's eId
 
 
 # Kinds of editorial material. Editorial notes are not law text; normative notes
@@ -67,7 +92,7 @@ STATUS_REMOVED = "removed"
 # names so a reader and a writer agree without a mapping table.
 UNIT_KINDS = (
     "part", "section", "subsection", "chapter", "subchapter",
-    "article", "paragraph", "point", "item",
+    "article", "paragraph", "subparagraph", "point", "item", "indent",
 )
 
 
@@ -252,6 +277,9 @@ class Act:
     @property
     def repeal(self) -> Repeal | None:
         return self.meta_line.repeal if self.meta_line is not None else None
+    # Warnings about the text that did not stop the reading (lines that look
+    # like labels, numbering gaps): aknkit.findings.Finding records.
+    warnings: list = field(default_factory=list)
 
     def units(self):
         """Every unit of the body, in document order."""

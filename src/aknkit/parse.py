@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 
 from .dates import find_dates
-from .findings import ERROR, Finding, InputError
+from .findings import ERROR, WARNING, Finding, InputError
 from .ids import number_key
 from .model import (
-    Act, Attachment, Block, ConclusionLine, EnvelopeLine, Location, MetaLine, Note, Repeal, Span,
+    Act, Attachment, Block, ConclusionLine, EnvelopeLine, Location, MetaLine, Note, Quote, Repeal, Span,
     TocEntry, Unit, ACT_REPEALED, NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED,
 )
 from .profile import (
@@ -51,8 +51,8 @@ class Line:
 @dataclass(slots=True)
 class Label:
     kind: str
-    num: str
-    printed: str        # the label as printed, e.g. "1-бап."
+    num: str | None     # None for a dash item, which has no number
+    printed: str        # the label as printed, e.g. "1-бап." ("" for a dash item)
     rest: str           # what follows the label on the line (original text)
 
 
@@ -141,8 +141,19 @@ def match_label(line: Line, profile: Profile, kinds) -> Label | None:
                 rest_start = rest_start if rest_start >= 0 else m.end()
                 printed = line.text[:rest_start].strip()
                 rest = line.text[rest_start:].strip()
-                return Label(kind, m.group("num"), printed, rest)
+                # Dash items have no number (an empty group).
+                return Label(kind, m.group("num") or None, printed, rest)
     return None
+
+
+def ordinal_label(line: Line, profile: Profile) -> Label | None:
+    """An item numbered with an ordinal word ("Второе. ..."): a paragraph
+    numbered by the word's place in the profile's list, the word kept in
+    its text (AKN has no num for it that an eId number could come from)."""
+    m = profile.ordinal.match(line.norm)
+    if m is None:
+        return None
+    return Label("paragraph", str(profile.ordinal_words.index(m.group("word")) + 1), "", line.text)
 
 
 def match_any(patterns, text: str) -> bool:
@@ -287,6 +298,11 @@ class _Builder:
         # Set once the enacting formula ("ПОСТАНОВЛЯЕТ:") has been read: text
         # after it is the body of an act without articles.
         self.after_formula = False
+        self.problems: list[Finding] = []   # found while reading (an unclosed quote)
+        # After a quote that never closes the text fails to parse anyway; not
+        # looking for more keeps the cost linear on text full of open quotes.
+        self.quotes_broken = False
+        self.blank_lines = True     # the text sets paragraphs apart (not the flat layout)
 
     def loc(self, line: Line) -> Location:
         return Location(self.source, line.number)
@@ -328,7 +344,7 @@ class _Builder:
         """
         unit = self.stack[-1]
         blocks = unit.intro or ([unit.heading] if unit.heading else [])
-        if unit.kind in ("point", "item") and len(self.stack) > 1 and blocks \
+        if unit.kind in ("point", "item", "indent") and len(self.stack) > 1 and blocks \
                 and blocks[-1].text.rstrip().endswith("."):
             self.stack.pop()
             return self.stack[-1]
@@ -351,15 +367,43 @@ class _Builder:
             # Service notes announce a change to the unit that follows them.
             self.pending_service.append(note)
         elif self.stack:
-            self.stack[-1].notes.append(note)
+            (self.named_unit(line) or self.stack[-1]).notes.append(note)
         elif self.act.preamble:
             self.act.preamble_notes.append(note)
         else:
             self.act.notes.append(note)
 
+    def named_unit(self, line: Line) -> Unit | None:
+        """The unit a footnote names ("Статья 2 с изменениями ...", "Paragraph 3
+        of Article 5 ..."): looked for among the open units first, then in the
+        whole act; None when it names none, or one the act does not have."""
+        for pattern in self.profile.note_targets:
+            m = pattern.match(line.norm)
+            if m:
+                break
+        else:
+            return None
+        path = [(kind, number_key(num)) for kind, num in m.groupdict().items() if num]
+        order = ("article", "paragraph", "point")
+        path.sort(key=lambda step: order.index(step[0]) if step[0] in order else len(order))
+        kind, key = path[0]
+        first = next((u for u in reversed(self.stack) if u.kind == kind and number_key(u.num) == key), None)
+        if first is None:
+            # Articles are numbered through the act; other units only among
+            # their siblings, so without an article they are the act's own.
+            candidates = self.act.units() if kind == "article" else iter(self.act.body)
+            first = next((u for u in reversed(list(candidates))
+                          if u.kind == kind and number_key(u.num) == key), None)
+        unit = first
+        for kind, key in path[1:]:
+            if unit is None:
+                return None
+            unit = next((c for c in unit.children if c.kind == kind and number_key(c.num) == key), None)
+        return unit
+
     # units -----------------------------------------------------------------
     def open_unit(self, label: Label, line: Line) -> Unit:
-        unit = Unit(kind=label.kind, num=label.num, label=label.printed, loc=self.loc(line))
+        unit = Unit(kind=label.kind, num=label.num, label=label.printed or None, loc=self.loc(line))
         rank = RANK[label.kind]
         while self.stack and RANK[self.stack[-1].kind] >= rank:
             self.stack.pop()
@@ -383,6 +427,15 @@ class _Builder:
             unit.intro.append(block)
             self.last_block = block
         return unit
+
+    def dash_list_allowed(self) -> bool:
+        """Dash items form a list only after text that introduces one (ends
+        with ":") or after another dash item; elsewhere a dash starts text."""
+        if not self.stack:
+            return False
+        if self.stack[-1].kind == "indent":
+            return True
+        return self.last_block is not None and self.last_block.text.rstrip().endswith(":")
 
     def content_label_allowed(self) -> bool:
         # In an act with articles, "1." outside an article is running text (a
@@ -434,12 +487,13 @@ def _parse_part(lines: list[Line], profile: Profile, source: str, envelope: bool
     lines, conclusions = split_conclusions(lines, profile, source)
     has_articles = any(match_label(line, profile, ("article",)) for line in lines)
     builder = _Builder(profile, source, has_articles)
+    builder.blank_lines = any(line.blank_before for line in lines[1:])
     builder.act.conclusions = conclusions
     index = _read_envelope(lines, profile, builder) if envelope else _read_title(lines, profile, builder)
     while index < len(lines):
         index = _read_body_line(lines, index, profile, builder)
     act = builder.finish()
-    return act, check_structure(act, profile)
+    return act, builder.problems + check_structure(act, profile)
 
 
 def _better_language(text: str, profile: Profile, source: str) -> str | None:
@@ -689,6 +743,11 @@ def _read_toc(lines: list[Line], index: int, profile: Profile, builder: _Builder
 def _read_body_line(lines: list[Line], index: int, profile: Profile, builder: _Builder) -> int:
     """Place ``lines[index]`` in the model; returns the index of the next line to read."""
     line = lines[index]
+    block = None if builder.quotes_broken else builder.last_block
+    if block is not None and block.quote is None and line.norm[:1] in profile.quotes \
+            and profile.amend_trigger.search(profile.normalise(block.text)):
+        # New wording on lines of its own, under "... в следующей редакции:".
+        return _read_quote(lines, index, 0, len(block.text), block, profile, builder, own_line=True)
     note = note_kind(line, profile)
     if note:
         builder.add_note(note, line)
@@ -696,13 +755,163 @@ def _read_body_line(lines: list[Line], index: int, profile: Profile, builder: _B
     label = match_label(line, profile, STRUCTURE_KINDS)
     if label is None and builder.content_label_allowed():
         label = match_label(line, profile, CONTENT_KINDS)
+        if label is not None and label.kind == "indent" and not builder.dash_list_allowed():
+            builder.act.warnings.append(Finding(
+                code="P231", severity=WARNING, file=builder.source, line=line.number,
+                message=f"{line.text[:60]!r} starts like a dash item, but no list is open here "
+                        "(no text ending with ':' or dash item before it); read as text"))
+            label = None
+        if label is None:
+            label = ordinal_label(line, profile)
     if label is None:
         builder.add_text(line)
-        return index + 1
+        return _quote_in_line(lines, index, profile, builder)
     unit = builder.open_unit(label, line)
-    if label.kind in CONTENT_KINDS:
-        return index + 1
+    # A label line that opens new wording has no heading to look for.
+    opens_quote = bool(unit.intro) and _quote_opening(unit.intro[-1].text, profile) is not None
+    if label.kind in CONTENT_KINDS or opens_quote:
+        return _quote_in_line(lines, index, profile, builder)
     return _read_heading(unit, lines, index + 1, profile, builder)
+
+
+# --- amending instructions: quoted new wording ------------------------------------
+
+def _quote_opening(text: str, profile: Profile, start: int = 0) -> int | None:
+    """Where new wording opens in ``text`` (from ``start`` on): the first
+    opening quote that an amending phrase ("в следующей редакции:") comes
+    right before."""
+    found = profile.quote_open.search(text, start)
+    if found is None:   # most lines: no quote at all
+        return None
+    norm = profile.normalise(text)
+    while found is not None:
+        at = found.start()
+        if profile.amend_trigger.search(norm, 0, at):
+            return at
+        close = _closing_in(norm, at, norm[at], profile.quotes[norm[at]])
+        if close is not None and profile.amend_after.match(norm, close + 1):
+            return at
+        found = profile.quote_open.search(text, at + 1)
+    return None
+
+
+def _closing_in(text: str, at: int, start: str, end: str) -> int | None:
+    """Where the quote opened at ``text[at]`` closes within ``text``, or None."""
+    closing = _quote_closing([Line(0, text, text, False)], 0, at, start, end)
+    return closing[1] if closing is not None else None
+
+
+def _quote_in_line(lines: list[Line], index: int, profile: Profile, builder: _Builder) -> int:
+    """After a line was placed: read the new wording it opens, if any."""
+    block = builder.last_block
+    line = lines[index]
+    if block is None or block.quote is not None or builder.quotes_broken:
+        return index + 1
+    # The block ends with this line's text (joined to earlier lines or after a label).
+    offset = len(block.text) - len(line.text)
+    at = _quote_opening(block.text, profile, max(0, offset))
+    column = None if at is None else at - offset
+    if column is None or column < 0 or line.text[column:] != block.text[at:]:
+        return index + 1
+    return _read_quote(lines, index, column, at, block, profile, builder)
+
+
+def _quote_is_opening(text: str, at: int) -> bool:
+    """Whether a quote that opens and closes with the same character opens here:
+    after a blank, a bracket or another quote, before a letter, a digit or
+    another quote (``"Закон" Республики``, ``""Закон" туралы ...``)."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return (before.isspace() or before in _OPENS_BEFORE) and (after.isalnum() or after in _OPENS_AFTER)
+
+
+_OPENS_BEFORE = frozenset("([{«“—–-:\"'")
+_OPENS_AFTER = frozenset("\"«“([")
+
+
+_DEEPEST_QUOTE = 8
+
+
+def _quote_closing(lines: list[Line], index: int, column: int, start: str, end: str) -> tuple[int, int] | None:
+    """(line index, column) of the quote that closes the one opened at
+    ``lines[index]``, ``column``; quotes inside it may nest."""
+    depth = 1
+    for at in range(index, len(lines)):
+        text = lines[at].norm
+        position = column + 1 if at == index else 0
+        while True:
+            found = [p for p in (text.find(start, position), text.find(end, position)) if p >= 0]
+            if not found:
+                break
+            position = min(found)
+            opening = text[position] == start and (start != end or _quote_is_opening(text, position))
+            depth += 1 if opening else -1
+            if depth == 0:
+                return at, position
+            if depth > _DEEPEST_QUOTE:
+                return None     # no law nests quotes this deep: this one is not closed
+
+            position += 1
+    return None
+
+
+def _piece(line: Line, start: int, end: int) -> Line | None:
+    """The part ``start:end`` of a line as a line of its own (blanks trimmed)."""
+    norm = line.norm[start:end]
+    lead = len(norm) - len(norm.lstrip())
+    stripped = norm.strip()
+    if not stripped:
+        return None
+    begin = start + lead
+    return Line(line.number, line.text[begin:begin + len(stripped)], stripped, line.blank_before)
+
+
+def _read_quote(lines: list[Line], index: int, column: int, cut: int, block: Block,
+                profile: Profile, builder: _Builder, own_line: bool = False) -> int:
+    """New wording that opens at ``lines[index]``, ``column`` and belongs to
+    ``block`` (whose text before ``cut`` is the instruction): words within
+    the instruction's line, or a structure (on lines of its own, or running
+    past the line) read with the act's own grammar, whose numbers are its
+    own. Returns the index of the line after the closing quote."""
+    line = lines[index]
+    start = line.norm[column]
+    end = profile.quotes[start]
+    closing = _quote_closing(lines, index, column, start, end)
+    if closing is None:
+        builder.quotes_broken = True
+        builder.problems.append(_error(
+            "P131", builder.source, line.number,
+            f"the quote {start} that opens new wording here is never closed; "
+            f"expected a closing {end} after the quoted text",
+        ))
+        return index + 1
+    last, close = closing
+    loc = builder.loc(line)
+    tail = lines[last].text[close + 1:]
+    builder.last_block = None
+    if last == index and not own_line:
+        block.text = block.text[:cut]
+        block.quote = Quote(start, end, words=line.text[column + 1:close], tail=tail, loc=loc)
+        return index + 1
+    if last == index:
+        quoted = [_piece(line, column + 1, close)]
+    else:
+        quoted = [_piece(line, column + 1, len(line.norm))] + lines[index + 1:last] + [_piece(lines[last], 0, close)]
+    quoted_lines = [q for q in quoted if q is not None]
+    inner = _Builder(profile, builder.source, any(match_label(q, profile, ("article",)) for q in quoted_lines))
+    position = 0
+    while position < len(quoted_lines):
+        position = _read_body_line(quoted_lines, position, profile, inner)
+    inner.finish()
+    builder.problems.extend(inner.problems + check_structure(inner.act, profile))
+    builder.act.warnings.extend(inner.act.warnings)
+    builder.quotes_broken = builder.quotes_broken or inner.quotes_broken
+    # Notes standing loose in the quote are the act's notes on the amending unit.
+    loose = inner.act.notes + inner.act.preamble_notes
+    (builder.stack[-1].notes if builder.stack else builder.act.notes).extend(loose)
+    block.text = block.text[:cut].rstrip()
+    block.quote = Quote(start, end, blocks=inner.act.preamble, units=inner.act.body, tail=tail, loc=loc)
+    return last + 1
 
 
 def _read_heading(unit: Unit, lines: list[Line], index: int, profile: Profile, builder: _Builder) -> int:
@@ -716,7 +925,8 @@ def _read_heading(unit: Unit, lines: list[Line], index: int, profile: Profile, b
         if unit.kind != "article" or (not ends_sentence(tail.text) and not next_is_label
                                       and unit.status is None):
             unit.heading = unit.intro.pop(0)
-            builder.last_block = None  # a heading is never continued by the next line
+            builder.last_block = None  # text never continues a heading
+            return _heading_wrapped(unit.heading, lines, index, profile, builder)
         return index
     if following is None or next_is_label or note_kind(following, profile) \
             or match_label(following, profile, CONTENT_KINDS) or ends_sentence(following.norm):
@@ -724,7 +934,35 @@ def _read_heading(unit: Unit, lines: list[Line], index: int, profile: Profile, b
     if unit.kind == "article" and len(following.norm) > 200:
         return index
     unit.heading = Block(following.text, builder.loc(following))
-    return index + 1
+    return _heading_wrapped(unit.heading, lines, index + 1, profile, builder)
+
+
+def _heading_wrapped(heading: Block, lines: list[Line], index: int, profile: Profile,
+                     builder: _Builder) -> int:
+    """Join the lines a heading was wrapped onto: right under it (no blank
+    line), no label or note, not ending a sentence, and either starting
+    lower-case or, under a heading in capitals, in capitals too. Returns the
+    next line to read."""
+    while index < len(lines):
+        line = lines[index]
+        if line.blank_before or ends_sentence(heading.text) or note_kind(line, profile) \
+                or match_label(line, profile, STRUCTURE_KINDS + CONTENT_KINDS):
+            break
+        # A heading ends without a period: a line that ends a sentence is text.
+        lower = line.norm[:1] in profile.lowercase_letters
+        capitals = heading.text.isupper() and line.norm.isupper()
+        if not (lower or capitals) or ends_sentence(line.norm):
+            if not ends_sentence(line.norm) and builder.blank_lines:
+                # The published layout sets a blank line under a heading; a
+                # line right under it that ends no sentence may be its end.
+                builder.act.warnings.append(Finding(
+                    code="P232", severity=WARNING, file=builder.source, line=line.number,
+                    message=f"{line.text[:60]!r} stands right under the heading {heading.text[:40]!r} "
+                            "and may continue it; read as text (a blank line between them says so)"))
+            break
+        heading.text += " " + line.text
+        index += 1
+    return index
 
 
 # --- structural checks ------------------------------------------------------
@@ -779,13 +1017,14 @@ def _check_sequence(units: list[Unit], source: str, kind: str) -> list[Finding]:
             first = seen[key]
             problems.append(_error(
                 "P101", source, unit.loc.line,
-                f"duplicate {kind} number {unit.label!r} (first at line {first.loc.line}); "
+                f"duplicate {kind} number {unit.label or unit.num!r} (first at line {first.loc.line}); "
                 "expected each number once",
             ))
         elif previous is not None and key < number_key(previous.num):
             problems.append(_error(
                 "P102", source, unit.loc.line,
-                f"{kind} {unit.label!r} comes after {previous.label!r} (line {previous.loc.line}); "
+                f"{kind} {unit.label or unit.num!r} comes after {previous.label or previous.num!r} "
+                f"(line {previous.loc.line}); "
                 "expected numbers in ascending order",
             ))
         seen.setdefault(key, unit)

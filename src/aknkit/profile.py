@@ -17,7 +17,7 @@ from .ids import latin_roman
 # Units whose labels start a line of their own, outermost first. The parser
 # tries them in this order, most specific first.
 STRUCTURE_KINDS = ("part", "section", "subsection", "chapter", "subchapter", "article")
-CONTENT_KINDS = ("paragraph", "point", "item")
+CONTENT_KINDS = ("paragraph", "subparagraph", "point", "item", "indent")
 NOTE_KINDS = ("footnote", "service", "notice")
 ENVELOPE_KINDS = ("status", "translation", "toc", "edition", "issuer")
 
@@ -90,6 +90,19 @@ class Profile:
     def repeal_kind(self, words: str) -> str | None:
         """The subtype of a repealing act named by ``words`` ("Кодексом"), or None."""
         return next((subtype for pattern, subtype in self.repeal_kinds if pattern.search(words)), None)
+    # Amending instructions: a phrase that ends the text before quoted new
+    # wording ("... в следующей редакции:"), and opening quote -> closing quote.
+    amend_trigger: re.Pattern = re.compile(r"(?!)")
+    quotes: dict = field(default_factory=dict)
+    quote_open: re.Pattern = re.compile(r"(?!)")   # any opening quote of ``quotes``
+    # A phrase right after the closing quote that makes the quoted words new
+    # wording (Kazakh: '"Y" деген сөздермен ауыстырылсын').
+    amend_after: re.Pattern = re.compile(r"(?!)")
+    # Items numbered with ordinal words: a line opening with the N-th word of
+    # the profile's list and a period is item N ("Второе. ..." is 2).
+    ordinal: re.Pattern = re.compile(r"(?!)")
+    ordinal_words: tuple = ()
+    note_targets: tuple = ()  # footnote patterns naming their unit: groups article/paragraph/point
 
     def normalise(self, line: str) -> str:
         """The line as the patterns see it; same length as ``line``, so every
@@ -131,6 +144,19 @@ def _union(table: dict, kinds) -> re.Pattern:
     """Any of the patterns of ``kinds``, with group names dropped so they may repeat."""
     anonymous = [re.sub(r"\(\?P<\w+>", "(?:", p) for kind in kinds for p in table.get(kind, [])]
     return re.compile("|".join(f"(?:{p})" for p in anonymous) or r"(?!)")
+
+
+def _trigger(patterns) -> re.Pattern:
+    """Any of ``patterns`` at the end of a text (blanks after it allowed)."""
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$")
+
+
+def _ordinal(words) -> re.Pattern:
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile("^(?P<word>" + "|".join(re.escape(w) for w in words) + r")\.\s+\S")
 
 
 def available_languages() -> list[str]:
@@ -178,6 +204,15 @@ def load_profile(language: str) -> Profile:
             meta_trailing=_compile_all(data["meta"].get("trailing", [])),
             attachment_head=_compile_all(data.get("attachments", {}).get("head", [])),
             attachment_type_line=_compile_all(data.get("attachments", {}).get("type_line", [])),
+            amend_trigger=_trigger(data.get("amend", {}).get("triggers", [])),
+            ordinal=_ordinal(data.get("ordinals", {}).get("words", [])),
+            ordinal_words=tuple(data.get("ordinals", {}).get("words", [])),
+            note_targets=_compile_all(data["notes"].get("targets", [])),
+            quotes={pair[0]: pair[1] for pair in data.get("amend", {}).get("quotes", [])},
+            amend_after=re.compile(r"\s*(?:" + "|".join(f"(?:{p})" for p in data.get("amend", {}).get(
+                "after", [])) + ")") if data.get("amend", {}).get("after") else re.compile(r"(?!)"),
+            quote_open=re.compile("[" + "".join(re.escape(pair[0]) for pair in data.get("amend", {}).get(
+                "quotes", [])) + "]" if data.get("amend", {}).get("quotes") else r"(?!)"),
             hints={
                 "structure": _union(data["labels"], STRUCTURE_KINDS),
                 "content": _union(data["labels"], CONTENT_KINDS),

@@ -32,7 +32,7 @@ from . import ids
 from .findings import WARNING, Finding
 from .model import (
     Act, Attachment, Block, ConclusionLine, EnvelopeLine, Location, MetaLine, Note, NOTE_FOOTNOTE, Party,
-    STATUS_REMOVED, Span, TocEntry, Unit, Work, ACT_REPEALED,
+    Quote, STATUS_REMOVED, Span, TocEntry, Unit, Work, ACT_REPEALED,
 )
 from .safexml import DEFAULT_MAX_BYTES, XMLInputError, parse_bytes
 from .schema import AKN2_NS, AKN_NS, AKNKIT_NS, TOOL_ID
@@ -63,6 +63,10 @@ _UNIT_PARTS = frozenset({"num", "heading", "content", "intro", "wrapUp"})
 
 # A child with one of these is a container of text, whatever its tag (lossless reading).
 _CONTAINER_MARKS = frozenset({"num", "heading", "subheading", "content", "intro", "wrapUp"}) | _BLOCK_ELEMENTS
+
+# What an amending instruction (mod) quotes: a structure or words.
+_QUOTED = frozenset({"quotedStructure", "quotedText"})
+_QUOTED_TAGS = ("{*}quotedStructure", "{*}quotedText")
 
 # Empty elements that stand for a line break inside running text.
 _LINE_BREAKS = frozenset({"eol", "eop", "br"})
@@ -289,16 +293,57 @@ class _Reader:
         if self.lossless:
             return self.every_block(container)
         paragraphs = [el for el in container.iter() if _local(el) in _BLOCK_ELEMENTS
-                      and not any(_local(a) in _EDITORIAL_INLINE for a in el.iterancestors())]
+                      and not any(_local(a) in _EDITORIAL_INLINE or _local(a) in _QUOTED
+                                  for a in el.iterancestors())]
         if not paragraphs:
             text = self.text(container)
             return [Block(text, _location(self.file, container))] if text else []
         blocks = []
         for p in paragraphs:
+            quoted = self.quoted_block(p)
+            if quoted is not None:
+                blocks.append(quoted)
+                continue
             text = self.text(p)
             if text:
                 blocks.append(Block(text, _location(self.file, p)))
         return blocks
+
+    def quoted_block(self, p) -> Block | None:
+        """A paragraph holding an amending instruction (``mod``) with what it
+        quotes: the words before the quote, the quote, what follows it."""
+        mod = _child(p, "mod")
+        quoted = None if mod is None else next((c for c in mod if _local(c) in _QUOTED), None)
+        if quoted is None:
+            return None
+        before = [p.text or ""]
+        for child in p:
+            if child is mod:
+                break
+            before += _pieces(child) + [child.tail or ""]
+        before.append(mod.text or "")
+        for child in mod:
+            if child is quoted:
+                break
+            before += _pieces(child) + [child.tail or ""]
+        after = [quoted.tail or ""]
+        for child in quoted.itersiblings():
+            after += _pieces(child) + [child.tail or ""]
+        after.append(mod.tail or "")
+        for child in mod.itersiblings():
+            after += _pieces(child) + [child.tail or ""]
+        start = quoted.get("startQuote") or ""
+        quote = Quote(start, quoted.get("endQuote") or start, tail=_PRINTED_BREAK.sub(" ", "".join(after)),
+                      loc=_location(self.file, quoted), eid=mod.get("eId"))
+        text = _PRINTED_BREAK.sub(" ", "".join(before))
+        if _local(quoted) == "quotedText":
+            quote.words = _PRINTED_BREAK.sub(" ", "".join(_pieces(quoted)))
+        else:
+            holder = Unit("hcontainer")
+            self.lossless_parts(holder, quoted)
+            quote.blocks, quote.units = holder.intro, holder.children
+            text = text.rstrip(_EDGE_BLANKS)
+        return Block(text.lstrip(_EDGE_BLANKS), _location(self.file, p), quote)
 
     def every_block(self, container, skip: frozenset = frozenset()) -> list[Block]:
         """Lossless paragraphs: every paragraph, and every text outside one (a
@@ -313,6 +358,12 @@ class _Reader:
                 found.append(Block(text, _location(self.file, element)))
 
         def visit(element) -> None:
+            quoted = self.quoted_block(element) if _local(element) == "p" else None
+            if quoted is not None:
+                if number:
+                    quoted.text = f"{number.pop()} {quoted.text}".strip()
+                found.append(quoted)
+                return
             if _local(element) in _BLOCK_ELEMENTS or not any(
                     _local(d) in _BLOCK_ELEMENTS for d in element.iterdescendants()):
                 add(self.text(element), element)
@@ -337,8 +388,12 @@ class _Reader:
         """Editorial notes inside ``element``, in document order: authorial notes
         and remarks written in place, and the notes its noteRefs point at."""
         notes = []
+        # A quoted unit's notes are its own, not those of the unit quoting it.
+        quotes = [q for q in element.iter(_QUOTED_TAGS) if q is not element]
         for el in element.iter():
             name = _local(el)
+            if quotes and any(a in quotes for a in el.iterancestors()):
+                continue
             if name in ("authorialNote", "remark"):
                 text = self.written_note(el)
                 if text:

@@ -52,6 +52,7 @@ dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .text { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.6rem 1.4rem; }
 .text p { margin: .35rem 0; }
+.text blockquote.quoted { margin: .3rem 0 .3rem 1.2rem; padding-left: .8rem; border-left: 3px solid var(--line); }
 .preamble { font-style: italic; margin-bottom: 1rem; }
 .unit { margin: .6rem 0; scroll-margin-top: 1rem; }
 .unit > .title { margin: 1.1rem 0 .4rem; font-size: 1rem; }
@@ -116,8 +117,6 @@ def _in_contents(unit: Unit) -> bool:
     return unit.kind not in _TEXT_LEVEL or unit.heading is not None
 
 
-def _paragraphs(blocks: list[Block]) -> str:
-    return "".join(f"<p>{escape(block.text)}</p>" for block in blocks)
 
 
 class _Renderer:
@@ -126,11 +125,31 @@ class _Renderer:
         self.act: Act = document.act
         self.page = _Page()
         self.contents: list[str] = []
+        self.quoting = 0    # inside quoted new wording: its units are not the act's contents
+
+    def paragraphs(self, blocks: list[Block], depth: int) -> str:
+        return "".join(self.paragraph(block, depth) for block in blocks)
+
+    def paragraph(self, block: Block, depth: int) -> str:
+        """A paragraph; an amending instruction shows the new wording it quotes,
+        words in the line, a structure set apart under it."""
+        quote = block.quote
+        if quote is None:
+            return f"<p>{escape(block.text)}</p>"
+        if quote.words is not None:
+            return (f'<p>{escape(block.text)}<q class="quoted">{escape(quote.start)}{escape(quote.words)}'
+                    f"{escape(quote.end)}</q>{escape(quote.tail)}</p>")
+        self.quoting += 1
+        inner = self.paragraphs(quote.blocks, depth + 1) + "".join(self.unit(u, depth + 1) for u in quote.units)
+        self.quoting -= 1
+        return (f'<p>{escape(block.text)}</p><blockquote class="quoted">'
+                f'<span class="quote-mark">{escape(quote.start)}</span>{inner}'
+                f'<span class="quote-mark">{escape(quote.end)}</span>{escape(quote.tail)}</blockquote>')
 
     # the text --------------------------------------------------------------------
     def unit(self, unit: Unit, depth: int) -> str:
         anchor = self.page.anchor(unit)
-        listed = _in_contents(unit)
+        listed = _in_contents(unit) and not self.quoting
         classes = ["unit", escape(unit.kind)]
         if depth == 0:
             classes.append("top")
@@ -150,15 +169,15 @@ class _Renderer:
         else:
             title = f'<span class="line">{num}{heading}{markers}</span>' if num or heading or markers else ""
         children = "".join(self.unit(child, depth + 1) for child in unit.children)
-        return (f'<div class="{" ".join(classes)}" id="{escape(anchor)}">{title}{_paragraphs(unit.intro)}'
-                f"{children}{_paragraphs(unit.wrapup)}</div>")
+        return (f'<div class="{" ".join(classes)}" id="{escape(anchor)}">{title}'
+                f"{self.paragraphs(unit.intro, depth)}{children}{self.paragraphs(unit.wrapup, depth)}</div>")
 
     def preamble(self) -> str:
         act = self.act
         if not act.preamble and not act.preamble_notes:
             return ""
         markers = self.page.note_markers(act.preamble_notes, "Preamble", "preamble")
-        return f'<div class="preamble" id="preamble">{_paragraphs(act.preamble)}{markers}</div>'
+        return f'<div class="preamble" id="preamble">{self.paragraphs(act.preamble, 0)}{markers}</div>'
 
     def attachments(self) -> str:
         """Each attachment after the signature: its heading lines, title, text and signature."""
@@ -170,7 +189,7 @@ class _Renderer:
             title = f'<h2 class="title">{escape(doc.title.text)}</h2>' if doc.title else ""
             body = "".join(self.unit(unit, 1) for unit in doc.body)
             self.contents.append(f'<li><a href="#{anchor}">{escape(doc.title.text if doc.title else anchor)}</a></li>')
-            parts.append(f'<section class="attachment" id="{anchor}">{head}{title}{_paragraphs(doc.preamble)}'
+            parts.append(f'<section class="attachment" id="{anchor}">{head}{title}{self.paragraphs(doc.preamble, 1)}'
                          f"{body}{self.conclusions(doc.conclusions, f'{anchor}-conclusions')}</section>")
         return "".join(parts)
 

@@ -85,6 +85,13 @@ class _Reading:
         return label is not None and (akn_element(label.kind), label.printed, label.rest) == (
             akn_element(unit.kind), unit.label, rest)
 
+    def opens_unlabelled(self, text: str, unit: Unit) -> bool:
+        """Whether ``text`` is read as a unit of ``unit``'s kind that has no
+        label and keeps the whole line as its text (a dash item)."""
+        label = self.label(text, CONTENT_KINDS)
+        return unit.label is None and label is not None and label.kind == unit.kind \
+            and not label.printed and label.rest == text
+
     def is_next_line_heading(self, text: str, unit: Unit) -> bool:
         """Whether a line right after a bare label line becomes that unit's heading."""
         return (
@@ -210,7 +217,8 @@ class _Writer:
         if act.meta_line is not None:
             self.page.paragraph(act.meta_line.text)
         for number, block in enumerate(act.preamble):
-            self.block(block.text, in_envelope=number == 0)
+            self.block(_printed(block), in_envelope=number == 0)
+            self.quote(block)
         for note in act.preamble_notes:
             self.page.paragraph(note.text, INDENT)
         self.units(act.body, after_unit=None, after_line=None)
@@ -234,7 +242,8 @@ class _Writer:
         for note in doc.notes:
             writer.page.paragraph(note.text, INDENT)
         for block in doc.preamble:
-            writer.block(block.text)
+            writer.block(_printed(block))
+            writer.quote(block)
         for note in doc.preamble_notes:
             writer.page.paragraph(note.text, INDENT)
         writer.units(doc.body, after_unit=None, after_line=None)
@@ -361,7 +370,7 @@ class _Writer:
         own = self.notes_after_label(unit)
         last = unit is self.final_unit and self.final_notes_last
         tail_line = (
-            (unit.wrapup[0].text if unit.wrapup else None)
+            (_printed(unit.wrapup[0]) if unit.wrapup else None)
             or (trailing[0].text if trailing else None)
             or after_line
         )
@@ -387,13 +396,48 @@ class _Writer:
         # One note may be needed here, to keep the first block from being a heading.
         kept = 1 if plan.notes_protect else 0
         self.notes(plan.notes[:kept] if last else plan.notes)
-        for block in plan.blocks:
-            self.block(block.text)
+        if unit.intro and not any(block is unit.intro[0] for block in plan.blocks):
+            self.quote(unit.intro[0])   # its instruction stands beside the label
+        for number, block in enumerate(plan.blocks):
+            if number == 0 and plan.label_line is None and self.reading.opens_unlabelled(_printed(block), unit):
+                # A dash item: its dash is its label, and stays in its text.
+                self.page.paragraph(_printed(block), INDENT)
+            else:
+                self.block(_printed(block))
+            self.quote(block)
         if unit.children:
             self.units(unit.children, after_unit, tail_line)
         for block in unit.wrapup:
-            self.block(block.text)
+            self.block(_printed(block))
+            self.quote(block)
         self.notes(trailing + (unplaced if moved else []) + (plan.notes[kept:] if last else []))
+
+    def quote(self, block: Block) -> None:
+        """The quoted structure of an amending instruction, under its line: the
+        opening quote before its first line, the closing quote and what
+        follows it after its last line, as the parser cuts them off."""
+        quote = block.quote
+        if quote is None or quote.words is not None:
+            return
+        inner = _Writer(Act(language=self.act.language, source="", preamble=quote.blocks, body=quote.units),
+                        self.profile)
+        for inner_block in quote.blocks:
+            inner.block(_printed(inner_block))
+            inner.quote(inner_block)
+        inner.units(quote.units, None, None)
+        # The published layout indents quoted text, labels included.
+        lines = [line if not line or line.startswith(INDENT) else INDENT + line for line in inner.page.lines]
+        while lines and not lines[0]:
+            lines.pop(0)
+        if not lines:
+            self.page.paragraph(quote.start + quote.end + quote.tail, INDENT)
+            return
+        first = lines[0]
+        indent = len(first) - len(first.lstrip())
+        lines[0] = first[:indent] + quote.start + first[indent:]
+        lines[-1] = lines[-1] + quote.end + quote.tail
+        self.page.paragraph(lines[0][indent:], lines[0][:indent])
+        self.page.lines.extend(lines[1:])
 
     def notes(self, notes: list[Note]) -> None:
         """Write the notes not written yet (a service note may be written early,
@@ -423,14 +467,15 @@ class _Writer:
         block on the label line, unless it would change how the line is read."""
         if heading is not None:
             blocks.insert(0, Block(heading))
-        if blocks and self.keeps_status(unit, blocks[0].text) and \
-                self.reading.opens(f"{label} {blocks[0].text}", self.with_label(unit, label), blocks[0].text) \
-                and not self.read_before_body(unit, f"{label} {blocks[0].text}"):
-            return _UnitPlan(f"{label} {blocks[0].text}", None, notes, blocks[1:])
+        first = _printed(blocks[0]) if blocks else ""
+        if blocks and self.keeps_status(unit, first) and \
+                self.reading.opens(f"{label} {first}", self.with_label(unit, label), first) \
+                and not self.read_before_body(unit, f"{label} {first}"):
+            return _UnitPlan(f"{label} {first}", None, notes, blocks[1:])
         if unit.kind not in CONTENT_KINDS and blocks:
             # A label the language does not know (another producer's): its first
             # text beside it reads best.
-            return _UnitPlan(f"{label} {blocks[0].text}", None, notes, blocks[1:])
+            return _UnitPlan(f"{label} {first}", None, notes, blocks[1:])
         return _UnitPlan(label, None, notes, blocks)
 
     def plan_heading(self, unit, label, heading, line_after, notes, blocks) -> _UnitPlan:
@@ -459,7 +504,7 @@ class _Writer:
         if not blocks:
             return _UnitPlan(label, None, notes, blocks)
         labelled = self.with_label(unit, label)
-        first = blocks[0].text
+        first = _printed(blocks[0])
         removed = unit.status == STATUS_REMOVED
         if unit.kind == "article":
             line_after = _first(notes, blocks[1:]) or after
@@ -604,10 +649,19 @@ def _leading_service_notes(unit: Unit) -> list[Note]:
     return leading
 
 
+def _printed(block: Block) -> str:
+    """The line a block starts with: an instruction with the words it quotes,
+    or without the structure it quotes (written on the lines under it)."""
+    quote = block.quote
+    if quote is None or quote.words is None:
+        return block.text
+    return f"{block.text}{quote.start}{quote.words}{quote.end}{quote.tail}"
+
+
 def _first(notes: list[Note], blocks: list[Block]) -> str | None:
     if notes:
         return notes[0].text
-    return blocks[0].text if blocks else None
+    return _printed(blocks[0]) if blocks else None
 
 
 def unparse_act(act: Act, profile: Profile) -> str:

@@ -97,13 +97,23 @@ def parse(file: Path, language: str | None, as_json: bool) -> None:
         repeal = act.repeal
         by = f": {repeal.clause.value}" if repeal is not None else ""
         click.echo(f"status  {act.status}{by}")
-    for unit in act.units():
-        depth = 0 if unit.kind in ("part", "section", "chapter") else 1 if unit.kind == "article" else 2
-        heading = f"  {unit.heading.text}" if unit.heading else ""
-        click.echo(f"{unit.loc.line:>6}  {'  ' * depth}{unit.label or unit.kind}{heading}")
+    _outline(act.body, "")
     for number, attachment in enumerate(act.attachments, start=1):
         title = attachment.doc.title.text if attachment.doc.title else ""
         click.echo(f"{attachment.loc.line:>6}  attachment {number}  {title}")
         for unit in attachment.doc.units():
             heading = f"  {unit.heading.text}" if unit.heading else ""
             click.echo(f"{unit.loc.line:>6}    {unit.label or unit.kind}{heading}")
+
+
+def _outline(units, quoted: str) -> None:
+    """One line per unit; units quoted by an amending instruction follow it,
+    marked with the quote (``  «Статья 1.``)."""
+    for unit in units:
+        depth = 0 if unit.kind in ("part", "section", "chapter") else 1 if unit.kind == "article" else 2
+        heading = f"  {unit.heading.text}" if unit.heading else ""
+        click.echo(f"{unit.loc.line:>6}  {quoted}{'  ' * depth}{unit.label or unit.kind}{heading}")
+        for block in unit.intro + unit.wrapup:
+            if block.quote is not None and block.quote.units:
+                _outline(block.quote.units, quoted + "  " * 3 + block.quote.start)
+        _outline(unit.children, quoted)
