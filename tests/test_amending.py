@@ -276,3 +276,29 @@ def test_the_flat_compare_layout_reads_the_same_quotes(lang):
     published, compare = parse_text(text, lang), parse_text(flat, lang)
     assert _quotes(compare) == _quotes(published) and len(_quotes(published)) == 3
     assert [(u.kind, u.num) for u in compare.units()] == [(u.kind, u.num) for u in published.units()]
+
+
+def test_an_order_amending_rules_quotes_a_paragraph_with_points(tmp_path):
+    """An act without articles (an order after "ПРИКАЗЫВАЮ:") whose paragraph 1
+    quotes a new paragraph 3 with points: the order keeps paragraphs 1 and 2."""
+    order = "\n\n".join([
+        "О внесении изменения в приказ Министра примеров Республики Казахстан",
+        "Приказ Министра примеров Республики Казахстан от 3 февраля 2001 года № 12-II.",
+        "      ПРИКАЗЫВАЮ:",
+        "      1. Внести в приказ Министра примеров от 1 марта 1999 года № 5 следующее изменение:",
+        "      пункт 3 Правил примеров изложить в следующей редакции:",
+        '      "3. Примеры утверждаются уполномоченным органом:',
+        "      1) в срок до 1 марта;",
+        '      2) в срок до 1 сентября.".',
+        "      2. Настоящий приказ вводится в действие со дня его первого официального опубликования.",
+    ]) + "\n"
+    tree = etree.parse(str(build(tmp_path / "one", "rus", order)))
+    body = one(tree, "//a:body")
+    assert [p.get("eId") for p in body.xpath("a:paragraph", namespaces=NS)] == ["para_1", "para_2"]
+    quoted = one(body, ".//a:quotedStructure/a:paragraph")
+    assert quoted.get("eId") == "para_1__mod_1__qstr_1__para_3"
+    assert [p.get("eId") for p in quoted.xpath("a:point", namespaces=NS)] == [
+        "para_1__mod_1__qstr_1__para_3__point_1", "para_1__mod_1__qstr_1__para_3__point_2"]
+    unparsed = CliRunner().invoke(main, ["unparse", str(tmp_path / "one" / "out" / "amending" / "rus.xml")])
+    assert build(tmp_path / "two", "rus", unparsed.output).read_bytes() == \
+        (tmp_path / "one" / "out" / "amending" / "rus.xml").read_bytes()
