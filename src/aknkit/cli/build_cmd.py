@@ -2,31 +2,51 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as _dt
-import json
 import os
+import re
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from ..build import build_many
-from ..findings import InputError, render_text
-from ..parse import decode_source, parse_text
-from ..profile import ProfileError, available_languages, load_profile
-from ..sources import find_source_folders
 from .common import EXIT_FINDINGS, EXIT_USAGE, fail, stderr_is_terminal
+
+# The build machinery is imported when a command runs, not when `akn --help` starts.
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_DASK_MODULES = {"dask", "distributed", "fsspec", "tornado", "cloudpickle", "msgpack", "toolz"}
+DASK_MISSING = ("--scheduler needs Dask and fsspec, which are an optional extra: "
+                "pip install 'aknkit[dask]'")
+
+
+class Location(click.ParamType):
+    """A local folder (checked like ``click.Path``) or an fsspec URL (``s3://...``), kept as text."""
+
+    name = "path"
+
+    def __init__(self, local: click.Path) -> None:
+        self.local = local
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and _URL.match(value):
+            return value
+        return self.local.convert(value, param, ctx)
 
 
 @click.command()
-@click.argument("sources", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-o", "--output", "output_root", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Folder that receives <act>/<lang>.xml.")
+@click.argument("sources", nargs=-1,
+                type=Location(click.Path(exists=True, file_okay=False, path_type=Path)))
+@click.option("-o", "--output", "output_root", type=Location(click.Path(file_okay=False, path_type=Path)),
+              default=Path("output"), show_default=True,
+              help="Folder (or, with --scheduler, fsspec URL) that receives <act>/<lang>.xml.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to build with (default: the number of cores).")
-def build(sources: tuple[Path, ...], output_root: Path, jobs: int | None) -> None:
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Build on a Dask cluster, one task per act: tcp://HOST:PORT of a running "
+                   "`dask scheduler`, or local:N for N worker processes here. Sources and output "
+                   "may then be fsspec URLs (s3://...). Needs: pip install 'aknkit[dask]'.")
+def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None) -> None:
     """Convert source folders (act.toml + <lang>.txt) into validated AKN.
 
     With no SOURCES, builds every act under ./sources. A SOURCE may be an act
@@ -36,39 +56,102 @@ def build(sources: tuple[Path, ...], output_root: Path, jobs: int | None) -> Non
     if not sources and not roots[0].is_dir():
         fail("no SOURCES given and no ./sources folder here; expected a folder holding act.toml "
              "and one <lang>.txt per language", EXIT_USAGE)
-    folders = find_source_folders(roots)
-    if not folders:
-        fail(f"no act.toml found under {', '.join(map(str, roots))}; expected source folders", EXIT_USAGE)
-    jobs = jobs or os.cpu_count() or 1
+    urls = [str(x) for x in [*roots, output_root] if isinstance(x, str)]
+    if urls and scheduler is None:
+        fail(f"{urls[0]}: URLs are read and written by the distributed build; add --scheduler local:N "
+             "(N worker processes here) or --scheduler tcp://HOST:PORT", EXIT_USAGE)
     started = time.perf_counter()
-    outcomes = build_many(folders, output_root, jobs)
-    show_progress = stderr_is_terminal() and len(folders) > 1
-    failed = 0
-    with click.progressbar(outcomes, length=len(folders), label="building", file=sys.stderr,
-                           hidden=not show_progress) as progress:
-        for outcome in progress:
-            failed += not outcome.ok
-            _report(outcome, output_root, quiet=len(folders) > 20)
+    with _outcomes(roots, output_root, jobs, scheduler) as (folders, outcomes, workers):
+        show_progress = stderr_is_terminal() and len(folders) > 1
+        failed = 0
+        with click.progressbar(outcomes, length=len(folders), label="building", file=sys.stderr,
+                               hidden=not show_progress) as progress:
+            for outcome in progress:
+                failed += not outcome.ok
+                _report(outcome, output_root, quiet=len(folders) > 20)
     seconds = time.perf_counter() - started
     if len(folders) > 1 or failed:
         click.echo(f"{len(folders) - failed} built, {failed} failed, {len(folders)} act(s) in "
-                   f"{seconds:.2f} s with {min(jobs, len(folders))} process(es)", err=bool(failed))
+                   f"{seconds:.2f} s with {workers}", err=bool(failed))
     if failed:
         sys.exit(EXIT_FINDINGS)
 
 
-def _report(outcome, output_root: Path, quiet: bool) -> None:
+@contextmanager
+def _outcomes(roots: list, output_root, jobs: int | None, scheduler: str | None):
+    """(act folders, their outcomes as they come, what builds them) for the local or the Dask build."""
+    if scheduler is not None:
+        with _cluster_outcomes(roots, output_root, scheduler) as found:
+            yield found
+        return
+    from ..build import build_many
+    from ..sources import find_source_folders
+
+    folders = find_source_folders(roots)
+    if not folders:
+        fail(f"no act.toml found under {', '.join(map(str, roots))}; expected source folders", EXIT_USAGE)
+    jobs = jobs or os.cpu_count() or 1
+    yield folders, build_many(folders, output_root, jobs), f"{min(jobs, len(folders))} process(es)"
+
+
+@contextmanager
+def _cluster_outcomes(roots: list, output_root, scheduler: str):
+    try:
+        from .. import distributed as dask_build
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in _DASK_MODULES:
+            raise
+        fail(DASK_MISSING, EXIT_USAGE)
+    try:
+        spec = dask_build.parse_scheduler(scheduler)
+    except ValueError as exc:
+        fail(str(exc), EXIT_USAGE)
+    try:
+        folders = dask_build.find_act_folders(roots)
+    except OSError as exc:
+        fail(f"cannot list the sources: {exc}; expected readable folders or URLs", EXIT_USAGE)
+    if not folders:
+        fail(f"no act.toml found under {', '.join(map(str, roots))}; expected source folders", EXIT_USAGE)
+    target = dask_build.absolute(output_root)
+    output_places = [(target, str(output_root).rstrip("/"))]
+
+    def shown(outcome):
+        folder = str(outcome.folder)
+        return dask_build.relocate(outcome, [(folder, _as_given(folder))] + output_places, _as_given(folder))
+
+    try:
+        with dask_build.connect(spec) as client:
+            outcomes = map(shown, dask_build.build_on_cluster(folders, target, client))
+            yield folders, outcomes, f"{dask_build.worker_count(client)} Dask worker(s)"
+    except dask_build.SchedulerUnreachable as exc:
+        fail(f"cannot reach the Dask scheduler at {scheduler}: {exc}; expected a running "
+             "`dask scheduler` at that address (tcp://HOST:PORT)", EXIT_USAGE)
+
+
+def _as_given(location: str) -> str:
+    """An absolute local path shown relative to the current folder when below it; a URL as it is."""
+    if _URL.match(location):
+        return location
+    here = os.getcwd()
+    return os.path.relpath(location, here) if location.startswith(here + os.sep) else location
+
+
+def _report(outcome, output_root, quiet: bool) -> None:
+    from ..findings import render_text
+
     if outcome.ok:
         if not quiet:
             result = outcome.result
             click.echo(f"built {result.name} [{', '.join(result.outputs)}] -> "
-                       f"{output_root / result.name}/ ({result.seconds:.2f} s)")
+                       f"{str(output_root).rstrip('/')}/{result.name}/ ({result.seconds:.2f} s)")
         return
     click.echo(render_text(outcome.findings, colour=stderr_is_terminal()), err=True, nl=False)
     click.echo(f"failed: {outcome.folder} (nothing written)", err=True)
 
 
 def _jsonable(value):
+    import datetime as _dt
+
     if isinstance(value, (_dt.date,)):
         return value.isoformat()
     raise TypeError(type(value).__name__)
@@ -81,6 +164,13 @@ def _jsonable(value):
 @click.option("--json", "as_json", is_flag=True, help="Print the whole model as JSON.")
 def parse(file: Path, language: str | None, as_json: bool) -> None:
     """Parse one text file and show its structure (for debugging)."""
+    import dataclasses
+    import json
+
+    from ..findings import InputError, render_text
+    from ..parse import decode_source, parse_text
+    from ..profile import ProfileError, available_languages, load_profile
+
     language = language or file.stem
     try:
         profile = load_profile(language)
