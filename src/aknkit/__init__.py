@@ -9,36 +9,77 @@ The Python API mirrors the command line::
     tree = aknkit.to_akn(bundle.acts["eng"])   # model -> lxml tree
     xml_bytes = aknkit.serialise(tree)
     aknkit.build_folder("sources/kz-1991-1007-XII", "output")  # what `akn build` does
+
+The names are imported on first use (module ``__getattr__``), so that
+``import aknkit`` and ``akn --version`` do not pay for the parser, the
+emitter, the schema and validation until something needs them.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-from pathlib import Path as _Path
+# public name -> module that defines it
+_LAZY = {
+    "BuildResult": "build", "serialise": "emit", "to_akn": "emit", "Finding": "findings",
+    "InputError": "findings", "Act": "model", "Unit": "model", "ParseError": "parse",
+    "Profile": "profile", "load_profile": "profile", "SourceBundle": "sources",
+    "read_source_folder": "sources",
+}
 
-from .build import BuildResult, build_folder as _build_folder
-from .emit import serialise, to_akn
-from .findings import Finding, InputError
-from .model import Act, Unit
-from .parse import ParseError, decode_source, parse_text as _parse_text
-from .profile import Profile, load_profile
-from .sources import SourceBundle, read_source_folder
+if TYPE_CHECKING:
+    from .build import BuildResult
+    from .emit import serialise, to_akn
+    from .findings import Finding, InputError
+    from .model import Act, Unit
+    from .parse import ParseError
+    from .profile import Profile, load_profile
+    from .sources import SourceBundle, read_source_folder
 
 
-def parse_text(text: str, language: str | Profile, source: str = "<text>") -> Act:
-    """Parse the text of one language version (``language``: ``kaz``, ``rus``, ``eng``...)."""
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'aknkit' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later look-ups are plain attribute reads
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+def parse_text(text: str, language, source: str = "<text>"):
+    """Parse the text of one language version (``language``: ``kaz``, ``rus``, ``eng``... or a Profile)."""
+    from .parse import parse_text as _parse_text
+    from .profile import Profile, load_profile
+
     profile = language if isinstance(language, Profile) else load_profile(language)
     return _parse_text(text, profile, source=source)
 
 
-def parse_file(path, language: str | None = None) -> Act:
+def parse_file(path, language: str | None = None):
     """Parse a text file; the language defaults to the file name (``rus.txt`` -> ``rus``)."""
-    path = _Path(path)
+    from pathlib import Path
+
+    from .parse import decode_source
+
+    path = Path(path)
     return parse_text(decode_source(path.read_bytes(), str(path)), language or path.stem, source=str(path))
 
 
-def build_folder(folder, output_root="output") -> BuildResult:
+def build_folder(folder, output_root="output"):
     """Build one source folder into ``output_root/<name>/<lang>.xml``."""
-    return _build_folder(_Path(folder), _Path(output_root))
+    from pathlib import Path
+
+    from .build import build_folder as _build_folder
+
+    return _build_folder(Path(folder), Path(output_root))
 
 
 __all__ = [

@@ -51,6 +51,7 @@ from .sources import FACTS_FILE, find_source_folders
 PLUGIN_NAME = "aknkit-build"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _LOCAL_CLUSTER = re.compile(r"^local:(\d+)$")
+_HOST_PORT = re.compile(r"^[A-Za-z0-9.-]+:\d+$")
 # Object stores make one PUT visible whole or not at all; elsewhere a file is
 # written under a temporary name and renamed.
 OBJECT_STORES = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "oss", "memory"})
@@ -69,7 +70,8 @@ class SchedulerSpec:
 
 
 def parse_scheduler(spec: str) -> SchedulerSpec:
-    """``tcp://HOST:PORT`` (any Dask address) or ``local:N``; ValueError otherwise."""
+    """``tcp://HOST:PORT`` (any Dask address; ``HOST:PORT`` means TCP) or
+    ``local:N``; ValueError otherwise."""
     if match := _LOCAL_CLUSTER.match(spec):
         workers = int(match.group(1))
         if workers < 1:
@@ -77,6 +79,8 @@ def parse_scheduler(spec: str) -> SchedulerSpec:
         return SchedulerSpec(local_workers=workers)
     if is_url(spec):
         return SchedulerSpec(address=spec)
+    if _HOST_PORT.match(spec):
+        return SchedulerSpec(address=f"tcp://{spec}")
     raise ValueError(f"--scheduler {spec!r}: expected a scheduler address such as tcp://HOST:8786, "
                      "or local:N for N worker processes on this machine")
 

@@ -14,30 +14,52 @@ case, ISO 3166 in upper case.
 from __future__ import annotations
 
 import functools
-
-import pycountry
+import json
+import os
+from importlib.util import find_spec
 
 _RESERVED_COUNTRIES = frozenset({"eu", "un"})
 
 
+def _table(file: str, key: str) -> list[dict]:
+    """One of pycountry's ISO tables, read straight from its JSON file.
+
+    Importing pycountry and building its objects costs several times more
+    than reading the few codes needed, and a one-act build pays it in full;
+    locating the package (``find_spec``) does not run it.
+    """
+    spec = find_spec("pycountry")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pycountry is missing; reinstall aknkit", name="pycountry")
+    path = os.path.join(list(spec.submodule_search_locations)[0], "databases", file)
+    with open(path, encoding="utf-8") as stream:
+        return json.load(stream)[key]
+
+
 @functools.cache
 def _countries() -> frozenset[str]:
-    codes = {country.alpha_2.lower() for country in pycountry.countries}
-    codes |= {subdivision.code.lower() for subdivision in pycountry.subdivisions}
-    return frozenset(codes | _RESERVED_COUNTRIES)
+    return frozenset({entry["alpha_2"].lower() for entry in _table("iso3166-1.json", "3166-1")}
+                     | _RESERVED_COUNTRIES)
+
+
+@functools.cache
+def _subdivisions() -> frozenset[str]:
+    return frozenset(entry["code"].lower() for entry in _table("iso3166-2.json", "3166-2"))
 
 
 @functools.cache
 def _languages() -> frozenset[str]:
-    codes = {language.alpha_3 for language in pycountry.languages}
-    codes |= {language.bibliographic for language in pycountry.languages if hasattr(language, "bibliographic")}
-    codes |= {family.alpha_3 for family in pycountry.language_families}
+    individual = _table("iso639-3.json", "639-3")
+    codes = {entry["alpha_3"] for entry in individual}
+    codes |= {entry["bibliographic"] for entry in individual if "bibliographic" in entry}
+    codes |= {entry["alpha_3"] for entry in _table("iso639-5.json", "639-5")}
     return frozenset(code.lower() for code in codes)
 
 
 def is_country(code: str) -> bool:
     """ISO 3166-1 alpha-2 (``kz``) or ISO 3166-2 (``it-45``)."""
-    return code.lower() in _countries()
+    code = code.lower()
+    return code in _countries() or ("-" in code and code in _subdivisions())
 
 
 def is_language(code: str) -> bool:
