@@ -13,7 +13,6 @@ import os
 import time
 from contextlib import contextmanager
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,6 +193,9 @@ def build_many(folders: list[Path], output_root: Path, jobs: int = 1) -> Iterato
     if jobs <= 1 or len(work) <= 1:
         yield from map(_build_one_packed, work)
         return
+    # Process pools cost a one-act build 40 ms to import; only many acts need them.
+    from concurrent.futures import ProcessPoolExecutor
+
     # Small acts cost little each; sending them in chunks keeps the workers busy.
     chunk = max(1, min(16, len(work) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=lxml_schema) as pool:

@@ -59,7 +59,7 @@ class LazyGroup(click.Group):
         rows = []
         for name in names:
             if name in COMMANDS and name not in self.commands:
-                rows.append((name, click.utils.make_default_short_help(COMMANDS[name][2], limit)))
+                rows.append((name, click.Command(name, help=COMMANDS[name][2]).get_short_help_str(limit)))
             elif (command := self.commands.get(name)) is not None and not command.hidden:
                 rows.append((name, command.get_short_help_str(limit)))
         with formatter.section("Commands"):

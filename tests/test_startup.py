@@ -1,0 +1,70 @@
+"""Start-up: `akn --version` and `akn --help` load none of the build machinery,
+and the package's public names still resolve (imported on first use)."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+
+import click
+from click.testing import CliRunner
+import pytest
+
+from conftest import BUNDLED
+
+HEAVY = ("aknkit.build", "aknkit.parse", "aknkit.emit", "aknkit.validate", "aknkit.sources",
+         "lxml.etree", "pycountry", "concurrent.futures.process", "distributed")
+
+
+def modules_after(code: str) -> set[str]:
+    probe = f"import sys\n{code}\nprint('\\n'.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.split())
+
+
+@pytest.mark.parametrize("option", ["--version", "--help"])
+def test_version_and_help_import_no_build_machinery(option):
+    loaded = modules_after(
+        "from aknkit.cli import main\n"
+        f"try:\n    main([{option!r}], prog_name='akn')\nexcept SystemExit as stop:\n    assert stop.code == 0")
+    assert "aknkit.cli" in loaded
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_help_lists_each_command_with_its_own_summary():
+    from aknkit.cli import COMMANDS, main
+
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for name, (module, attribute, summary) in COMMANDS.items():
+        command = getattr(importlib.import_module(f"aknkit.cli.{module}"), attribute)
+        assert command.name == name
+        for limit in (45, 1000):
+            assert click.Command(name, help=summary).get_short_help_str(limit) == command.get_short_help_str(limit), name
+        assert f"  {name} " in result.output
+
+
+def test_a_command_runs_after_help_was_shown():
+    from aknkit.cli import main
+
+    runner = CliRunner()
+    assert runner.invoke(main, ["--help"]).exit_code == 0
+    result = runner.invoke(main, ["parse", str(BUNDLED / "eng.txt")])
+    assert result.exit_code == 0 and "Article 1" in result.output
+
+
+def test_the_public_names_resolve_on_first_use():
+    import aknkit
+
+    for name in aknkit.__all__:
+        assert getattr(aknkit, name) is not None, name
+    assert set(aknkit.__all__) <= set(dir(aknkit))
+    from aknkit.emit import to_akn
+
+    assert aknkit.to_akn is to_akn
+    act = aknkit.parse_file(BUNDLED / "eng.txt")
+    assert isinstance(act, aknkit.Act) and any(unit.kind == "article" for unit in act.units())
+    with pytest.raises(AttributeError):
+        aknkit.no_such_name  # noqa: B018
