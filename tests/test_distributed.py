@@ -60,8 +60,22 @@ class Cluster:
         self.workers = [self._start(logs / f"worker-{n}.log", "worker", self.address, "--host", "127.0.0.1",
                                     "--nthreads", "1", "--no-nanny", "--no-dashboard", "--name", f"w{n}")
                         for n in range(workers)]
+        self.logs = logs
+        self.wait_for_workers()
+
+    def wait_for_workers(self) -> None:
         with distributed.Client(self.address, timeout=f"{START_TIMEOUT}s") as client:
-            client.wait_for_workers(workers, timeout=START_TIMEOUT)
+            client.wait_for_workers(len(self.workers), timeout=START_TIMEOUT)
+
+    def revive(self) -> None:
+        """Start again any worker a test killed, so that the next test has two."""
+        dead = [n for n, worker in enumerate(self.workers) if worker.poll() is not None]
+        for n in dead:
+            self.workers[n] = self._start(self.logs / f"worker-{n}-again.log", "worker", self.address,
+                                          "--host", "127.0.0.1", "--nthreads", "1", "--no-nanny",
+                                          "--no-dashboard", "--name", f"w{n}-again")
+        if dead:
+            self.wait_for_workers()
 
     def _start(self, log: Path, *args: str) -> subprocess.Popen:
         with log.open("wb") as sink:
@@ -93,16 +107,23 @@ def corpus(tmp_path_factory) -> Path:
 def local_build(corpus, tmp_path_factory) -> dict[str, bytes]:
     """The corpus built on this machine the usual way: what the cluster must reproduce."""
     out = tmp_path_factory.mktemp("local") / "out"
-    outcomes = list(build_many(sorted(corpus.iterdir()), out, jobs=1))
+    outcomes = list(build_many(sorted(corpus.iterdir()), out, jobs=2))
     assert all(o.ok for o in outcomes)
     return xml_files(out)
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
+def running_cluster(tmp_path_factory):
     running = Cluster(tmp_path_factory.mktemp("dask-logs"))
     yield running
     running.stop()
+
+
+@pytest.fixture
+def cluster(running_cluster) -> Cluster:
+    """The module's scheduler with two live workers."""
+    running_cluster.revive()
+    return running_cluster
 
 
 def xml_files(root: Path) -> dict[str, bytes]:
@@ -119,6 +140,15 @@ def test_a_real_cluster_builds_the_same_bytes_as_the_local_build(corpus, local_b
     assert xml_files(out) == local_build
     assert not list(out.rglob("*.tmp"))
     # The schema was compiled and the profiles read once per worker, not per act.
+    def _loads(dask_worker):  # nested, so that it travels to the workers by value
+        """On a worker: (build plugin present, schema compilations, profiles read, tasks run)."""
+        from aknkit.distributed import PLUGIN_NAME
+        from aknkit.profile import load_profile
+        from aknkit.schema import lxml_schema
+
+        return (PLUGIN_NAME in dask_worker.plugins, lxml_schema.cache_info().misses,
+                load_profile.cache_info().misses, dask_worker.state.executed_count)
+
     with distributed.Client(cluster.address) as client:
         per_worker = client.run(_loads)
     assert len(per_worker) == 2
@@ -127,16 +157,6 @@ def test_a_real_cluster_builds_the_same_bytes_as_the_local_build(corpus, local_b
         assert plugin_present and tasks > 1
         assert schema_compiled == 1
         assert profiles_loaded == len(LANGUAGES)
-
-
-def _loads(dask_worker):
-    """On a worker: (build plugin present, schema compilations, profiles read, tasks run)."""
-    from aknkit.distributed import PLUGIN_NAME
-    from aknkit.profile import load_profile
-    from aknkit.schema import lxml_schema
-
-    return (PLUGIN_NAME in dask_worker.plugins, lxml_schema.cache_info().misses,
-            load_profile.cache_info().misses, dask_worker.state.executed_count)
 
 
 def test_a_broken_act_is_reported_and_the_rest_are_built(cluster, tmp_path):
@@ -154,32 +174,29 @@ def test_a_broken_act_is_reported_and_the_rest_are_built(cluster, tmp_path):
     assert "Traceback" not in result.output
     built = {p.parent.name for p in out.rglob("eng.xml")}
     assert built == {f"act-{i:04d}" for i in range(1, 13)} - {"act-0007"}
-    assert not (out / "act-0007").exists()
+    assert not [p for p in out.rglob("*") if "act-0007" in str(p) and p.is_file()]
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_a_worker_killed_mid_run_loses_no_act_and_leaves_no_partial_output(corpus, local_build, tmp_path):
-    own = Cluster(tmp_path / "logs")  # its own cluster: this test kills one of the workers
+def test_a_worker_killed_mid_run_loses_no_act_and_leaves_no_partial_output(corpus, local_build, cluster, tmp_path):
+    out = tmp_path / "out"
+    build = subprocess.Popen([sys.executable, "-m", "aknkit", "build", str(corpus), "-o", str(out),
+                              "--scheduler", cluster.address],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        out = tmp_path / "out"
-        build = subprocess.Popen([sys.executable, "-m", "aknkit", "build", str(corpus), "-o", str(out),
-                                  "--scheduler", own.address],
-                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 120
         while len(list(out.glob("*/eng.xml"))) < ACTS // 8:
             assert build.poll() is None, build.communicate()[0]
             assert time.monotonic() < deadline, "the build made no progress"
             time.sleep(0.02)
-        own.workers[0].send_signal(signal.SIGKILL)
-        own.workers[0].wait()
+        cluster.workers[0].send_signal(signal.SIGKILL)
+        cluster.workers[0].wait()
         built_at_kill = len(list(out.glob("*/eng.xml")))
-        try:
-            output, _ = build.communicate(timeout=180)
-        except subprocess.TimeoutExpired:
-            build.kill()
-            raise
+        output, _ = build.communicate(timeout=180)
     finally:
-        own.stop()
+        if build.poll() is None:
+            build.kill()
+            build.wait()
     assert built_at_kill < ACTS, "the worker was killed after the run"
     assert build.returncode == 0, output
     assert f"{ACTS} built, 0 failed, {ACTS} act(s)" in output
@@ -199,7 +216,7 @@ def test_object_store_urls_are_read_and_written_through_fsspec(local_build, corp
     store.pipe_file("/bucket/acts/act-0003/eng.txt", b"Title\n\nArticle 2. Two.\n\nArticle 1. One.\n")
     try:
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                      dashboard_address=None) as local, distributed.Client(local) as client:
+                                      dashboard_address=":0") as local, distributed.Client(local) as client:
             folders = find_act_folders(["memory://bucket/acts"])
             assert folders == [f"memory://bucket/acts/{name}" for name in names]
             outcomes = {str(o.folder): o for o in build_on_cluster(folders, "memory://bucket/out", client)}

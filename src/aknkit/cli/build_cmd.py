@@ -96,8 +96,10 @@ def _outcomes(roots: list, output_root, jobs: int | None, scheduler: str | None)
 
 @contextmanager
 def _cluster_outcomes(roots: list, output_root, scheduler: str):
+    import importlib
+
     try:
-        from .. import distributed as dask_build
+        dask_build = importlib.import_module("aknkit.distributed")
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in _DASK_MODULES:
             raise
