@@ -32,7 +32,7 @@ from aknkit.cli import main  # noqa: E402
 
 pytestmark = pytest.mark.dask
 
-ACTS = 200
+ACTS = 160
 START_TIMEOUT = 90.0  # seconds for a scheduler and its workers to come up on a busy machine
 LANGUAGES = ("kaz", "rus", "eng")
 
@@ -99,7 +99,7 @@ class Cluster:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("corpus") / "acts"
-    write_small_corpus(root, ACTS)
+    write_small_corpus(root, ACTS, articles=1)
     return root
 
 
