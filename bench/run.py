@@ -3,6 +3,7 @@
     python bench/run.py                 # 1k, 10k, 100k articles; 10,000 small acts
     python bench/run.py --quick         # 1k and 10k articles; 400 small acts
     python bench/run.py --sizes 1000 --runs 5 --corpus 0
+    python bench/run.py --quick --baseline main   # also: fixed costs of main, in turn
 
 Every figure is the wall-clock time of a whole process (interpreter start,
 imports, schema compilation, the work, writing) started with ``subprocess``,
@@ -12,7 +13,8 @@ tables and every goal of the performance issue as a ratio with pass/fail.
 
 What is measured, on the same generated content (``synth.py``: laws in the
 published layout in kaz, rus and eng):
-- fixed costs: ``akn --version``, ``akn --help``, ``akn build`` of one small act;
+- fixed costs: ``akn --version``, ``akn --help``, ``akn build`` of one small act
+  (with ``--baseline REV``, also against an earlier revision, run by run in turn);
 - ``akn build`` of one law (three languages) against the *floor*
   (``floor.py``: the same texts into AKN trees with bare lxml, a line loop and
   one regex a line, serialised, written and validated);
@@ -49,10 +51,6 @@ BIN = Path(sys.executable).parent
 # The console script a user runs; ``python -m aknkit`` where it is not installed.
 AKN_SCRIPT = [str(BIN / "akn")] if (BIN / "akn").exists() else AKN
 
-# Figures before this work, measured the same way (whole processes, median of
-# 5, 2-core machine) on the code before the fast start: the goal for one small
-# act's build is half of this.
-SMALL_ACT_BEFORE_S = 0.62
 
 
 # --- whole processes ----------------------------------------------------------------
@@ -181,6 +179,40 @@ def run_fixed(root: Path, runs: int) -> dict:
     }
 
 
+def run_baseline(root: Path, revision: str, runs: int) -> dict:
+    """The fixed costs of an earlier revision against this code, run by run in
+    turn (A, B, A, B...) so that both meet the same load: both as
+    ``python -m aknkit``, the earlier one from ``git archive`` of its sources."""
+    earlier = root / "baseline"
+    earlier.mkdir()
+    archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", revision, "src", "schemas"],
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(earlier)], input=archive, check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(earlier / "src")], check=True)
+    tiny = synth.write_act(root / "tiny-baseline" / "act-small", 2)
+    env_before = {**os.environ, "PYTHONPATH": str(earlier / "src")}
+    figures: dict = {"revision": revision}
+    for name, args in (("version", ["--version"]), ("help", ["--help"]),
+                       ("small_act_build", ["build", str(tiny), "-o", "{out}", "--jobs", "1"])):
+        samples: dict[str, list[float]] = {"before": [], "after": []}
+        for _ in range(runs):
+            for which, env in (("before", env_before), ("after", None)):
+                out = root / f"baseline-out-{which}"
+                shutil.rmtree(out, ignore_errors=True)
+                command = AKN + [a.replace("{out}", str(out)) for a in args]
+                started = time.perf_counter()
+                done = subprocess.run(command, env=env, capture_output=True)
+                if done.returncode != 0:
+                    figures[name] = {"error": done.stderr.decode()[-300:]}
+                    break
+                samples[which].append(time.perf_counter() - started)
+        if samples["before"] and len(samples["after"]) == runs:
+            before, after = statistics.median(samples["before"]), statistics.median(samples["after"])
+            figures[name] = {"before_s": round(before, 3), "after_s": round(after, 3),
+                             "after_over_before": round(after / before, 2)}
+    return figures
+
+
 def run_size(root: Path, articles: int, runs: int, bluebell: Path | None) -> dict:
     source = synth.write_act(root / f"law-{articles}", articles)
     input_mb = sum(p.stat().st_size for p in source.glob("*.txt")) / 1e6
@@ -247,9 +279,9 @@ def goals(results: dict) -> list[tuple[str, str, str, bool | None]]:
     fixed = results.get("fixed", {})
     add("akn --version", fixed.get("version", {}).get("seconds"), 0.1, " s")
     add("akn --help", fixed.get("help", {}).get("seconds"), 0.1, " s")
-    small = fixed.get("small_act_build", {}).get("seconds")
-    add(f"one small act's build / before ({SMALL_ACT_BEFORE_S} s)",
-        round(small / SMALL_ACT_BEFORE_S, 2) if small else None, 0.5, "x")
+    baseline = results.get("baseline", {})
+    add(f"one small act's build, now / at {baseline.get('revision', '(--baseline REV)')}",
+        baseline.get("small_act_build", {}).get("after_over_before"), 0.5, "x")
     for row in results["sizes"]:
         n = f"{row['articles']:,} articles"
         if row["articles"] <= 10000:
@@ -269,6 +301,13 @@ def report(results: dict) -> str:
     if fixed:
         lines.append("fixed costs (whole process): " + ", ".join(
             f"{name} {figure.get('seconds', figure.get('error'))} s" for name, figure in fixed.items()))
+    baseline = results.get("baseline")
+    if baseline:
+        lines.append(f"fixed costs against {baseline['revision']} (python -m aknkit, runs in turn, medians):")
+        for name in ("version", "help", "small_act_build"):
+            figure = baseline.get(name, {})
+            lines.append(f"  {name:<16} before {figure.get('before_s', '-')} s, now {figure.get('after_s', '-')} s, "
+                         f"now/before {figure.get('after_over_before', figure.get('error', '-'))}")
     lines.append("articles  input MB  build s  µs/art/lang  RSS MB  RSS/input  floor s  build/floor  "
                  "L1 s  L2 s  bare s  L2/bare  ours-eng/bluebell-rs")
     for row in results["sizes"]:
@@ -307,6 +346,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="sizes 1k and 10k, a 400-act corpus")
     parser.add_argument("--no-peer", action="store_true", help="skip bluebell")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also time the fixed costs of this git revision, in turn with this code")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.json")
     args = parser.parse_args()
     if args.diff_worker:
@@ -323,6 +364,9 @@ def main() -> None:
         root = Path(tmp)
         print("measuring fixed costs...", file=sys.stderr)
         results["fixed"] = run_fixed(root, max(5, args.runs))
+        if args.baseline:
+            print(f"measuring the fixed costs of {args.baseline} in turn with this code...", file=sys.stderr)
+            results["baseline"] = run_baseline(root, args.baseline, max(5, args.runs))
         for articles in args.sizes:
             runs = 1 if articles >= 100000 else args.runs
             print(f"measuring {articles} articles ({runs} run(s) each)...", file=sys.stderr)

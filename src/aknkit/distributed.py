@@ -47,6 +47,7 @@ from .findings import ERROR, Finding
 from .profile import available_languages, load_profile
 from .schema import lxml_schema
 from .sources import FACTS_FILE, find_source_folders
+from .validate.isocodes import is_country, is_language
 
 PLUGIN_NAME = "aknkit-build"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -88,7 +89,7 @@ def parse_scheduler(spec: str) -> SchedulerSpec:
 # --- the worker side ---------------------------------------------------------------
 
 class BuildPlugin(WorkerPlugin):
-    """Per worker process: the compiled schema and every profile, loaded once
+    """Per worker process: the compiled schema, every profile and the ISO code tables, loaded once
     when the worker starts (or joins later), and a lock so that the worker's
     threads build one act at a time.
 
@@ -111,6 +112,8 @@ class BuildPlugin(WorkerPlugin):
         lxml_schema()
         for language in available_languages():
             load_profile(language)
+        is_country("kz")  # the ISO tables the naming rules check against
+        is_language("kaz")
 
 
 def build_act_task(folder: str, output_root: str) -> BuildOutcome:
