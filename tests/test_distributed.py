@@ -261,3 +261,16 @@ def test_urls_without_a_scheduler_are_refused_with_the_way_to_build_them(tmp_pat
     result = CliRunner().invoke(main, ["build", str(tmp_path / "acts"), "-o", "memory://out"])
     assert result.exit_code == 2
     assert "--scheduler local:N" in result.output
+
+
+def test_a_scheduler_without_workers_is_reported_instead_of_waiting_forever(monkeypatch, tmp_path):
+    from aknkit.cli import build_cmd
+
+    write_small_corpus(tmp_path / "acts", 2)
+    monkeypatch.setattr(build_cmd, "WORKER_WAIT_S", 1)
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as empty:
+        result = CliRunner().invoke(main, ["build", str(tmp_path / "acts"), "-o", str(tmp_path / "out"),
+                                           "--scheduler", empty.scheduler_address])
+    assert result.exit_code == 2
+    assert "no Dask worker joined the scheduler" in result.output
+    assert not (tmp_path / "out").exists()

@@ -265,6 +265,18 @@ def worker_count(client: Client) -> int:
     return len(client.scheduler_info().get("workers", {}))
 
 
+def wait_for_a_worker(client: Client, seconds: float) -> bool:
+    """True once the cluster has a worker; False if none joined in ``seconds``
+    (tasks sent to a scheduler without workers would wait forever)."""
+    if worker_count(client):
+        return True
+    try:
+        client.wait_for_workers(1, timeout=seconds)
+    except (TimeoutError, OSError):
+        return False
+    return True
+
+
 def build_on_cluster(folders: list[str], output_root: str, client: Client, retries: int = 2) -> Iterator[BuildOutcome]:
     """Build each act folder as one task; outcomes in completion order.
 
@@ -299,4 +311,5 @@ def build_on_cluster(folders: list[str], output_root: str, client: Client, retri
 __all__ = [
     "BuildOutcome", "BuildPlugin", "BuildResult", "SchedulerSpec", "SchedulerUnreachable", "build_act", "build_act_task",
     "build_on_cluster", "connect", "find_act_folders", "is_url", "parse_scheduler", "put_file",
+    "wait_for_a_worker", "worker_count",
 ]
