@@ -274,3 +274,18 @@ def test_a_scheduler_without_workers_is_reported_instead_of_waiting_forever(monk
     assert result.exit_code == 2
     assert "no Dask worker joined the scheduler" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_outcomes_come_back_as_the_acts_finish_not_in_the_order_sent(tmp_path):
+    from aknkit.distributed import build_on_cluster
+
+    large = write_small_corpus(tmp_path / "large", 1, articles=150)[0]  # act-0001: sent first, slowest
+    small = write_small_corpus(tmp_path / "small", 6)[1:]  # act-0002 ... act-0006
+    folders = [str(large)] + [str(folder) for folder in small]
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=":0") as local, distributed.Client(local) as client:
+        outcomes = list(build_on_cluster(folders, str(tmp_path / "out"), client))
+    assert all(outcome.ok for outcome in outcomes)
+    assert sorted(Path(outcome.folder).name for outcome in outcomes) == [f"act-{i:04d}" for i in range(1, 7)]
+    # The other worker's small acts arrive while the large one is still being built.
+    assert Path(outcomes[0].folder).name != "act-0001"
