@@ -289,3 +289,12 @@ def test_outcomes_come_back_as_the_acts_finish_not_in_the_order_sent(tmp_path):
     assert sorted(Path(outcome.folder).name for outcome in outcomes) == [f"act-{i:04d}" for i in range(1, 7)]
     # The other worker's small acts arrive while the large one is still being built.
     assert Path(outcomes[0].folder).name != "act-0001"
+
+
+def test_a_url_whose_file_system_is_unknown_is_refused_before_any_cluster_starts(tmp_path):
+    write_small_corpus(tmp_path / "acts", 1)
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "acts"), "-o", "nosuchfs://bucket/out",
+                                       "--scheduler", "local:1"])
+    assert result.exit_code == 2
+    assert "Protocol not known: nosuchfs" in result.output
+    assert "Traceback" not in result.output

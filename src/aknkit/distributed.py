@@ -234,6 +234,11 @@ def find_act_folders(sources: list[str | Path]) -> list[str]:
     return sorted(found)
 
 
+def file_system(location: str):
+    """The fsspec file system of a path or URL (ImportError names the package a protocol needs)."""
+    return fsspec.core.url_to_fs(location)[0]
+
+
 def absolute(location: str | Path) -> str:
     """A local path made absolute (workers may run elsewhere); a URL as it is."""
     return location if is_url(location) else str(Path(location).resolve())

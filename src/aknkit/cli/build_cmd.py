@@ -109,13 +109,16 @@ def _cluster_outcomes(roots: list, output_root, scheduler: str):
         spec = dask_build.parse_scheduler(scheduler)
     except ValueError as exc:
         fail(str(exc), EXIT_USAGE)
+    target = dask_build.absolute(output_root)
     try:
         folders = dask_build.find_act_folders(roots)
-    except OSError as exc:
-        fail(f"cannot list the sources: {exc}; expected readable folders or URLs", EXIT_USAGE)
+        dask_build.file_system(target)
+    except (OSError, ImportError, ValueError) as exc:
+        # fsspec says which package a protocol needs (s3fs for s3://) or that it knows none.
+        fail(f"cannot open the sources or the output: {exc}; expected readable folders or URLs "
+             "whose fsspec package is installed", EXIT_USAGE)
     if not folders:
         fail(f"no act.toml found under {', '.join(map(str, roots))}; expected source folders", EXIT_USAGE)
-    target = dask_build.absolute(output_root)
     output_places = [(target, str(output_root).rstrip("/"))]
 
     def shown(outcome):
