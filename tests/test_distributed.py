@@ -298,3 +298,17 @@ def test_a_url_whose_file_system_is_unknown_is_refused_before_any_cluster_starts
     assert result.exit_code == 2
     assert "Protocol not known: nosuchfs" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_scheduler_that_does_not_answer_is_reported(monkeypatch, tmp_path):
+    from aknkit.cli import build_cmd
+
+    write_small_corpus(tmp_path / "acts", 1)
+    monkeypatch.setattr(build_cmd, "CONNECT_WAIT_S", 1)
+    nobody = f"tcp://127.0.0.1:{free_port()}"
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "acts"), "-o", str(tmp_path / "out"),
+                                       "--scheduler", nobody])
+    assert result.exit_code == 2
+    assert f"cannot reach the Dask scheduler at {nobody}" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()

@@ -249,11 +249,12 @@ class SchedulerUnreachable(Exception):
 
 
 @contextmanager
-def connect(spec: SchedulerSpec) -> Iterator[Client]:
-    """A client of the named scheduler, or of a new local cluster that is shut down after."""
+def connect(spec: SchedulerSpec, timeout_s: float = 10) -> Iterator[Client]:
+    """A client of the named scheduler (SchedulerUnreachable after ``timeout_s``),
+    or of a new local cluster that is shut down after."""
     if spec.address:
         try:
-            client = Client(spec.address, timeout="10s")
+            client = Client(spec.address, timeout=f"{timeout_s}s")
         except (OSError, TimeoutError) as exc:
             raise SchedulerUnreachable(str(exc) or type(exc).__name__) from None
         with client:

@@ -16,6 +16,7 @@ from .common import EXIT_FINDINGS, EXIT_USAGE, fail, stderr_is_terminal
 # The build machinery is imported when a command runs, not when `akn --help` starts.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _DASK_MODULES = {"dask", "distributed", "fsspec", "tornado", "cloudpickle", "msgpack", "toolz"}
+CONNECT_WAIT_S = 10
 WORKER_WAIT_S = 60
 DASK_MISSING = ("--scheduler needs Dask and fsspec, which are an optional extra: "
                 "pip install 'aknkit[dask]'")
@@ -126,7 +127,7 @@ def _cluster_outcomes(roots: list, output_root, scheduler: str):
         return dask_build.relocate(outcome, [(folder, _as_given(folder))] + output_places, _as_given(folder))
 
     try:
-        with dask_build.connect(spec) as client:
+        with dask_build.connect(spec, CONNECT_WAIT_S) as client:
             if not dask_build.wait_for_a_worker(client, WORKER_WAIT_S):
                 fail(f"no Dask worker joined the scheduler at {scheduler} within {WORKER_WAIT_S} s; "
                      f"expected workers started with `dask worker {scheduler}`", EXIT_USAGE)
