@@ -256,6 +256,13 @@ def test_a_scheduler_that_is_no_address_is_refused(spec, tmp_path):
     assert "tcp://HOST:8786" in result.output or "at least one worker" in result.output
 
 
+def test_jobs_and_a_scheduler_together_are_refused(tmp_path):
+    write_small_corpus(tmp_path / "acts", 1)
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "acts"), "--jobs", "2", "--scheduler", "local:2"])
+    assert result.exit_code == 2
+    assert "--jobs and --scheduler: choose one" in result.output
+
+
 def test_urls_without_a_scheduler_are_refused_with_the_way_to_build_them(tmp_path):
     write_small_corpus(tmp_path / "acts", 1)
     result = CliRunner().invoke(main, ["build", str(tmp_path / "acts"), "-o", "memory://out"])

@@ -58,6 +58,9 @@ def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None) 
     if not sources and not roots[0].is_dir():
         fail("no SOURCES given and no ./sources folder here; expected a folder holding act.toml "
              "and one <lang>.txt per language", EXIT_USAGE)
+    if scheduler is not None and jobs is not None:
+        fail("--jobs and --scheduler: choose one; on a cluster the workers build (local:N starts N)",
+             EXIT_USAGE)
     urls = [str(x) for x in [*roots, output_root] if isinstance(x, str)]
     if urls and scheduler is None:
         fail(f"{urls[0]}: URLs are read and written by the distributed build; add --scheduler local:N "
