@@ -111,7 +111,8 @@ def test_different_works_are_refused(tmp_path):
     other.write_text(text, encoding="utf-8")
     result = run(BASE / "kaz.xml", other)
     assert result.exit_code == 2
-    assert (f"{other}: not an expression of the same Work: /akn/kz/act/law/2001-05-10/43-II here, "
+    assert (f"{other}\n         -  error    D003  not an expression of the same Work: "
+            "/akn/kz/act/law/2001-05-10/43-II here, "
             "/akn/kz/act/law/2001-05-10/42-II in") in result.output
 
 
@@ -129,7 +130,7 @@ def test_malformed_xml_names_file_and_line(tmp_path):
                       encoding="utf-8")
     result = run(BASE / "kaz.xml", broken)
     assert result.exit_code == 2
-    assert re.search(rf"^{re.escape(str(broken))}:50:\d+: not well-formed XML", result.output, re.M)
+    assert re.search(rf"^{re.escape(str(broken))}\n +50:\d+  error    AKN001  not well-formed XML", result.output, re.M)
     assert "Traceback" not in result.output
 
 
@@ -138,7 +139,8 @@ def test_not_akoma_ntoso(tmp_path):
     page.write_text("<html><body/></html>", encoding="utf-8")
     result = run(BASE / "kaz.xml", page)
     assert result.exit_code == 2
-    assert f"{page}:1: root element is <html> in no namespace; expected <akomaNtoso>" in result.output
+    assert f"{page}\n       1:0  error    AKN011  root element is <html> in no namespace; expected <akomaNtoso>" \
+        in result.output
 
 
 def test_missing_input_and_empty_folder(tmp_path):
@@ -154,7 +156,7 @@ def test_text_that_does_not_parse_fails_with_the_parser_message(tmp_path):
     shutil.copy(FIXTURES / "text" / "swapped-articles" / "eng.txt", folder / "eng.txt")
     result = run(folder)
     assert result.exit_code == 2
-    assert f"{folder / 'eng.txt'}:39:" in result.output
+    assert f"{folder / 'eng.txt'}\n      39:0  error    P102" in result.output
     assert "ascending order" in result.output
 
 

@@ -154,10 +154,10 @@ def test_repealed_status():
 
 
 @pytest.mark.parametrize("data, code, line, words", [
-    (b"<akomaNtoso><act>", "XML-SYNTAX", 1, "not well-formed"),
-    (b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<x/>', "XML-DTD", 2, "document type"),
-    (b"", "XML-EMPTY", None, "empty"),
-    (b"<html><body/></html>", "R101", 1, "root element is <html> in no namespace"),
+    (b"<akomaNtoso><act>", "AKN001", 1, "not well-formed"),
+    (b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<x/>', "AKN002", 2, "document type"),
+    (b"", "AKN004", None, "empty"),
+    (b"<html><body/></html>", "AKN011", 1, "root element is <html> in no namespace"),
     (b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"/>', "R102", 1, "empty"),
 ])
 def test_unreadable_documents_fail_with_located_messages(data, code, line, words):
@@ -210,7 +210,7 @@ def test_missing_language():
 def test_missing_file():
     with pytest.raises(AknReadError) as caught:
         read_akn("/nonexistent/eng.xml")
-    assert caught.value.code == "R001"
+    assert caught.value.code == "AKN005"
     assert str(caught.value).startswith("/nonexistent/eng.xml: cannot read the file")
 
 

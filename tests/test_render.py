@@ -116,7 +116,7 @@ def test_unreadable_input_is_a_located_finding():
     with pytest.raises(InputError) as refusal:
         render_bytes(b"<akomaNtoso><act>", "bad.xml")
     finding = refusal.value.findings[0]
-    assert (finding.code, finding.file, finding.line) == ("XML-SYNTAX", "bad.xml", 1)
+    assert (finding.code, finding.file, finding.line) == ("AKN001", "bad.xml", 1)
 
 
 def test_command_line(tmp_path):
@@ -129,7 +129,7 @@ def test_command_line(tmp_path):
     bad = tmp_path / "bad.xml"
     bad.write_bytes(b"<html/>")
     result = runner.invoke(main, ["render", str(bad)])
-    assert result.exit_code == 1 and "R101" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 1 and "AKN011" in result.output and "Traceback" not in result.output
     assert runner.invoke(main, ["render", str(tmp_path / "missing.xml")]).exit_code == 2
     result = runner.invoke(main, ["render", str(OUTPUT / "kaz.xml"), "-o", str(bad / "page.html")])
     assert result.exit_code == 2 and "cannot write the page" in result.output

@@ -49,27 +49,12 @@ from importlib import resources
 
 from . import ids
 from .dates import find_dates
-from .findings import ERROR, INFO, WARNING, Finding, InputError, at_or_above, render_text
+from .findings import ERROR, INFO, WARNING, Finding, InputError, at_or_above, render_text, select_rules
 from .model import STATUS_REMOVED, UNIT_KINDS, Act, Unit
 from .profile import Profile, ProfileError, load_profile
 
-CODES = {
-    "D101": (ERROR, "unit missing in a language"),
-    "D102": (ERROR, "extra unit in a language"),
-    "D103": (ERROR, "numbering differs"),
-    "D104": (ERROR, "order differs"),
-    "D105": (ERROR, "heading present in some languages only"),
-    "D106": (ERROR, "different count of paragraphs, points or items inside a unit"),
-    "D107": (ERROR, "preamble paragraph count differs"),
-    "D108": (ERROR, "Work metadata differs"),
-    "D109": (ERROR, "unit repealed in some languages only"),
-    "D201": (WARNING, "numbers in a unit differ"),
-    "D202": (WARNING, "dates in a unit differ"),
-    "D203": (WARNING, "references point to different units"),
-    "D204": (WARNING, "unit text empty in a language"),
-    "D205": (WARNING, "unit text identical to another language's"),
-    "D301": (INFO, "no language profile: content not compared"),
-}
+# Severity and meaning of each code, from the one registry of every code.
+CODES = {rule.code: (rule.severity, rule.summary) for rule in select_rules(["D1", "D2", "D3"])}
 
 # Units that restart their numbering in every parent and are compared by count
 # (D106) rather than one by one; everything else is a structural unit.

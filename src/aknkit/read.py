@@ -29,12 +29,12 @@ import re
 from dataclasses import dataclass, field
 
 from . import ids
-from .findings import WARNING, Finding
+from .findings import WARNING, Finding, finding
 from .model import (
     Act, Attachment, Block, ConclusionLine, EnvelopeLine, Location, MetaLine, Note, NOTE_FOOTNOTE, Party,
     Quote, STATUS_REMOVED, Span, TocEntry, Unit, Work, ACT_REPEALED,
 )
-from .safexml import DEFAULT_MAX_BYTES, XMLInputError, parse_bytes
+from .safexml import XMLInputError, parse_bytes, read_bounded
 from .schema import AKN2_NS, AKN_NS, AKNKIT_NS, TOOL_ID
 
 # Pre-release drafts of 3.0 used namespaces below this one (".../3.0/CSD13").
@@ -86,13 +86,17 @@ class AknReadError(Exception):
     """A document that cannot be read as Akoma Ntoso, with where and why."""
 
     def __init__(self, file: str, message: str, line: int | None = None,
-                 column: int | None = None, code: str = "R100"):
+                 column: int | None = None, *, code: str):
         super().__init__(message)
         self.file = file
         self.message = message
         self.line = line
         self.column = column
         self.code = code
+
+    def as_finding(self) -> Finding:
+        """The same problem as a coded finding, with the registry's severity."""
+        return finding(self.code, self.message, self.file, self.line, self.column)
 
     def __str__(self) -> str:
         where = self.file
@@ -279,7 +283,7 @@ class _Reader:
     # eId -> (TLC element name, showAs) of the references in <meta><references>
     references: dict[str, tuple[str, str]] = field(default_factory=dict)
 
-    def fail(self, message: str, element=None, code: str = "R100"):
+    def fail(self, message: str, element, code: str):
         line = element.sourceline if element is not None else None
         raise AknReadError(self.file, message, line, code=code)
 
@@ -898,7 +902,7 @@ def read_akn_bytes(data: bytes, file: str, lossless: bool = False) -> AknDocumen
     try:
         tree = parse_bytes(data)
     except XMLInputError as exc:
-        raise AknReadError(file, exc.message, exc.line, exc.column, exc.code) from None
+        raise AknReadError(file, exc.message, exc.line, exc.column, code=exc.code) from None
     return read_akn_tree(tree.getroot(), file, lossless)
 
 
@@ -912,16 +916,18 @@ def read_akn_tree(root, file: str, lossless: bool = False) -> AknDocument:
                                         " in no namespace")
         raise AknReadError(
             file, f"root element is {found}; expected <akomaNtoso> in the Akoma Ntoso "
-            f"3.0 namespace {AKN_NS}", root.sourceline, code="R101")
+            f"3.0 namespace {AKN_NS}", root.sourceline,
+            code="AKN012" if known else "AKN011")
     return _Reader(file, namespace, lossless).read(root)
 
 
 def read_akn(path: str, lossless: bool = False) -> AknDocument:
     """Read one Akoma Ntoso file. Unreadable files raise :class:`AknReadError`."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(DEFAULT_MAX_BYTES + 1)
+        data = read_bounded(path)
+    except XMLInputError as exc:
+        raise AknReadError(path, exc.message, code=exc.code) from None
     except OSError as exc:
         raise AknReadError(path, f"cannot read the file: {exc.strerror or exc}",
-                           code="R001") from None
+                           code="AKN005") from None
     return read_akn_bytes(data, path, lossless)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .diff import html_language
-from .findings import ERROR, Finding, InputError
+from .findings import InputError
 from .html import language_name, page
 from .model import SIGNING_KINDS, Act, Block, ConclusionLine, Note, STATUS_REMOVED, Unit, conclusion_groups
 from .read import AknDocument, AknReadError, read_akn_bytes
@@ -291,6 +291,5 @@ def render_bytes(data: bytes, file: str) -> str:
     try:
         document = read_akn_bytes(data, file, lossless=True)
     except AknReadError as exc:
-        raise InputError([Finding(code=exc.code, severity=ERROR, message=exc.message, file=exc.file,
-                                  line=exc.line, column=exc.column)]) from None
+        raise InputError([exc.as_finding()]) from None
     return render_document(document)

@@ -727,8 +727,7 @@ def unparse_bytes(data: bytes, file: str, language: str | None = None) -> str:
     try:
         document = read_akn_bytes(data, file, lossless=True)
     except AknReadError as exc:
-        raise InputError([Finding(code=exc.code, severity=ERROR, message=exc.message, file=exc.file,
-                                  line=exc.line, column=exc.column)]) from None
+        raise InputError([exc.as_finding()]) from None
     profile = load_profile(language or document.act.language)
     text = unparse_act(document.act, profile)
     try:

@@ -24,8 +24,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "diff": ("diff_cmd", "diff", "Check that the language versions of one law have the same structure."),
     "validate": ("validate_cmd", "validate",
                  "Check Akoma Ntoso files: Level 1 (schema) and Level 2 (naming convention)."),
-    "rules": ("validate_cmd", "rules",
-              "List every code `akn validate` reports, with its severity and spec section."),
+    "rules": ("rules_cmd", "rules",
+              "List every code the commands report: severity, meaning, the commands that emit it and the "
+              "specification section."),
     "unparse": ("unparse_cmd", "unparse",
                 "Write an Akoma Ntoso FILE (or - for standard input) as plain text in the published "
                 "layout, the layout `akn build` reads: building the text again gives the same document."),

@@ -11,11 +11,11 @@ from .. import ids
 from ..diff import CODES, Version, diff_versions, render_json, render_table
 from ..diff_html import render_html
 from ..files import write_atomically
-from ..findings import InputError
+from ..findings import InputError, render_text
 from ..profile import available_languages
 from ..read import AknReadError, read_akn
 from ..sources import FACTS_FILE, read_source_folder
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, stderr_is_terminal
 
 
 def _codes_help() -> str:
@@ -73,9 +73,9 @@ def diff(inputs: tuple[Path, ...], output_format: str, html_file: Path | None, f
             versions += _versions_of(path, warnings)
         report = diff_versions(versions, label_language, content=not structure_only)
     except AknReadError as exc:
-        fail(str(exc), EXIT_USAGE)
+        fail(render_text([exc.as_finding()], colour=stderr_is_terminal()), EXIT_USAGE)
     except InputError as exc:
-        fail("\n".join(f"{f.location}: {f.message}" for f in exc.findings), EXIT_USAGE)
+        fail(render_text(exc.findings, colour=stderr_is_terminal()), EXIT_USAGE)
     for warning in warnings:
         click.echo(warning, err=True)
     if output_format == "json":

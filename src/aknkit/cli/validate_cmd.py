@@ -1,4 +1,4 @@
-"""``akn validate`` and ``akn rules``.
+"""``akn validate``.
 
 Exit codes of ``validate``: 0 conformant (nothing at or above --fail-on),
 1 findings at or above --fail-on, 2 usage or I/O error (such as a missing file).
@@ -6,9 +6,7 @@ Exit codes of ``validate``: 0 conformant (nothing at or above --fail-on),
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -131,21 +129,3 @@ def _render(findings, output_format: str, checked: int, level: int, colour: bool
         return render_sarif(findings, descriptions(), __version__)
     return render_text(findings, colour=colour) + f"{checked} file{'s' if checked != 1 else ''} checked " \
                                                   f"at Level {level}\n"
-
-
-@click.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True)
-def rules(output_format: str) -> None:
-    """List every code `akn validate` reports, with its severity and spec section."""
-    ordered = [RULES[code] for code in sorted(RULES)]
-    if output_format == "json":
-        click.echo(json.dumps([dataclasses.asdict(rule) for rule in ordered], indent=2))
-    elif output_format == "markdown":
-        click.echo("| code | severity | level | what it means | specification |")
-        click.echo("|---|---|---|---|---|")
-        for rule in ordered:
-            click.echo(f"| {rule.code} | {rule.severity} | {rule.level} | {rule.summary} | {rule.section} |")
-    else:
-        for rule in ordered:
-            click.echo(f"{rule.code}  {rule.severity:<7}  L{rule.level}  {rule.summary}  [{rule.section}]")

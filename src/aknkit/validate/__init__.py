@@ -16,7 +16,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..findings import Finding, sort_key
-from ..safexml import DEFAULT_MAX_BYTES, XMLInputError, parse_bytes
+from ..safexml import DEFAULT_MAX_BYTES, XMLInputError, parse_bytes, read_bounded
 from .inputs import from_input_error, from_os_error, root_findings
 from .naming import naming_findings
 from .registry import RULES, Rule, describe, descriptions
@@ -59,11 +59,12 @@ def check_bytes(data: bytes, filename: str, level: int = 2, engine: str = "lxml"
 
 
 def check_file(path, level: int = 2, engine: str = "lxml", max_bytes: int = DEFAULT_MAX_BYTES) -> list[Finding]:
-    """Read a file (at most ``max_bytes`` + 1 bytes), then :func:`check_bytes`."""
+    """Read a file (refused unread when its size is above ``max_bytes``), then :func:`check_bytes`."""
     filename = str(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        data = read_bounded(str(path), max_bytes)
+    except XMLInputError as error:
+        return [from_input_error(error, filename)]
     except OSError as error:
         return [from_os_error(error, filename)]
     return check_bytes(data, filename, level, engine, max_bytes)

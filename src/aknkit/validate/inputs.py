@@ -14,17 +14,8 @@ from ..schema import AKN2_NS, AKN_NS
 from .locate import element_path
 from .registry import make
 
-_INPUT_CODES = {
-    "XML-SYNTAX": "AKN001",
-    "XML-DTD": "AKN002",
-    "XML-TOO-LARGE": "AKN003",
-    "XML-EMPTY": "AKN004",
-}
-
-
 def from_input_error(error: XMLInputError, filename: str) -> Finding:
-    code = _INPUT_CODES.get(error.code, "AKN001")
-    return make(code, error.message, filename, error.line, error.column)
+    return make(error.code, error.message, filename, error.line, error.column)
 
 
 def from_os_error(error: OSError, filename: str) -> Finding:
