@@ -1,9 +1,12 @@
 """Source folder -> validated AKN files, written atomically.
 
 Every language of an act is parsed, emitted, written to a temporary file and
-checked (schema, naming rules, no text lost); only when all languages pass are
-the temporary files renamed over the targets, so a failure never leaves a
-half-written file and never touches earlier outputs.
+checked (schema, naming rules, no text lost); the languages are then compared
+with each other (the structural checks of ``akn diff``, D1xx). Only when all
+languages pass are the temporary files renamed over the targets, so a failure
+never leaves a half-written file and never touches earlier outputs. Two acts
+whose outputs would land in the same folder are both refused before anything
+is written.
 """
 
 from __future__ import annotations
@@ -18,13 +21,21 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import ids
 from .coverage import missing_lines
+from .diff import Version, diff_versions
 from .emit import to_akn, write_document
 from .files import write_temporary
-from .findings import ERROR, Finding, InputError, at_or_above
+from .findings import ERROR, SEVERITY_RANK, Finding, InputError, at_or_above, finding
 from .schema import lxml_schema
-from .sources import iter_languages, read_facts
+from .sources import FACTS_FILE, iter_languages, read_facts
 from .validate import check_tree
+
+
+# ``fail_on`` values: the severity of the comparison's findings that fails an act,
+# or NEVER (the default): they are reported and the act is still written.
+NEVER = "never"
+FAIL_ON = (ERROR, "warning", NEVER)
 
 
 @dataclass
@@ -32,6 +43,8 @@ class BuildResult:
     name: str
     outputs: dict[str, Path] = field(default_factory=dict)
     seconds: float = 0.0
+    # What the comparison of the languages found without failing the act (below ``fail_on``).
+    findings: list[Finding] = field(default_factory=list)
 
 
 def check_document(tree: etree._ElementTree, written: Path, shown_as: str) -> list[Finding]:
@@ -84,24 +97,41 @@ def collector_paused():
             gc.enable()
 
 
-def build_folder(folder: Path, output_root: Path) -> BuildResult:
+def build_folder(folder: Path, output_root: Path, fail_on: str = NEVER) -> BuildResult:
     """Build one source folder into ``output_root/<folder name>/<lang>.xml``.
 
     Languages are handled one at a time (parse, emit, write to a temporary
     file, check), so memory holds one language's model and tree at once. The
     targets are replaced only after every language passed; on any failure the
-    temporary files are removed and earlier outputs stay as they were.
+    temporary files are removed, earlier outputs stay as they were, and an
+    output folder this build created is removed again.
+    The languages' structural differences (D1xx) fail the act at or above
+    ``fail_on`` (error, warning); below it they are in ``BuildResult.findings``.
     """
     started = time.perf_counter()
     started_at = time.time()
     folder = Path(folder)
     facts = read_facts(folder)
     out_dir = Path(output_root) / folder.name
-    with collector_paused():
-        result = _build_languages(folder, facts, out_dir)
+    existed = out_dir.exists()
+    try:
+        with collector_paused():
+            result = _build_languages(folder, facts, out_dir, fail_on)
+    except BaseException:
+        if not existed:
+            remove_empty_folder(out_dir)
+        raise
     remove_stale_temporaries(out_dir, list(result.outputs), started_at)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def remove_empty_folder(folder: Path) -> None:
+    """Remove ``folder`` if it exists and is empty (a failed build leaves no empty folder behind)."""
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # absent, not empty, or in use by another build: leave it
 
 
 def remove_stale_temporaries(out_dir: Path, languages: list[str], older_than: float) -> list[Path]:
@@ -124,9 +154,24 @@ def remove_stale_temporaries(out_dir: Path, languages: list[str], older_than: fl
     return removed
 
 
-def _build_languages(folder: Path, facts: dict, out_dir: Path) -> BuildResult:
+def compare_languages(versions: list[Version], fail_on: str) -> tuple[list[Finding], list[Finding]]:
+    """(failing, reported) structural findings (D1xx) between the languages of one act."""
+    if len(versions) < 2:
+        return [], []
+    findings = diff_versions(versions, content=False).findings
+    if fail_on == NEVER:
+        return [], findings
+    floor = SEVERITY_RANK[fail_on]
+    return ([f for f in findings if SEVERITY_RANK[f.severity] >= floor],
+            [f for f in findings if SEVERITY_RANK[f.severity] < floor])
+
+
+def _build_languages(folder: Path, facts: dict, out_dir: Path, fail_on: str = NEVER) -> BuildResult:
     staged: list[tuple[str, Path, Path]] = []
     problems: list[Finding] = []
+    # The models stay for the comparison of the languages once all are emitted;
+    # the XML trees, the larger part, are dropped language by language.
+    versions: list[Version] = []
     try:
         for language, act in iter_languages(folder, facts):
             if isinstance(act, InputError):
@@ -134,7 +179,8 @@ def _build_languages(folder: Path, facts: dict, out_dir: Path) -> BuildResult:
                 continue
             target, source = out_dir / f"{language}.xml", act.source
             tree = to_akn(act)
-            del act  # the model is not needed once emitted: keep one of the two in memory
+            versions.append(Version(act, source, ids.work_iri(act.work)))
+            del act
             try:
                 staged.append((language, stage_document(tree, target, source), target))
             except InputError as exc:
@@ -142,7 +188,11 @@ def _build_languages(folder: Path, facts: dict, out_dir: Path) -> BuildResult:
             del tree
         if problems:
             raise InputError(problems)
-        result = BuildResult(folder.name)
+        failing, reported = compare_languages(versions, fail_on)
+        del versions
+        if failing:
+            raise InputError(failing + reported)
+        result = BuildResult(folder.name, findings=reported)
         for language, temporary, target in staged:
             os.replace(temporary, target)
             result.outputs[language] = target
@@ -165,10 +215,10 @@ class BuildOutcome:
         return self.result is not None
 
 
-def build_one(folder: Path, output_root: Path) -> BuildOutcome:
+def build_one(folder: Path, output_root: Path, fail_on: str = NEVER) -> BuildOutcome:
     """Build one act; every failure becomes findings, so a batch never stops."""
     try:
-        return BuildOutcome(folder, build_folder(folder, output_root))
+        return BuildOutcome(folder, build_folder(folder, output_root, fail_on))
     except InputError as exc:
         return BuildOutcome(folder, findings=exc.findings)
     except OSError as exc:
@@ -179,19 +229,49 @@ def build_one(folder: Path, output_root: Path) -> BuildOutcome:
         )])
 
 
-def _build_one_packed(job: tuple[Path, Path]) -> BuildOutcome:
+def _build_one_packed(job: tuple[Path, Path, str]) -> BuildOutcome:
     return build_one(*job)
 
 
-def build_many(folders: list[Path], output_root: Path, jobs: int = 1) -> Iterator[BuildOutcome]:
+def output_collisions(folders: list[Path], output_root: Path) -> dict[Path, BuildOutcome]:
+    """The acts refused because another act's output would land in the same folder.
+
+    Outputs go to ``output_root/<folder name>/``, so ``corpus/2023/act1`` and
+    ``corpus/2024/act1`` would overwrite each other; names that differ only in
+    case collide too, as they do on case-insensitive file systems. Every act of
+    such a group is refused (B101), naming all of them, and none is written.
+    """
+    groups: dict[str, list[Path]] = {}
+    for folder in folders:
+        groups.setdefault(folder.name.casefold(), []).append(folder)
+    refused: dict[Path, BuildOutcome] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        target = Path(output_root) / group[0].name
+        for folder in group:
+            others = ", ".join(str(other) for other in group if other != folder)
+            refused[folder] = BuildOutcome(folder, findings=[finding(
+                "B101", f"{folder} and {others} would {'both' if len(group) == 2 else 'all'} be written to "
+                        f"{target}/; none of them is built. "
+                        "Expected act folders with distinct names (build them with different -o)",
+                str(folder / FACTS_FILE))])
+    return refused
+
+
+def build_many(folders: list[Path], output_root: Path, jobs: int = 1,
+               fail_on: str = NEVER) -> Iterator[BuildOutcome]:
     """Build many acts, in ``jobs`` processes, yielding outcomes in input order.
 
+    Acts whose outputs would collide are refused first (:func:`output_collisions`).
     Each worker compiles the schema once, when it starts, and keeps it for all
     the acts it builds.
     """
-    work = [(folder, output_root) for folder in folders]
+    refused = output_collisions(folders, output_root)
+    work = [(folder, output_root, fail_on) for folder in folders if folder not in refused]
     if jobs <= 1 or len(work) <= 1:
-        yield from map(_build_one_packed, work)
+        built = map(_build_one_packed, work)
+        yield from (refused[f] if f in refused else next(built) for f in folders)
         return
     # Process pools cost a one-act build 40 ms to import; only many acts need them.
     from concurrent.futures import ProcessPoolExecutor
@@ -199,4 +279,5 @@ def build_many(folders: list[Path], output_root: Path, jobs: int = 1) -> Iterato
     # Small acts cost little each; sending them in chunks keeps the workers busy.
     chunk = max(1, min(16, len(work) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=lxml_schema) as pool:
-        yield from pool.map(_build_one_packed, work, chunksize=chunk)
+        built = pool.map(_build_one_packed, work, chunksize=chunk)
+        yield from (refused[f] if f in refused else next(built) for f in folders)

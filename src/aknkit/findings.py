@@ -165,7 +165,22 @@ _RULES = (
     _R("S001", ERROR, "act.toml missing, unreadable, not UTF-8 or not valid TOML", _FOLDER),
     _R("S002", ERROR, "a language in act.toml has no language profile", _FOLDER),
     _R("S003", ERROR, "a language's text file is missing or unreadable", _FOLDER),
+    _R("S101", ERROR, "act.toml: a required key is missing", _FOLDER),
+    _R("S102", ERROR, "act.toml: a value has the wrong type (a quoted date, a number without quotes, ...)", _FOLDER),
+    _R("S103", ERROR, "act.toml: unknown key or section (the closest known name is suggested)", _FOLDER),
+    _R("S104", ERROR, "act.toml: a value the naming convention does not allow in the IRI (country, doctype, "
+       "subtype, number)", _FOLDER, "NC §4.5"),
+    _R("S105", ERROR, "act.toml: an id or role_id is not lower-case letters, digits and hyphens", _FOLDER,
+       "NC §5.5.1"),
+    _R("S106", ERROR, "act.toml: two ids would be the same eId in the output", _FOLDER, "Part 2 §3: XSD unique"),
+    _R("S107", ERROR, "act.toml: a per-language table lacks a language of `languages`, or names another", _FOLDER),
+    _R("S108", ERROR, "act.toml: master_language not in languages, or a language listed twice", _FOLDER),
+    _R("S201", ERROR, "act.toml: [title] differs from the title line of that language's text", _FOLDER),
+    _R("S202", ERROR, "act.toml: date differs from the date on a text's type/date line", _FOLDER),
+    _R("S203", ERROR, "act.toml: number differs from the number on a text's type/date line", _FOLDER),
     # --- B: building --------------------------------------------------------------------
+    _R("B101", ERROR, "two act folders would write the same output folder: both refused, nothing written",
+       (BUILD,)),
     _R("B301", ERROR, "a source line did not reach the XML (a bug: please report it)", (BUILD,)),
     _R("B401", ERROR, "an output cannot be written (permissions, disk full)", (BUILD,)),
     # --- D: comparing language versions ---------------------------------------------------

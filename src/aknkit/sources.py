@@ -6,19 +6,17 @@ so the result is ready for the emitter or the diff.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .facts import FACTS_FILE, check_against_text, load_facts
 from .findings import ERROR, Finding, InputError
 from .ids import assign_eids, assign_wids_from, eids_by_path
 from .model import Act, Party, Work
 from .parse import ParseError, decode_source, parse_text
 from .profile import ProfileError, load_profile
 
-FACTS_FILE = "act.toml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -64,26 +62,9 @@ def _party(facts: dict, section: str, language: str, path: Path) -> Party | None
 
 
 def read_facts(folder: Path) -> dict:
-    path = folder / FACTS_FILE
-    try:
-        facts = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError([_problem(path, f"missing {FACTS_FILE}; expected the act's facts "
-                                         "(country, doctype, date, number, languages)")]) from None
-    except UnicodeDecodeError:
-        raise InputError([_problem(path, "not UTF-8 text")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else None
-        raise InputError([_problem(path, f"not valid TOML: {exc}", line)]) from None
-    required = {"country": str, "doctype": str, "date": _dt.date, "number": str,
-                "master_language": str, "languages": list}
-    problems = [
-        _problem(path, f"key {key!r} is missing or not a {kind.__name__}; expected e.g. "
-                       f"{'date = 1991-12-16' if kind is _dt.date else key + ' = ...'}")
-        for key, kind in required.items() if not isinstance(facts.get(key), kind)
-    ]
-    if not problems and facts["master_language"] not in facts["languages"]:
-        problems.append(_problem(path, f"master_language {facts['master_language']!r} is not in languages"))
+    """The facts of ``folder/act.toml``, checked as a document (:mod:`aknkit.facts`);
+    InputError lists every problem, each at its line in act.toml."""
+    facts, problems = load_facts(folder / FACTS_FILE)
     if problems:
         raise InputError(problems)
     return facts
@@ -151,6 +132,9 @@ def read_language(folder: Path, facts: dict, language: str) -> Act:
         raise InputError([_problem(path, f"cannot read the {language} text: {exc.strerror}; "
                                          f"expected {path.name} beside {FACTS_FILE}", code="S003")]) from None
     act = parse_text(decode_source(data, str(path)), profile, source=str(path))
+    mismatches = check_against_text(facts, act, profile, facts_path)
+    if mismatches:
+        raise InputError(mismatches)
     if act.title is None:
         act.short_title = _title_from_facts(facts, language, path, facts_path)
     act.work = work_from_facts(facts, language, facts_path)
@@ -178,13 +162,18 @@ def _title_from_facts(facts: dict, language: str, path: Path, facts_path: Path) 
 
 def find_source_folders(paths: list[str | Path]) -> list[Path]:
     """Every folder holding an ``act.toml`` at or below the given paths, sorted."""
-    found: set[Path] = set()
+    found: dict[Path, Path] = {}   # the real folder -> the path it was first found as
     for path in map(Path, paths):
         if (path / FACTS_FILE).is_file():
-            found.add(path)
+            candidates = [path]
         elif path.is_dir():
-            found.update(p.parent for p in path.rglob(FACTS_FILE))
-    return sorted(found)
+            candidates = [p.parent for p in path.rglob(FACTS_FILE)]
+        else:
+            candidates = []
+        for folder in candidates:
+            # One folder named twice (``a`` and ``./a/../a``) is built once.
+            found.setdefault(folder.resolve(), folder)
+    return sorted(found.values())
 
 
 __all__ = ["SourceBundle", "read_source_folder", "find_source_folders", "ParseError"]

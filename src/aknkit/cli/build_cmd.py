@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FINDINGS, EXIT_USAGE, fail, stderr_is_terminal
+from .common import EXIT_FINDINGS, EXIT_USAGE, STDIN, fail, stderr_is_terminal
 
 # The build machinery is imported when a command runs, not when `akn --help` starts.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -42,13 +42,21 @@ class Location(click.ParamType):
 @click.option("-o", "--output", "output_root", type=Location(click.Path(file_okay=False, path_type=Path)),
               default=Path("output"), show_default=True,
               help="Folder (or, with --scheduler, fsspec URL) that receives <act>/<lang>.xml.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes to build with (default: the number of cores).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+              help="Processes to build with; 0 (or none given) for one per core.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Build on a Dask cluster, one task per act: tcp://HOST:PORT of a running "
                    "`dask scheduler`, or local:N for N worker processes here. Sources and output "
                    "may then be fsspec URLs (s3://...). Needs: pip install 'aknkit[dask]'.")
-def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None) -> None:
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
+              help="The severity of the languages' structural differences (D1xx) that fails an act; "
+                   "never: report them and write the act.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people, or one JSON report on standard output.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures (and their summary line).")
+@click.option("--force", is_flag=True, help="Replace output files that hold another Work (B102).")
+def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None, fail_on: str,
+          output_format: str, quiet: bool, force: bool) -> None:
     """Convert source folders (act.toml + <lang>.txt) into validated AKN.
 
     With no SOURCES, builds every act under ./sources. A SOURCE may be an act
@@ -61,21 +69,35 @@ def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None) 
     if scheduler is not None and jobs is not None:
         fail("--jobs and --scheduler: choose one; on a cluster the workers build (local:N starts N)",
              EXIT_USAGE)
+    if scheduler is not None and (fail_on != "never" or force):
+        fail("--fail-on and --force apply to the build on this machine; the distributed build reports "
+             "the languages' differences and never replaces another Work's output", EXIT_USAGE)
     urls = [str(x) for x in [*roots, output_root] if isinstance(x, str)]
     if urls and scheduler is None:
         fail(f"{urls[0]}: URLs are read and written by the distributed build; add --scheduler local:N "
              "(N worker processes here) or --scheduler tcp://HOST:PORT", EXIT_USAGE)
+    as_json = output_format == "json"
+    created = _first_missing(output_root) if isinstance(output_root, Path) else None
     started = time.perf_counter()
-    with _outcomes(roots, output_root, jobs, scheduler) as (folders, outcomes, workers):
-        show_progress = stderr_is_terminal() and len(folders) > 1
+    done = []
+    with _outcomes(roots, output_root, jobs, scheduler, fail_on, force) as (folders, outcomes, workers):
+        show_progress = stderr_is_terminal() and len(folders) > 1 and not as_json
         failed = 0
         with click.progressbar(outcomes, length=len(folders), label="building", file=sys.stderr,
                                hidden=not show_progress) as progress:
             for outcome in progress:
                 failed += not outcome.ok
-                _report(outcome, output_root, quiet=len(folders) > 20)
+                if as_json:
+                    done.append(outcome)
+                else:
+                    # Past 20 acts the "built" lines would bury the rest; findings are still shown.
+                    _report(outcome, output_root, brief=quiet or len(folders) > 20, quiet=quiet)
     seconds = time.perf_counter() - started
-    if len(folders) > 1 or failed:
+    if created is not None:
+        _remove_empty_up_to(output_root, created)
+    if as_json:
+        click.echo(_json_report(done, seconds, workers), nl=False)
+    elif len(folders) > 1 and not quiet or failed:
         click.echo(f"{len(folders) - failed} built, {failed} failed, {len(folders)} act(s) in "
                    f"{seconds:.2f} s with {workers}", err=bool(failed))
     if failed:
@@ -83,7 +105,8 @@ def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None) 
 
 
 @contextmanager
-def _outcomes(roots: list, output_root, jobs: int | None, scheduler: str | None):
+def _outcomes(roots: list, output_root, jobs: int | None, scheduler: str | None, fail_on: str = "never",
+              force: bool = False):
     """(act folders, their outcomes as they come, what builds them) for the local or the Dask build."""
     if scheduler is not None:
         with _cluster_outcomes(roots, output_root, scheduler) as found:
@@ -96,12 +119,16 @@ def _outcomes(roots: list, output_root, jobs: int | None, scheduler: str | None)
     if not folders:
         fail(f"no act.toml found under {', '.join(map(str, roots))}; expected source folders", EXIT_USAGE)
     jobs = jobs or os.cpu_count() or 1
-    yield folders, build_many(folders, output_root, jobs), f"{min(jobs, len(folders))} process(es)"
+    yield (folders, build_many(folders, output_root, jobs, fail_on, force),
+           f"{min(jobs, len(folders))} process(es)")
 
 
 @contextmanager
 def _cluster_outcomes(roots: list, output_root, scheduler: str):
     import importlib
+    import itertools
+
+    from ..build import output_collisions
 
     try:
         dask_build = importlib.import_module("aknkit.distributed")
@@ -134,7 +161,10 @@ def _cluster_outcomes(roots: list, output_root, scheduler: str):
             if not dask_build.wait_for_a_worker(client, WORKER_WAIT_S):
                 fail(f"no Dask worker joined the scheduler at {scheduler} within {WORKER_WAIT_S} s; "
                      f"expected workers started with `dask worker {scheduler}`", EXIT_USAGE)
-            outcomes = map(shown, dask_build.build_on_cluster(folders, target, client))
+            # Acts whose outputs would share a folder are refused here, as on one machine (B101).
+            refused = output_collisions(folders, target)
+            built = dask_build.build_on_cluster([f for f in folders if f not in refused], target, client)
+            outcomes = map(shown, itertools.chain(refused.values(), built))
             yield folders, outcomes, f"{dask_build.worker_count(client)} Dask worker(s)"
     except dask_build.SchedulerUnreachable as exc:
         fail(f"cannot reach the Dask scheduler at {scheduler}: {exc}; expected a running "
@@ -149,17 +179,65 @@ def _as_given(location: str) -> str:
     return os.path.relpath(location, here) if location.startswith(here + os.sep) else location
 
 
-def _report(outcome, output_root, quiet: bool) -> None:
+def _first_missing(folder: Path) -> Path | None:
+    """The outermost folder of ``folder``'s path that does not exist yet (None when it exists)."""
+    missing = None
+    for candidate in [folder, *folder.parents]:
+        if candidate.exists():
+            break
+        missing = candidate
+    return missing
+
+
+def _remove_empty_up_to(folder: Path, outermost: Path) -> None:
+    """Remove the empty folders this run created, from ``folder`` up to ``outermost``."""
+    from ..build import remove_empty_folder
+
+    for candidate in [folder, *folder.parents]:
+        remove_empty_folder(candidate)
+        if candidate == outermost:
+            break
+
+
+def _report(outcome, output_root, brief: bool, quiet: bool) -> None:
+    """Failures always; a built act's line unless ``brief``; what the comparison found unless ``quiet``."""
     from ..findings import render_text
 
+    colour = stderr_is_terminal()
     if outcome.ok:
-        if not quiet:
-            result = outcome.result
+        result = outcome.result
+        if not brief:
             click.echo(f"built {result.name} [{', '.join(result.outputs)}] -> "
                        f"{str(output_root).rstrip('/')}/{result.name}/ ({result.seconds:.2f} s)")
+        if result.findings and not quiet:
+            click.echo(render_text(result.findings, colour=colour), err=True, nl=False)
+            click.echo(f"built {result.name} all the same: the languages' structural differences "
+                       "fail an act only with --fail-on error", err=True)
         return
-    click.echo(render_text(outcome.findings, colour=stderr_is_terminal()), err=True, nl=False)
+    click.echo(render_text(outcome.findings, colour=colour), err=True, nl=False)
     click.echo(f"failed: {outcome.folder} (nothing written)", err=True)
+
+
+def _json_report(outcomes, seconds: float, workers: str) -> str:
+    import json
+
+    from ..findings import sort_key
+
+    acts = []
+    for outcome in outcomes:
+        result = outcome.result
+        acts.append({
+            "folder": str(outcome.folder),
+            "status": "built" if outcome.ok else "failed",
+            "outputs": {lang: str(path) for lang, path in result.outputs.items()} if result else {},
+            "seconds": round(result.seconds, 3) if result else None,
+            "findings": [f.to_dict() for f in sorted(outcome.findings + (result.findings if result else []),
+                                                     key=sort_key)],
+        })
+    built = sum(1 for act in acts if act["status"] == "built")
+    summary = {"acts": len(acts), "built": built, "failed": len(acts) - built,
+               "seconds": round(seconds, 3), "built_with": workers}
+    return json.dumps({"acts": acts, "summary": summary}, ensure_ascii=False, indent=2) + "\n"
 
 
 def _jsonable(value):
@@ -171,9 +249,9 @@ def _jsonable(value):
 
 
 @click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--lang", "language", help="Language of the text (ISO 639-2, e.g. kaz, rus, eng); "
-              "defaults to the file name (kaz.txt -> kaz).")
+              "defaults to the file name (kaz.txt -> kaz); required for standard input.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole model as JSON.")
 def parse(file: Path, language: str | None, as_json: bool) -> None:
     """Parse one text file and show its structure (for debugging)."""
@@ -184,13 +262,21 @@ def parse(file: Path, language: str | None, as_json: bool) -> None:
     from ..parse import decode_source, parse_text
     from ..profile import ProfileError, available_languages, load_profile
 
+    from_stdin = str(file) == STDIN
+    if from_stdin and not language:
+        fail(f"reading standard input (FILE -) needs --lang (one of: {', '.join(available_languages())})",
+             EXIT_USAGE)
     language = language or file.stem
     try:
         profile = load_profile(language)
     except ProfileError as exc:
         fail(f"{exc}; pass --lang (known: {', '.join(available_languages())})", EXIT_USAGE)
+    name = "<stdin>" if from_stdin else str(file)
     try:
-        act = parse_text(decode_source(file.read_bytes(), str(file)), profile, source=str(file))
+        data = sys.stdin.buffer.read() if from_stdin else file.read_bytes()
+        act = parse_text(decode_source(data, name), profile, source=name)
+    except OSError as exc:
+        fail(f"{name}: cannot read the file: {exc.strerror or exc}", EXIT_USAGE)
     except InputError as exc:
         fail(render_text(exc.findings), EXIT_FINDINGS)
     if as_json:
