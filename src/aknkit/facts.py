@@ -219,7 +219,7 @@ def _check_languages(facts: dict, report: _Report) -> list[str]:
         elif language in good:
             report.add("S108", f"language {language!r} is listed twice in languages", "languages")
         elif language not in known:
-            report.add("S002", f"no language profile for {language!r}{_closest(language, known)} "
+            report.add("S002", f"unknown language {language!r}: no language profile{_closest(language, known)} "
                                f"(known: {', '.join(known)})", "languages")
         else:
             good.append(language)

@@ -59,18 +59,60 @@ class Label:
 # --- reading bytes ---------------------------------------------------------
 
 def decode_source(data: bytes, source: str) -> str:
-    """UTF-8 text from ``data`` (a leading BOM is dropped); a located error otherwise."""
+    """UTF-8 text from ``data`` (a leading BOM is dropped); a located error otherwise,
+    naming the encoding the bytes are in when it can be told (UTF-16, CP1251, KOI8-R)."""
+    utf16 = utf16_byte_order(data)
+    if utf16:
+        raise ParseError([_error("P002", source, 1, f"UTF-16 ({utf16}) text, not UTF-8; expected UTF-8 text "
+                                 f"(convert with iconv -f UTF-16{'LE' if utf16 == 'little-endian' else 'BE'} "
+                                 "-t UTF-8)")])
     if b"\x00" in data[:65536]:
         raise ParseError([_error("P001", source, 1, "binary file (NUL bytes); expected UTF-8 text of an act")])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        encoding = cyrillic_8bit_encoding(data)
         raise ParseError([_error(
             "P002", source, line,
-            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; "
-            "expected UTF-8 text (convert with iconv -f CP1251 -t UTF-8 or similar)",
+            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; the text looks like {encoding}; "
+            f"expected UTF-8 text (convert with iconv -f {encoding} -t UTF-8)",
         )]) from None
+
+
+def utf16_byte_order(data: bytes) -> str | None:
+    """"little-endian" or "big-endian" when ``data`` is UTF-16 text (by its BOM, or by
+    the NUL bytes that ASCII characters such as digits, blanks and line breaks leave in
+    every other position), else None."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "little-endian" if data[:2] == b"\xff\xfe" else "big-endian"
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    enough = max(2, len(sample) // 40)
+    # Text in UTF-16 has a NUL in one position of every ASCII character (blanks,
+    # digits, line breaks) and none in the other.
+    if odd >= enough and even == 0:
+        return "little-endian"
+    if even >= enough and odd == 0:
+        return "big-endian"
+    return None
+
+
+# The commonest letters of Russian and Kazakh text (о, е, а, и, н, т, с, р, в, л, ы, і).
+_COMMON_LETTERS = frozenset("оеаинтсрвлыі")
+
+
+def cyrillic_8bit_encoding(data: bytes) -> str:
+    """CP1251 or KOI8-R, whichever makes more of the text common Cyrillic letters.
+
+    Both put Cyrillic in the upper half of the byte range, in different places:
+    text read in the wrong one turns mostly into capitals and rare letters.
+    """
+    def common(encoding: str) -> int:
+        return sum(char in _COMMON_LETTERS for char in data[:65536].decode(encoding, errors="replace"))
+    return "KOI8-R" if common("koi8_r") > common("cp1251") else "CP1251"
 
 
 def _error(code: str, source: str, line: int | None, message: str) -> Finding:
