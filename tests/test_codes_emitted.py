@@ -1,0 +1,215 @@
+"""Every registered code is emitted at least once, by the code that emits it in
+use, with the severity the registry gives it.
+
+Each family has a trigger below that provokes its codes through the public
+functions (or the command line where only the command emits the code). Three
+codes report a bug of aknkit itself and cannot be provoked by any input; the
+tests reach them by breaking aknkit on purpose, as named in BROKEN_ON_PURPOSE.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tomllib
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from click.testing import CliRunner
+
+from aknkit import ids
+from aknkit.build import build_many
+from aknkit.cli import main
+from aknkit.diff import Version, check_inputs, diff_versions
+from aknkit.findings import RULES, Finding, InputError
+from aknkit.parse import decode_source, parse_text
+from aknkit.profile import load_profile
+from aknkit.read import AknReadError, read_akn, read_akn_bytes
+from aknkit.safexml import parse_file
+from aknkit.schema import AKN_NS
+from aknkit.sources import read_source_folder
+from aknkit.unparse import unparse_bytes
+from aknkit.validate import check_bytes, check_file
+
+from conftest import OUTPUT
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# Codes that only a bug in aknkit can produce, and how the test provokes them.
+BROKEN_ON_PURPOSE = {
+    "B301": "the emitter is made to drop a paragraph's text",
+    "U301": "the unparser is made to drop an article label",
+    "AKN199": "libxml2 is made to report a schema message no rule names",
+}
+
+
+def _raised(call) -> list[Finding]:
+    try:
+        call()
+    except InputError as exc:
+        return exc.findings
+    except AknReadError as exc:
+        return [exc.as_finding()]
+    return []
+
+
+def akn_codes(tmp_path: Path) -> list[Finding]:
+    found = []
+    for path in sorted((FIXTURES / "validate").glob("*/*.xml")):
+        found += check_file(path)
+    found += check_bytes(b"<a>" + b" " * 100 + b"</a>", "big.xml", max_bytes=50)       # AKN003
+    found += check_bytes(b"", "empty.xml")                                          # AKN004
+    found += check_file(tmp_path / "missing.xml")                                   # AKN005
+    # The same input problems through the reader of diff, unparse and render.
+    for data in (b"<akomaNtoso><act>", b"<!DOCTYPE x><x/>", b"", b"<html/>", f'<act xmlns="{AKN_NS}"/>'.encode()):
+        found += _raised(lambda: read_akn_bytes(data, "bad.xml"))
+    return found
+
+
+def broken_schema_message(monkeypatch) -> list[Finding]:
+    from aknkit.validate.lxml_engine import _read
+    from aknkit.validate.violations import message
+
+    tree = parse_file(str(OUTPUT / "eng.xml"))
+    entry = SimpleNamespace(message=f"Element '{{{AKN_NS}}}act': Something unforeseen happened.",
+                            line=4, column=0, path="/*/*")
+    violation = _read(tree, entry)
+    return [Finding(violation.code, RULES[violation.code].severity, message(violation), "eng.xml", 4)]
+
+
+BAD_TEXTS = [
+    b"\x00\x01\x02binary",
+    "Статья 1. Текст.".encode("cp1251"),
+    b"Title\x07\n\nArticle 1. One.\n",
+    b"",
+    b"Title\n\nArticle 1. One.\n\nArticle 1. Again.\n",
+    b"Title\n\nArticle 2. Two.\n\nArticle 1. One.\n",
+    b"Title\n\nArticle 1. One.\n\nChapter 1. C\n\nArticle 2. Two.\n",
+    b"Title\n\nChapter 1. A\n\nChapter 2. B\n\nArticle 1. One.\n",
+    b"Title\n\nJust prose.\n",
+]
+
+
+def p_codes() -> list[Finding]:
+    profile = load_profile("eng")
+    return [f for data in BAD_TEXTS
+            for f in _raised(lambda: parse_text(decode_source(data, "eng.txt"), profile, "eng.txt"))]
+
+
+def s_and_b_codes(tmp_path: Path, monkeypatch) -> list[Finding]:
+    found = []
+    base = FIXTURES / "build" / "base"
+    for case in sorted((FIXTURES / "build" / "facts").glob("*.toml")):
+        folder = tmp_path / "facts" / case.stem
+        shutil.copytree(base, folder)
+        shutil.copy(case, folder / "act.toml")
+        found += _raised(lambda: read_source_folder(folder))
+    missing = tmp_path / "missing-text"
+    shutil.copytree(base, missing)
+    (missing / "eng.txt").unlink()
+    found += _raised(lambda: read_source_folder(missing))                         # S003
+    empty = tmp_path / "no-facts"
+    empty.mkdir(parents=True)
+    found += _raised(lambda: read_source_folder(empty))                           # S001
+    twins = [tmp_path / "a" / "act", tmp_path / "b" / "act"]
+    for twin in twins:
+        shutil.copytree(base, twin)
+    found += [f for outcome in build_many(twins, tmp_path / "out") for f in outcome.findings]  # B101
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    found += [f for o in build_many([twins[0]], blocker / "inside") for f in o.findings]  # B401
+
+    import aknkit.build as build_module
+    real = build_module.to_akn
+
+    def dropping(act):
+        tree = real(act)
+        for p in tree.iter("{*}p"):
+            p.text = ""
+        return tree
+
+    monkeypatch.setattr(build_module, "to_akn", dropping)
+    found += [f for o in build_many([twins[0]], tmp_path / "out-b301") for f in o.findings]   # B301
+    return found
+
+
+def d_codes(tmp_path: Path) -> list[Finding]:
+    def version(path: Path) -> Version:
+        document = read_akn(str(path))
+        return Version(document.act, str(path), document.work_iri)
+
+    found = []
+    for case in sorted((FIXTURES / "diff" / "akn").iterdir()):
+        paths = [case / f"{lang}.xml" if (case / f"{lang}.xml").exists() else FIXTURES / "diff" / "base" / f"{lang}.xml"
+                 for lang in ("kaz", "rus", "eng")]
+        found += diff_versions([version(p) for p in paths]).findings
+    base = [version(FIXTURES / "diff" / "base" / f"{lang}.xml") for lang in ("kaz", "eng")]
+    base[1].act.language = "fra"
+    found += diff_versions(base).findings                                          # D301
+    kaz = version(FIXTURES / "diff" / "base" / "kaz.xml")
+    found += _raised(lambda: check_inputs([kaz]))                                   # D001
+    found += _raised(lambda: check_inputs([kaz, kaz]))                              # D002
+    other = Version(kaz.act, "other.xml", kaz.work_iri.replace("42-II", "43-II"))
+    found += _raised(lambda: check_inputs([kaz, Version(other.act, "x.xml", other.work_iri)]))  # D003
+    # The build compares its languages with the same D1xx codes.
+    folder = tmp_path / "compared"
+    shutil.copytree(FIXTURES / "build" / "base", folder)
+    eng = folder / "eng.txt"
+    eng.write_text(eng.read_text(encoding="utf-8").replace("Article 3. Entry into force", "Article 4. Entry into force"),
+                   encoding="utf-8")
+    found += [f for o in build_many([folder], tmp_path / "out") for f in (o.result.findings if o.result else o.findings)]
+    return found
+
+
+def r_and_u_codes(tmp_path: Path, monkeypatch) -> list[Finding]:
+    good = (OUTPUT / "eng.xml").read_text(encoding="utf-8")
+    found = []
+    for broken in (f'<akomaNtoso xmlns="{AKN_NS}"/>',                                       # R102
+                   re.sub(r"<FRBRWork>.*?</FRBRWork>", "", good, count=1, flags=re.S),        # R103
+                   good.replace('date="1991-12-16"', 'date="1991-13-45"', 1),                 # R104
+                   re.sub(r"<FRBRExpression>.*?</FRBRExpression>", "", good, count=1, flags=re.S)):  # R105
+        found += _raised(lambda: read_akn_bytes(broken.encode(), "broken.xml"))
+    old = good.replace(AKN_NS, "http://www.akomantoso.org/2.0")
+    found += read_akn_bytes(old.encode(), "old.xml").warnings                       # R201
+    empty = tmp_path / "empty"
+    empty.mkdir(parents=True)
+    result = CliRunner().invoke(main, ["diff", str(empty), str(OUTPUT / "eng.xml")])
+    found += [Finding(code, RULES[code].severity, "", str(empty))
+              for code in re.findall(r"error    (R\d{3})", result.output)]           # R002
+
+    import aknkit.unparse as unparse_module
+    real = unparse_module.unparse_act
+    monkeypatch.setattr(unparse_module, "unparse_act", lambda act, profile: real(act, profile).replace("Article 3.", ""))
+    found += _raised(lambda: unparse_bytes((OUTPUT / "eng.xml").read_bytes(), "eng.xml"))  # U301
+    return found
+
+
+@pytest.fixture(scope="module")
+def emitted(tmp_path_factory) -> dict[str, set[str]]:
+    """code -> the severities it was emitted with."""
+    tmp = tmp_path_factory.mktemp("codes")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        findings = (akn_codes(tmp) + broken_schema_message(monkeypatch) + p_codes()
+                    + s_and_b_codes(tmp / "s", monkeypatch))
+    findings += d_codes(tmp / "d")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        findings += r_and_u_codes(tmp / "r", monkeypatch)
+    seen: dict[str, set[str]] = {}
+    for f in findings:
+        seen.setdefault(f.code, set()).add(f.severity)
+    return seen
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_every_registered_code_is_emitted_with_its_severity(emitted, code):
+    assert code in emitted, f"nothing in this test emits {code}; add a trigger for it"
+    assert emitted[code] == {RULES[code].severity}
+
+
+def test_only_registered_codes_are_emitted(emitted):
+    assert set(emitted) <= set(RULES)
+
+
+def test_codes_reached_only_by_breaking_aknkit_are_few_and_say_why():
+    assert set(BROKEN_ON_PURPOSE) <= set(RULES)
+    assert all(reason for reason in BROKEN_ON_PURPOSE.values())
