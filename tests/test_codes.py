@@ -60,12 +60,13 @@ def test_each_rule_is_complete():
 
 
 def readme_tables(readme: str) -> list[tuple[list[str], int, int]]:
-    """(prefixes, start, end) of every generated table: the lines after its marker up to a blank line."""
+    """(prefixes, start, end) of every generated table: the ``|`` lines right after its marker."""
     tables = []
     for marker in MARKER.finditer(readme):
-        start = marker.end()
-        end = readme.find("\n\n", start)
-        tables.append((marker.group(1).split(), start, len(readme) if end < 0 else end + 1))
+        start = end = marker.end()
+        while readme.startswith("|", end):
+            end = readme.index("\n", end) + 1
+        tables.append((marker.group(1).split(), start, end))
     return tables
 
 
