@@ -24,7 +24,7 @@ SRC = REPO / "src" / "aknkit"
 # A code as a string literal: "AKN001", 'P105', "S201", and the retired XML-* style.
 CODE_LITERAL = re.compile(r"""["']((?:AKN|[A-Z])\d{3}|XML-[A-Z-]+)["']""")
 MARKER = re.compile(r"^<!-- akn rules --format markdown ([A-Z0-9 ]+) -->\n", re.M)
-COMMANDS = {"build", "parse", "validate", "diff", "unparse", "render"}
+COMMANDS = {"build", "parse", "validate", "diff", "unparse", "render", "index"}
 
 
 def code_literals() -> dict[str, list[str]]:

@@ -23,6 +23,7 @@ from aknkit.build import build_many
 from aknkit.cli import main
 from aknkit.diff import Version, check_inputs, diff_versions
 from aknkit.findings import RULES, Finding, InputError
+from aknkit.index import build_catalogue
 from aknkit.parse import decode_source, parse_text
 from aknkit.profile import load_profile
 from aknkit.read import AknReadError, read_akn, read_akn_bytes
@@ -176,6 +177,10 @@ def r_and_u_codes(tmp_path: Path, monkeypatch) -> list[Finding]:
     result = CliRunner().invoke(main, ["diff", str(empty), str(OUTPUT / "eng.xml")])
     found += [Finding(code, RULES[code].severity, "", str(empty))
               for code in re.findall(r"error    (R\d{3})", result.output)]           # R002
+
+    copy = tmp_path / "copy.xml"
+    copy.write_bytes((OUTPUT / "eng.xml").read_bytes())
+    found += build_catalogue([str(OUTPUT / "eng.xml"), str(copy)]).findings          # C101
 
     import aknkit.unparse as unparse_module
     real = unparse_module.unparse_act

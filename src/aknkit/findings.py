@@ -61,7 +61,8 @@ class InputError(Exception):
 
 # Commands, as typed after ``akn``.
 BUILD, PARSE, VALIDATE, DIFF, UNPARSE, RENDER = "build", "parse", "validate", "diff", "unparse", "render"
-_READERS = (DIFF, UNPARSE, RENDER)           # commands that read AKN documents
+INDEX = "index"
+_READERS = (DIFF, UNPARSE, RENDER, INDEX)    # commands that read AKN documents
 _TEXT = (BUILD, PARSE, DIFF)                 # commands that parse text sources
 _FOLDER = (BUILD, DIFF)                      # commands that read act.toml folders
 _XML = (VALIDATE,) + _READERS                # commands that parse XML
@@ -209,7 +210,9 @@ _RULES = (
     _R("D301", INFO, "no language profile for a language: its numbers, dates and references are not compared", (DIFF,)),
     # --- U: writing text back ------------------------------------------------------------
     _R("U301", ERROR, "text of the document would be lost in the unparsed text", (UNPARSE,)),
-    # --- R: reading Akoma Ntoso for diff, unparse and render ---------------------------------
+    # --- C: the catalogue of akn index ------------------------------------------------------
+    _R("C101", ERROR, "an expression is already catalogued from another file: the second is left out", (INDEX,)),
+    # --- R: reading Akoma Ntoso for diff, unparse, render and index ---------------------------------
     _R("R002", ERROR, "a folder holds neither act.toml nor *.xml files", (DIFF,)),
     _R("R102", ERROR, "akomaNtoso holds no document element", _READERS, _P2),
     _R("R103", ERROR, "no FRBRWork, or no country in it", _READERS, "NC §4.5"),
@@ -244,7 +247,7 @@ def select_rules(prefixes=()) -> list[Rule]:
     return sorted(chosen, key=lambda r: (_family_rank(r.family), r.code))
 
 
-_FAMILY_ORDER = ("AKN", "P", "S", "B", "D", "U", "R")
+_FAMILY_ORDER = ("AKN", "P", "S", "B", "D", "U", "R", "C")
 
 
 def _family_rank(family: str) -> int:

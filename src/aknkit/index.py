@@ -26,11 +26,11 @@ from typing import IO
 from lxml import etree
 
 from . import ids
-from .findings import ERROR, Finding
+from .findings import ERROR, Finding, finding
 from .files import replace_with
 from .model import Unit
 from .read import AknDocument, AknReadError, read_akn_tree
-from .safexml import DEFAULT_MAX_BYTES, XMLInputError, parse_bytes
+from .safexml import DEFAULT_MAX_BYTES, XMLInputError, parse_bytes, read_bounded
 
 # The tables, their columns in order, and the SQL that makes them. The README's
 # description of the catalogue follows this table by table.
@@ -228,11 +228,12 @@ def build_catalogue(files: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) ->
     pending = []
     for file in files:
         try:
-            with open(file, "rb") as handle:
-                data = handle.read(max_bytes + 1)
+            data = read_bounded(file, max_bytes)
+        except XMLInputError as exc:
+            catalogue.findings.append(finding(exc.code, exc.message, file))
+            continue
         except OSError as exc:
-            catalogue.findings.append(Finding(code="R001", severity=ERROR, file=file,
-                                              message=f"cannot read the file: {exc.strerror or exc}"))
+            catalogue.findings.append(finding("AKN005", f"cannot read the file: {exc.strerror or exc}", file))
             continue
         pending += read_document(catalogue, data, file)
     works = {row[0] for row in catalogue.rows["works"]}

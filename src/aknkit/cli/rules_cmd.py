@@ -21,7 +21,7 @@ def rules(prefixes: tuple[str, ...], output_format: str) -> None:
     start with it (akn rules P S, akn rules AKN3)."""
     unknown = [p for p in prefixes if not any(code.startswith(p.upper()) for code in RULES)]
     if unknown:
-        fail(f"{', '.join(unknown)} is no code or code prefix; families: AKN, P, S, B, D, U, R", EXIT_USAGE)
+        fail(f"{', '.join(unknown)} is no code or code prefix; families: AKN, P, S, B, D, U, R, C", EXIT_USAGE)
     chosen = select_rules(prefixes)
     if output_format == "json":
         click.echo(json.dumps([dataclasses.asdict(rule) for rule in chosen], ensure_ascii=False, indent=2))
