@@ -116,6 +116,10 @@ def s_and_b_codes(tmp_path: Path, monkeypatch) -> list[Finding]:
     for twin in twins:
         shutil.copytree(base, twin)
     found += [f for outcome in build_many(twins, tmp_path / "out") for f in outcome.findings]  # B101
+    foreign = tmp_path / "foreign" / "act"
+    foreign.mkdir(parents=True)
+    (foreign / "eng.xml").write_bytes(b"<not-akn/>")
+    found += [f for o in build_many([twins[0]], tmp_path / "foreign") for f in o.findings]  # B102
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder", encoding="utf-8")
     found += [f for o in build_many([twins[0]], blocker / "inside") for f in o.findings]  # B401

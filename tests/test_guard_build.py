@@ -123,6 +123,39 @@ def test_two_acts_with_one_name_are_refused_naming_both_and_the_output_is_untouc
     assert by_folder[str(other)]["status"] == "built"
 
 
+def test_a_later_run_does_not_replace_another_works_output_without_force(tmp_path):
+    first = copy_act(tmp_path / "2023" / "act1")
+    out = tmp_path / "out"
+    assert run("build", first, "-o", out).exit_code == 0
+    before = snapshot(out)
+    second = copy_act(tmp_path / "2024" / "act1")
+    facts = second / "act.toml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace('"71-VIII"', '"72-VIII"'), encoding="utf-8")
+    for lang in ("kaz", "rus", "eng"):
+        text = second / f"{lang}.txt"
+        text.write_text(text.read_text(encoding="utf-8").replace("71-VIII", "72-VIII"), encoding="utf-8")
+    status, report = build_json(second, "-o", out)
+    assert status == 1
+    found = [(f["code"], f["file"], f.get("line")) for f in report["acts"][0]["findings"]]
+    assert found == [("B102", str(second / "act.toml"), None)] * 3
+    message = report["acts"][0]["findings"][0]["message"]
+    assert f"{out / 'act1' / 'kaz.xml'} holds the Work /akn/kz/act/law/2024-03-15/71-VIII, not " \
+           f"/akn/kz/act/law/2024-03-15/72-VIII of {second}" in message
+    assert snapshot(out) == before
+    assert run("build", first, "-o", out).exit_code == 0, "the same Work is rebuilt in place"
+    assert run("build", second, "-o", out, "--force").exit_code == 0
+    assert b"/72-VIII" in (out / "act1" / "kaz.xml").read_bytes()
+
+
+def test_a_file_that_is_no_akn_output_is_not_replaced(tmp_path):
+    folder = copy_act(tmp_path / "act")
+    (tmp_path / "out" / "act").mkdir(parents=True)
+    (tmp_path / "out" / "act" / "eng.xml").write_bytes(b"<notes>mine</notes>")
+    result = run("build", folder, "-o", tmp_path / "out")
+    assert result.exit_code == 1 and "B102" in result.output and "holds no Akoma Ntoso Work" in result.output
+    assert snapshot(tmp_path / "out") == {"act/eng.xml": b"<notes>mine</notes>"}
+
+
 def test_names_that_differ_only_in_case_collide(tmp_path):
     copy_act(tmp_path / "a" / "Law"), copy_act(tmp_path / "b" / "law")
     status, report = build_json(tmp_path / "a", tmp_path / "b", "-o", tmp_path / "out")

@@ -27,8 +27,8 @@ from .diff import Version, diff_versions
 from .emit import to_akn, write_document
 from .files import write_temporary
 from .findings import ERROR, SEVERITY_RANK, Finding, InputError, at_or_above, finding
-from .schema import lxml_schema
-from .sources import FACTS_FILE, iter_languages, read_facts
+from .schema import AKN_NS, lxml_schema
+from .sources import FACTS_FILE, iter_languages, read_facts, work_from_facts
 from .validate import check_tree
 
 
@@ -97,7 +97,7 @@ def collector_paused():
             gc.enable()
 
 
-def build_folder(folder: Path, output_root: Path, fail_on: str = NEVER) -> BuildResult:
+def build_folder(folder: Path, output_root: Path, fail_on: str = NEVER, force: bool = False) -> BuildResult:
     """Build one source folder into ``output_root/<folder name>/<lang>.xml``.
 
     Languages are handled one at a time (parse, emit, write to a temporary
@@ -107,12 +107,17 @@ def build_folder(folder: Path, output_root: Path, fail_on: str = NEVER) -> Build
     output folder this build created is removed again.
     The languages' structural differences (D1xx) fail the act at or above
     ``fail_on`` (error, warning); below it they are in ``BuildResult.findings``.
+    An output file that holds another Work is not replaced unless ``force``.
     """
     started = time.perf_counter()
     started_at = time.time()
     folder = Path(folder)
     facts = read_facts(folder)
     out_dir = Path(output_root) / folder.name
+    if not force:
+        foreign = other_works(folder, facts, out_dir)
+        if foreign:
+            raise InputError(foreign)
     existed = out_dir.exists()
     try:
         with collector_paused():
@@ -124,6 +129,50 @@ def build_folder(folder: Path, output_root: Path, fail_on: str = NEVER) -> Build
     remove_stale_temporaries(out_dir, list(result.outputs), started_at)
     result.seconds = time.perf_counter() - started
     return result
+
+
+_FRBR_URI = f"{{{AKN_NS}}}FRBRuri"
+_FRBR_WORK = f"{{{AKN_NS}}}FRBRWork"
+
+
+def work_iri_of(path: Path) -> str | None:
+    """The Work IRI an existing AKN file holds (its FRBRWork/FRBRuri), None when it holds none.
+
+    Only the start of the file is read: the identification comes first in <meta>.
+    """
+    try:
+        for _, element in etree.iterparse(str(path), events=("end",), tag=_FRBR_URI,
+                                          resolve_entities=False, no_network=True):
+            parent = element.getparent()
+            if parent is not None and parent.tag == _FRBR_WORK:
+                return element.get("value")
+    except (etree.XMLSyntaxError, OSError):
+        return None
+    return None
+
+
+def other_works(folder: Path, facts: dict, out_dir: Path) -> list[Finding]:
+    """A finding (B102) for each existing output of this act that holds another Work.
+
+    Outputs are named after the act's folder, so building a different act of
+    the same folder name in a later run would replace an earlier act's files.
+    """
+    if not out_dir.is_dir():
+        return []
+    ours = ids.work_iri(work_from_facts(facts, facts["master_language"], folder / FACTS_FILE))
+    found = []
+    for language in facts["languages"]:
+        target = out_dir / f"{language}.xml"
+        if not target.is_file():
+            continue
+        theirs = work_iri_of(target)
+        if theirs != ours:
+            held = f"the Work {theirs}" if theirs else "no Akoma Ntoso Work"
+            found.append(finding(
+                "B102", f"{target} holds {held}, not {ours} of {folder}; it is not replaced. Expected the "
+                        "output of this act: build into another -o, or pass --force to replace it",
+                str(folder / FACTS_FILE)))
+    return found
 
 
 def remove_empty_folder(folder: Path) -> None:
@@ -215,10 +264,10 @@ class BuildOutcome:
         return self.result is not None
 
 
-def build_one(folder: Path, output_root: Path, fail_on: str = NEVER) -> BuildOutcome:
+def build_one(folder: Path, output_root: Path, fail_on: str = NEVER, force: bool = False) -> BuildOutcome:
     """Build one act; every failure becomes findings, so a batch never stops."""
     try:
-        return BuildOutcome(folder, build_folder(folder, output_root, fail_on))
+        return BuildOutcome(folder, build_folder(folder, output_root, fail_on, force))
     except InputError as exc:
         return BuildOutcome(folder, findings=exc.findings)
     except OSError as exc:
@@ -229,7 +278,7 @@ def build_one(folder: Path, output_root: Path, fail_on: str = NEVER) -> BuildOut
         )])
 
 
-def _build_one_packed(job: tuple[Path, Path, str]) -> BuildOutcome:
+def _build_one_packed(job: tuple[Path, Path, str, bool]) -> BuildOutcome:
     return build_one(*job)
 
 
@@ -260,7 +309,7 @@ def output_collisions(folders: list[Path], output_root: Path) -> dict[Path, Buil
 
 
 def build_many(folders: list[Path], output_root: Path, jobs: int = 1,
-               fail_on: str = NEVER) -> Iterator[BuildOutcome]:
+               fail_on: str = NEVER, force: bool = False) -> Iterator[BuildOutcome]:
     """Build many acts, in ``jobs`` processes, yielding outcomes in input order.
 
     Acts whose outputs would collide are refused first (:func:`output_collisions`).
@@ -268,7 +317,7 @@ def build_many(folders: list[Path], output_root: Path, jobs: int = 1,
     the acts it builds.
     """
     refused = output_collisions(folders, output_root)
-    work = [(folder, output_root, fail_on) for folder in folders if folder not in refused]
+    work = [(folder, output_root, fail_on, force) for folder in folders if folder not in refused]
     if jobs <= 1 or len(work) <= 1:
         built = map(_build_one_packed, work)
         yield from (refused[f] if f in refused else next(built) for f in folders)

@@ -182,6 +182,8 @@ _RULES = (
     # --- B: building --------------------------------------------------------------------
     _R("B101", ERROR, "two act folders would write the same output folder: both refused, nothing written",
        (BUILD,)),
+    _R("B102", ERROR, "an output file holds another Work (an earlier act of the same folder name): not replaced "
+       "without --force", (BUILD,)),
     _R("B301", ERROR, "a source line did not reach the XML (a bug: please report it)", (BUILD,)),
     _R("B401", ERROR, "an output cannot be written (permissions, disk full)", (BUILD,)),
     # --- D: comparing language versions ---------------------------------------------------
