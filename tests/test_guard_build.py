@@ -276,3 +276,13 @@ def test_build_json_report(tmp_path):
     assert report["summary"] == {**report["summary"], "acts": 1, "built": 1, "failed": 0, "processes": 1}
     assert report["acts"][0]["outputs"] == {lang: str(tmp_path / "out" / "act" / f"{lang}.xml")
                                             for lang in ("kaz", "rus", "eng")}
+
+
+def test_unparse_refuses_an_oversized_file_by_its_size_without_reading_it(tmp_path):
+    big = tmp_path / "big.xml"
+    with open(big, "wb") as handle:
+        handle.truncate(300 * 1024 * 1024)   # sparse: the size is known, nothing is stored
+    result = run("unparse", big)
+    assert result.exit_code == 1
+    assert f"{big}\n         -  error    AKN003  input is 314,572,800 bytes, above the limit of 268,435,456 bytes" \
+        in result.output

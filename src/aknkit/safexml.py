@@ -75,7 +75,7 @@ def parse_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Eleme
 def too_large_message(size: int, max_bytes: int, known: bool = True) -> str:
     """The AKN003 message; ``known`` False when only "more than the limit" was read (a stream)."""
     measured = f"{size:,} bytes" if known else f"more than {max_bytes:,} bytes"
-    return f"input is {measured}, above the limit of {max_bytes:,} bytes (raise it with --max-bytes)"
+    return f"input is {measured}, above the limit of {max_bytes:,} bytes"
 
 
 def read_bounded(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:

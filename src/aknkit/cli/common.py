@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from ..files import write_atomically
-from ..safexml import DEFAULT_MAX_BYTES
+from ..findings import finding, render_text
+from ..safexml import DEFAULT_MAX_BYTES, XMLInputError, read_bounded
 
 STDIN = "-"
 
@@ -32,10 +33,15 @@ def stdout_is_terminal() -> bool:
 
 
 def read_input(file: str) -> tuple[str, bytes]:
-    """(name to show, bytes) of a file argument, or of standard input for ``-``."""
+    """(name to show, bytes) of a file argument, or of standard input for ``-``.
+
+    A file above the size limit is refused with its size (AKN003) before it is read.
+    """
     name = "<stdin>" if file == STDIN else file
     try:
-        data = sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1) if file == STDIN else Path(file).read_bytes()
+        data = sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1) if file == STDIN else read_bounded(file)
+    except XMLInputError as exc:
+        fail(render_text([finding(exc.code, exc.message, name)], colour=stderr_is_terminal()), EXIT_FINDINGS)
     except OSError as exc:
         fail(f"{name}: cannot read the file: {exc.strerror or exc}; expected an Akoma Ntoso XML file",
              EXIT_USAGE)

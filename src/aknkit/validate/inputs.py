@@ -15,7 +15,9 @@ from .locate import element_path
 from .registry import make
 
 def from_input_error(error: XMLInputError, filename: str) -> Finding:
-    return make(error.code, error.message, filename, error.line, error.column)
+    # The validator's limit is an option (akn validate --max-bytes); say so where it bites.
+    message = error.message + (" (raise it with --max-bytes)" if error.code == "AKN003" else "")
+    return make(error.code, message, filename, error.line, error.column)
 
 
 def from_os_error(error: OSError, filename: str) -> Finding:
