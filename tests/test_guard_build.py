@@ -17,8 +17,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aknkit.cli import main
+from aknkit.parse import ParseError, decode_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "build"
 BASE = FIXTURES / "base"
@@ -286,3 +289,21 @@ def test_unparse_refuses_an_oversized_file_by_its_size_without_reading_it(tmp_pa
     assert result.exit_code == 1
     assert f"{big}\n         -  error    AKN003  input is 314,572,800 bytes, above the limit of 268,435,456 bytes" \
         in result.output
+
+
+WORDS = sorted({w for lang in ("rus", "kaz") for w in (BASE / f"{lang}.txt").read_text(encoding="utf-8").split()
+                if w.isalpha() and w.isascii() is False})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([w for w in WORDS if w.encode("koi8-r", "ignore").decode("koi8-r") == w]),
+                min_size=6, max_size=40),
+       st.sampled_from([("utf-16-le", "UTF-16 (little-endian)"), ("utf-16-be", "UTF-16 (big-endian)"),
+                        ("koi8-r", "KOI8-R"), ("cp1251", "CP1251")]))
+def test_the_encoding_of_any_russian_text_is_named(words, encoding):
+    name, named = encoding
+    text = "Статья 1. " + " ".join(words) + ".\n"
+    with pytest.raises(ParseError) as caught:
+        decode_source(text.encode(name), "rus.txt")
+    [problem] = caught.value.findings
+    assert problem.code == "P002" and named in problem.message
