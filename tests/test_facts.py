@@ -91,6 +91,9 @@ def test_any_document_gives_findings_at_its_lines_never_an_exception(tmp_path_fa
         assert finding.code in RULES and finding.code.startswith("S")
         assert finding.file == str(path)
         assert finding.line is None or 1 <= finding.line <= count
+    lines = key_lines(text)
+    for key in facts:   # every key TOML read has a line to point at
+        assert any(path[0] == key for path in lines), key
     required = {"country", "doctype", "date", "number", "master_language", "languages"}
     if not required <= set(facts):
         assert any(f.code in ("S101", "S001") for f in findings)
