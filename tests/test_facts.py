@@ -97,3 +97,13 @@ def test_any_document_gives_findings_at_its_lines_never_an_exception(tmp_path_fa
     required = {"country", "doctype", "date", "number", "master_language", "languages"}
     if not required <= set(facts):
         assert any(f.code in ("S101", "S001") for f in findings)
+
+
+def test_a_broken_languages_key_gives_one_finding_not_one_per_table(tmp_path):
+    text = (BUNDLED / "act.toml").read_text(encoding="utf-8").replace(
+        'languages = ["kaz", "rus", "eng"]', 'languages = "kaz rus eng"')
+    path = tmp_path / "act.toml"
+    path.write_text(text, encoding="utf-8")
+    _, findings = load_facts(path)
+    assert [(f.code, f.line) for f in findings] == [("S102", 8)]
+    assert "languages is a string; expected an array" in findings[0].message

@@ -207,6 +207,8 @@ def check_facts(facts: dict, report: _Report) -> None:
 
 
 def _check_languages(facts: dict, report: _Report) -> list[str]:
+    """The languages listed (strings, each once); the per-language tables are checked against them
+    (an entry for every listed language that has a profile, none for a language not listed)."""
     languages = facts.get("languages")
     if not _is(languages, list):
         return []
@@ -218,11 +220,11 @@ def _check_languages(facts: dict, report: _Report) -> list[str]:
                                "such as \"rus\"", "languages")
         elif language in good:
             report.add("S108", f"language {language!r} is listed twice in languages", "languages")
-        elif language not in known:
-            report.add("S002", f"unknown language {language!r}: no language profile{_closest(language, known)} "
-                               f"(known: {', '.join(known)})", "languages")
         else:
             good.append(language)
+            if language not in known:
+                report.add("S002", f"unknown language {language!r}: no language profile"
+                                   f"{_closest(language, known)} (known: {', '.join(known)})", "languages")
     if not languages:
         report.add("S102", "languages is empty; expected at least one language code", "languages")
     master = facts.get("master_language")
@@ -305,7 +307,10 @@ def _check_party(section: str, table: dict, languages: list[str], report: _Repor
 
 def _check_localised(name: str, table: dict, languages: list[str], report: _Report,
                      key: tuple[str, ...]) -> None:
-    for language in languages:
+    if not languages:
+        return  # nothing to check against: the problem with `languages` is reported already
+    known = available_languages()
+    for language in (lang for lang in languages if lang in known):
         if language not in table:
             report.add("S107", f"[{name}] has no {language!r} entry; expected one per language "
                                f"({', '.join(languages)})", *key)
