@@ -220,7 +220,7 @@ _RULES = (
     _R("R103", ERROR, "no FRBRWork, or no country in it", _READERS, "NC §4.5"),
     _R("R104", ERROR, "the Work has no date, or a date that is not a date", _READERS, "NC §4.5"),
     _R("R105", ERROR, "the Expression has no language", _READERS, "NC §4.6.1"),
-    _R("R201", WARNING, "document in the AKN 2.0 or a pre-release 3.0 namespace, read anyway", _READERS, _P2),
+    _R("R201", WARNING, "document in the AKN 2.0 or a pre-release 3.0 namespace, read anyway", (DIFF,), _P2),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
