@@ -91,10 +91,21 @@ BAD_TEXTS = [
 ]
 
 
-def p_codes() -> list[Finding]:
+def p_codes(tmp_path: Path) -> list[Finding]:
     profile = load_profile("eng")
-    return [f for data in BAD_TEXTS
-            for f in _raised(lambda: parse_text(decode_source(data, "eng.txt"), profile, "eng.txt"))]
+    found = [f for data in BAD_TEXTS
+             for f in _raised(lambda: parse_text(decode_source(data, "eng.txt"), profile, "eng.txt"))]
+    # An annex heading with nothing after it.
+    order = (FIXTURES / "acts" / "order" / "rus.txt").read_text(encoding="utf-8").split("\n")
+    found += _raised(lambda: parse_text("\n".join(order[:24]) + "\n", load_profile("rus"), "rus.txt"))   # P121
+    # A text without a title line, and no [title] for it in act.toml.
+    ruling = FIXTURES / "acts" / "ruling"
+    folder = tmp_path / "ruling"
+    shutil.copytree(ruling, folder)
+    facts = (ruling / "act.toml").read_text(encoding="utf-8").split("\n[title]")[0]
+    (folder / "act.toml").write_text(facts, encoding="utf-8")
+    found += _raised(lambda: read_source_folder(folder))                                           # P122
+    return found
 
 
 def s_and_b_codes(tmp_path: Path, monkeypatch) -> list[Finding]:
@@ -198,7 +209,7 @@ def emitted(tmp_path_factory) -> dict[str, set[str]]:
     """code -> the severities it was emitted with."""
     tmp = tmp_path_factory.mktemp("codes")
     with pytest.MonkeyPatch.context() as monkeypatch:
-        findings = (akn_codes(tmp) + broken_schema_message(monkeypatch) + p_codes()
+        findings = (akn_codes(tmp) + broken_schema_message(monkeypatch) + p_codes(tmp / "p")
                     + s_and_b_codes(tmp / "s", monkeypatch))
     findings += d_codes(tmp / "d")
     with pytest.MonkeyPatch.context() as monkeypatch:

@@ -161,7 +161,10 @@ _RULES = (
     _R("P102", ERROR, "numbers out of order", _TEXT),
     _R("P103", ERROR, "article before any chapter (when the act has chapters)", _TEXT),
     _R("P104", ERROR, "chapter/section/part with no articles", _TEXT),
-    _R("P105", ERROR, "no structural label found (wrong --lang?)", _TEXT),
+    _R("P105", ERROR, "nothing reads as the body of an act: no units, no numbered paragraphs, no text after an "
+       "enacting formula (the message names `--lang X` only when the profile of X reads the text)", _TEXT),
+    _R("P121", ERROR, "an attachment heading (\"Приложение 1 к ...\") with no text after it", _TEXT),
+    _R("P122", ERROR, "the text has no title line and `act.toml` has no `[title]` entry for its language", _FOLDER),
     # --- S: the source folder and its act.toml ------------------------------------------
     _R("S001", ERROR, "act.toml missing, unreadable, not UTF-8 or not valid TOML", _FOLDER),
     _R("S002", ERROR, "a language in act.toml has no language profile", _FOLDER),
