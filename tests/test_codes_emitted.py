@@ -95,6 +95,14 @@ def p_codes(tmp_path: Path) -> list[Finding]:
     profile = load_profile("eng")
     found = [f for data in BAD_TEXTS
              for f in _raised(lambda: parse_text(decode_source(data, "eng.txt"), profile, "eng.txt"))]
+    rus = load_profile("rus")
+    found += _raised(lambda: parse_text(                                                            # P131
+        "О примерах\n\nЗакон Республики Казахстан от 3 февраля 2001 года № 12-II.\n\nСтатья 1. Изменения\n\n"
+        "      1) статью 5 изложить в следующей редакции: \"текст без конца\n\n      2) второе.\n", rus, "rus.txt"))
+    found += parse_text("Title\n\nArticle 1. Rights and duties of the\nParticipants of relations\n\n"  # P232
+                        "      1. One.\n", profile, "eng.txt").warnings
+    found += parse_text("Title\n\nArticle 1. Scope\n\n      1. Samples are of any kind.\n\n"       # P231
+                        "      - and this is text.\n", profile, "eng.txt").warnings
     # An annex heading with nothing after it.
     order = (FIXTURES / "acts" / "order" / "rus.txt").read_text(encoding="utf-8").split("\n")
     found += _raised(lambda: parse_text("\n".join(order[:24]) + "\n", load_profile("rus"), "rus.txt"))   # P121

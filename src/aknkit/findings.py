@@ -165,6 +165,12 @@ _RULES = (
        "enacting formula (the message names `--lang X` only when the profile of X reads the text)", _TEXT),
     _R("P121", ERROR, "an attachment heading (\"Приложение 1 к ...\") with no text after it", _TEXT),
     _R("P122", ERROR, "the text has no title line and `act.toml` has no `[title]` entry for its language", _FOLDER),
+    _R("P131", ERROR, "a quote that opens new wording in an amending law is never closed (the line of the "
+       "opening quote)", _TEXT),
+    _R("P231", WARNING, "a line starts like a dash item where no list is open, and is read as text (the act is "
+       "built; kept in the model's warnings)", _TEXT),
+    _R("P232", WARNING, "a line right under a heading, ending no sentence, may continue the heading; read as text "
+       "(the act is built; kept in the model's warnings)", _TEXT),
     # --- S: the source folder and its act.toml ------------------------------------------
     _R("S001", ERROR, "act.toml missing, unreadable, not UTF-8 or not valid TOML", _FOLDER),
     _R("S002", ERROR, "a language in act.toml has no language profile", _FOLDER),
