@@ -282,7 +282,7 @@ def _build_one_packed(job: tuple[Path, Path, str, bool]) -> BuildOutcome:
     return build_one(*job)
 
 
-def output_collisions(folders: list[Path], output_root: Path) -> dict[Path, BuildOutcome]:
+def output_collisions(folders: list, output_root) -> dict:
     """The acts refused because another act's output would land in the same folder.
 
     Outputs go to ``output_root/<folder name>/``, so ``corpus/2023/act1`` and
@@ -290,22 +290,27 @@ def output_collisions(folders: list[Path], output_root: Path) -> dict[Path, Buil
     case collide too, as they do on case-insensitive file systems. Every act of
     such a group is refused (B101), naming all of them, and none is written.
     """
-    groups: dict[str, list[Path]] = {}
-    for folder in folders:
-        groups.setdefault(folder.name.casefold(), []).append(folder)
-    refused: dict[Path, BuildOutcome] = {}
+    groups: dict[str, list] = {}
+    for folder in folders:   # paths, or (for the distributed build) paths and URLs as text
+        groups.setdefault(_name(folder).casefold(), []).append(folder)
+    refused: dict = {}
     for group in groups.values():
         if len(group) < 2:
             continue
-        target = Path(output_root) / group[0].name
+        target = f"{str(output_root).rstrip('/')}/{_name(group[0])}"
         for folder in group:
             others = ", ".join(str(other) for other in group if other != folder)
             refused[folder] = BuildOutcome(folder, findings=[finding(
                 "B101", f"{folder} and {others} would {'both' if len(group) == 2 else 'all'} be written to "
                         f"{target}/; none of them is built. "
                         "Expected act folders with distinct names (build them with different -o)",
-                str(folder / FACTS_FILE))])
+                f"{str(folder).rstrip('/')}/{FACTS_FILE}")])
     return refused
+
+
+def _name(folder) -> str:
+    """The last component of a folder's path or URL: the name of its output folder."""
+    return str(folder).rstrip("/").rsplit("/", 1)[-1]
 
 
 def build_many(folders: list[Path], output_root: Path, jobs: int = 1,

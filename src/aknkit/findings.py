@@ -195,6 +195,8 @@ _RULES = (
        "without --force", (BUILD,)),
     _R("B301", ERROR, "a source line did not reach the XML (a bug: please report it)", (BUILD,)),
     _R("B401", ERROR, "an output cannot be written (permissions, disk full)", (BUILD,)),
+    _R("B402", ERROR, "--scheduler: the act's task failed on the cluster after its retries (store unreachable, "
+       "workers kept dying); nothing written for it", (BUILD,)),
     # --- D: comparing language versions ---------------------------------------------------
     _R("D001", ERROR, "fewer than two language versions to compare (exit 2)", (DIFF,)),
     _R("D002", ERROR, "a language appears twice (exit 2)", (DIFF,)),
