@@ -15,6 +15,7 @@ import random
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from aknkit.parse import ParseError, decode_source, parse_text
+from aknkit.textcheck import parse_checked
 from aknkit.profile import load_profile
 
 from conftest import BUNDLED
@@ -108,7 +109,7 @@ def check_text_input(data: bytes, language: str) -> None:
     acceptance must build and round-trip."""
     profile = load_profile(language)
     try:
-        act = parse_text(decode_source(data, SOURCE), profile, source=SOURCE)
+        act = parse_checked(decode_source(data, SOURCE), profile, SOURCE)
     except ParseError as refusal:
         assert refusal.findings
         for finding in refusal.findings:

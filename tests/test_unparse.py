@@ -99,7 +99,9 @@ PARSER_FIXTURES = _parseable(_parser_fixture_texts())
 
 
 def test_the_parser_tests_provide_round_trip_cases():
-    assert len(PARSER_FIXTURES) >= 30
+    # Each text counts in the languages that read it; a text read with another
+    # language's profile is refused (P203), so most count once.
+    assert len(PARSER_FIXTURES) >= 25
 
 
 @pytest.mark.parametrize("text,lang", PARSER_FIXTURES)

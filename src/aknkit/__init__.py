@@ -55,12 +55,16 @@ def __dir__() -> list[str]:
 
 
 def parse_text(text: str, language, source: str = "<text>"):
-    """Parse the text of one language version (``language``: ``kaz``, ``rus``, ``eng``... or a Profile)."""
-    from .parse import parse_text as _parse_text
+    """Parse the text of one language version (``language``: ``kaz``, ``rus``, ``eng``... or a Profile).
+
+    A text another language's profile reads better is refused (P203); lines
+    that look like labels and numbering gaps are listed in ``act.warnings``.
+    """
     from .profile import Profile, load_profile
+    from .textcheck import parse_checked
 
     profile = language if isinstance(language, Profile) else load_profile(language)
-    return _parse_text(text, profile, source=source)
+    return parse_checked(text, profile, source)
 
 
 def parse_file(path, language: str | None = None):
@@ -73,13 +77,14 @@ def parse_file(path, language: str | None = None):
     return parse_text(decode_source(path.read_bytes(), str(path)), language or path.stem, source=str(path))
 
 
-def build_folder(folder, output_root="output"):
-    """Build one source folder into ``output_root/<name>/<lang>.xml``."""
+def build_folder(folder, output_root="output", strict: bool = False):
+    """Build one source folder into ``output_root/<name>/<lang>.xml``; ``strict``
+    fails the act on a warning about its text (``BuildResult.warnings`` otherwise)."""
     from pathlib import Path
 
     from .build import build_folder as _build_folder
 
-    return _build_folder(Path(folder), Path(output_root))
+    return _build_folder(Path(folder), Path(output_root), strict)
 
 
 __all__ = [

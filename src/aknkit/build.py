@@ -45,6 +45,8 @@ class BuildResult:
     seconds: float = 0.0
     # What the comparison of the languages found without failing the act (below ``fail_on``).
     findings: list[Finding] = field(default_factory=list)
+    # Warnings about the texts (P2xx): the act was built all the same (without ``strict``).
+    warnings: list[Finding] = field(default_factory=list)
 
 
 def check_document(tree: etree._ElementTree, written: Path, shown_as: str) -> list[Finding]:
@@ -97,7 +99,8 @@ def collector_paused():
             gc.enable()
 
 
-def build_folder(folder: Path, output_root: Path, fail_on: str = NEVER, force: bool = False) -> BuildResult:
+def build_folder(folder: Path, output_root: Path, fail_on: str = NEVER, force: bool = False,
+                 strict: bool = False) -> BuildResult:
     """Build one source folder into ``output_root/<folder name>/<lang>.xml``.
 
     Languages are handled one at a time (parse, emit, write to a temporary
@@ -108,6 +111,7 @@ def build_folder(folder: Path, output_root: Path, fail_on: str = NEVER, force: b
     The languages' structural differences (D1xx) fail the act at or above
     ``fail_on`` (error, warning); below it they are in ``BuildResult.findings``.
     An output file that holds another Work is not replaced unless ``force``.
+    With ``strict``, a warning about a text (P2xx) fails the act as an error would.
     """
     started = time.perf_counter()
     started_at = time.time()
@@ -121,7 +125,7 @@ def build_folder(folder: Path, output_root: Path, fail_on: str = NEVER, force: b
     existed = out_dir.exists()
     try:
         with collector_paused():
-            result = _build_languages(folder, facts, out_dir, fail_on)
+            result = _build_languages(folder, facts, out_dir, fail_on, strict)
     except BaseException:
         if not existed:
             remove_empty_folder(out_dir)
@@ -215,9 +219,11 @@ def compare_languages(versions: list[Version], fail_on: str) -> tuple[list[Findi
             [f for f in findings if SEVERITY_RANK[f.severity] < floor])
 
 
-def _build_languages(folder: Path, facts: dict, out_dir: Path, fail_on: str = NEVER) -> BuildResult:
+def _build_languages(folder: Path, facts: dict, out_dir: Path, fail_on: str = NEVER,
+                     strict: bool = False) -> BuildResult:
     staged: list[tuple[str, Path, Path]] = []
     problems: list[Finding] = []
+    warnings: list[Finding] = []
     # The models stay for the comparison of the languages once all are emitted;
     # the XML trees, the larger part, are dropped language by language.
     versions: list[Version] = []
@@ -227,6 +233,7 @@ def _build_languages(folder: Path, facts: dict, out_dir: Path, fail_on: str = NE
                 problems += act.findings
                 continue
             target, source = out_dir / f"{language}.xml", act.source
+            warnings += act.warnings
             tree = to_akn(act)
             versions.append(Version(act, source, ids.work_iri(act.work)))
             del act
@@ -235,13 +242,13 @@ def _build_languages(folder: Path, facts: dict, out_dir: Path, fail_on: str = NE
             except InputError as exc:
                 problems += exc.findings
             del tree
-        if problems:
-            raise InputError(problems)
+        if problems or (strict and warnings):
+            raise InputError(problems + warnings)
         failing, reported = compare_languages(versions, fail_on)
         del versions
         if failing:
             raise InputError(failing + reported)
-        result = BuildResult(folder.name, findings=reported)
+        result = BuildResult(folder.name, findings=reported, warnings=warnings)
         for language, temporary, target in staged:
             os.replace(temporary, target)
             result.outputs[language] = target
@@ -264,10 +271,11 @@ class BuildOutcome:
         return self.result is not None
 
 
-def build_one(folder: Path, output_root: Path, fail_on: str = NEVER, force: bool = False) -> BuildOutcome:
+def build_one(folder: Path, output_root: Path, fail_on: str = NEVER, force: bool = False,
+              strict: bool = False) -> BuildOutcome:
     """Build one act; every failure becomes findings, so a batch never stops."""
     try:
-        return BuildOutcome(folder, build_folder(folder, output_root, fail_on, force))
+        return BuildOutcome(folder, build_folder(folder, output_root, fail_on, force, strict))
     except InputError as exc:
         return BuildOutcome(folder, findings=exc.findings)
     except OSError as exc:
@@ -278,7 +286,7 @@ def build_one(folder: Path, output_root: Path, fail_on: str = NEVER, force: bool
         )])
 
 
-def _build_one_packed(job: tuple[Path, Path, str, bool]) -> BuildOutcome:
+def _build_one_packed(job: tuple[Path, Path, str, bool, bool]) -> BuildOutcome:
     return build_one(*job)
 
 
@@ -314,7 +322,7 @@ def _name(folder) -> str:
 
 
 def build_many(folders: list[Path], output_root: Path, jobs: int = 1,
-               fail_on: str = NEVER, force: bool = False) -> Iterator[BuildOutcome]:
+               fail_on: str = NEVER, force: bool = False, strict: bool = False) -> Iterator[BuildOutcome]:
     """Build many acts, in ``jobs`` processes, yielding outcomes in input order.
 
     Acts whose outputs would collide are refused first (:func:`output_collisions`).
@@ -322,7 +330,7 @@ def build_many(folders: list[Path], output_root: Path, jobs: int = 1,
     the acts it builds.
     """
     refused = output_collisions(folders, output_root)
-    work = [(folder, output_root, fail_on, force) for folder in folders if folder not in refused]
+    work = [(folder, output_root, fail_on, force, strict) for folder in folders if folder not in refused]
     if jobs <= 1 or len(work) <= 1:
         built = map(_build_one_packed, work)
         yield from (refused[f] if f in refused else next(built) for f in folders)

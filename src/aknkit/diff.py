@@ -51,7 +51,7 @@ from . import ids
 from .dates import find_dates
 from .findings import ERROR, INFO, WARNING, Finding, InputError, at_or_above, render_text, select_rules
 from .model import STATUS_REMOVED, UNIT_KINDS, Act, Unit
-from .profile import Profile, ProfileError, load_profile
+from .profile import Profile, ProfileError, load_profile, profile_code
 
 # Severity and meaning of each code, from the one registry of every code.
 CODES = {rule.code: (rule.severity, rule.summary) for rule in select_rules(["D1", "D2", "D3"])}
@@ -64,6 +64,9 @@ COUNTED_KINDS = frozenset({
 })
 
 PREAMBLE = "preamble"
+# Findings that compare a unit of one language with the reference's, and so
+# belong to the reference when every other language agrees against it.
+_MOVABLE = frozenset({"D101", "D102", "D103", "D105", "D106", "D107", "D109", "D201", "D202", "D203"})
 _KIND_ORDER = {kind: i for i, kind in enumerate(UNIT_KINDS)}
 
 
@@ -128,6 +131,7 @@ class DiffProfile:
 @functools.cache
 def diff_profile(language: str) -> DiffProfile:
     """The ``[names]`` and ``[diff]`` tables of a profile; empty when absent."""
+    language = profile_code(language)
     resource = resources.files("aknkit") / "profiles" / f"{language}.toml"
     if not re.fullmatch(r"[a-z]{2,8}", language or "") or not resource.is_file():
         return DiffProfile({}, ())
@@ -161,6 +165,7 @@ _DECIMAL = re.compile(r"\d+[.,]\d+")
 _BLANKS = re.compile(r"[ \u00a0\u202f]")
 _POINTS = re.compile(r"[.,]")
 _WORDS = re.compile(r"\w+")
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -662,7 +667,71 @@ class _Checker:
             self.check_unit(row)
         for language in self.others:
             self.check_order(language)
+        self.blame_reference()
         return self.findings
+
+    # The reference as the odd one out ------------------------------------------
+    def blame_reference(self) -> None:
+        """Move to the reference the findings every other language got for the
+        same unit, where those languages agree among themselves.
+
+        Each check compares one language with the reference, so a heading
+        dropped in the reference would be reported against every translation.
+        When there are at least two other languages and they all agree, the
+        reference is the one that differs: one finding in its file replaces
+        theirs. A unit only the reference has becomes D102 there, a unit only
+        it lacks D101.
+        """
+        if len(self.others) < 2:
+            return
+        groups: dict[tuple[str, str], list[Finding]] = {}
+        for finding in self.findings:
+            anchor = finding.extra.get("anchor")
+            if finding.code in _MOVABLE and anchor is not None:
+                groups.setdefault((finding.code, anchor), []).append(finding)
+        rows = {row.anchor: row for row in self.alignment.rows}
+        replaced: dict[int, Finding | None] = {}
+        for (code, anchor), found in groups.items():
+            row = rows[anchor]
+            if sorted(f.extra["language"] for f in found) != sorted(self.others) \
+                    or not self.others_agree(code, row):
+                continue
+            for finding in found[1:]:
+                replaced[id(finding)] = None
+            replaced[id(found[0])] = self.reference_finding(code, row, found[0])
+        if replaced:
+            self.findings = [replaced.get(id(f), f) for f in self.findings if replaced.get(id(f), f) is not None]
+
+    def others_agree(self, code: str, row: Row) -> bool:
+        units = [row.units.get(lang) for lang in self.others]
+        if code in ("D101", "D102", "D105", "D109"):
+            return True  # presence, a heading's presence, repeal: the same in each by the group
+        if any(unit is None for unit in units):
+            return False
+        if code == "D103":
+            return len({self.number_key(u.num) for u in units}) == 1
+        if code == "D106":
+            return len({(tuple(sorted(c.kind for c in u.children if c.kind in COUNTED_KINDS)),
+                         len(u.intro) + len(u.wrapup)) for u in units}) == 1
+        if code == "D107":
+            return len({len(u.intro) for u in units}) == 1
+        contents = [self.content(u, lang) for u, lang in zip(units, self.others)]
+        facts = {(c.body.numbers, c.body.dates, c.body.references,
+                  None if c.heading is None else (c.heading.numbers, c.heading.dates, c.heading.references))
+                 for c in contents}
+        return len(facts) == 1
+
+    def reference_finding(self, code: str, row: Row, first: Finding) -> Finding:
+        ref, others = self.reference, ", ".join(self.others)
+        if code == "D101":
+            code, message = "D102", f"{row.label} exists in {ref} only; {others} have no counterpart"
+        elif code == "D102":
+            code, message = "D101", f"{row.label} is missing in {ref} (present in {others})"
+        else:
+            message = f"{ref} differs from {others}, which agree: {first.message}"
+        before = len(self.findings)
+        self.emit(code, row, ref, message)
+        return self.findings.pop(before)
 
     # Work ------------------------------------------------------------------
     def check_work(self) -> None:
@@ -854,26 +923,63 @@ class _Checker:
 
     def check_identical(self, row: Row, present: list[str], contents: dict,
                         with_heading: bool) -> None:
-        """Texts that read the same in several languages: all but the one written in
-        its own language's alphabet (the earliest on a tie) are untranslated."""
-        texts = {lang: contents[lang].words(with_heading) for lang in present}
-        if len(set(texts.values())) == len(texts):
-            return
-        groups: dict[str, list[str]] = {}
+        """Paragraphs that read the same in several languages: in all but the one
+        written in its own language's alphabet (the tightest, then the earliest,
+        on a tie) they are
+        untranslated. Each paragraph and the heading count on their own, so a
+        body left untranslated under a translated heading is found; a paragraph
+        of fewer than two words ("Evaluation" is a heading in German and English
+        alike) is no sign of it."""
+        paragraphs = {lang: self.paragraphs(row.units[lang]) for lang in present}
+        holders: dict[str, list[tuple[str, int | None]]] = {}
         for language in present:
-            words = texts[language]
-            if words and re.search(r"[^\W\d_]{2}", words):
-                groups.setdefault(words, []).append(language)
-        for words, languages in groups.items():
-            if len(languages) < 2:
+            for words, line in paragraphs[language].items():
+                holders.setdefault(words, []).append((language, line))
+        flagged: dict[str, tuple[str, int | None]] = {}
+        for words, held in holders.items():
+            if len(held) < 2:
                 continue
+            languages = [lang for lang, _ in held]
             fits = {lang: self.alphabet_fit(words, lang) for lang in languages}
-            keeper = max(languages, key=lambda lang: (fits[lang], -languages.index(lang)))
-            for language in languages:
+            # On a tie the smaller alphabet fits tighter (Russian text fits the
+            # Kazakh alphabet too), then the earliest language.
+            keeper = max(languages, key=lambda lang: (fits[lang], -self.alphabet_size(lang),
+                                                      -languages.index(lang)))
+            for language, line in held:
                 if language != keeper:
-                    self.emit("D205", row, language,
-                              f"{row.label} reads the same in {language} as in {keeper} "
-                              f"(left untranslated?)")
+                    known = flagged.get(language)
+                    if known is None or (line or 0) < (known[1] or 0):
+                        flagged[language] = (keeper, line)
+        for language in present:
+            if language not in flagged:
+                continue
+            keeper, line = flagged[language]
+            if contents[language].words(with_heading) == contents[keeper].words(with_heading):
+                message = f"{row.label} reads the same in {language} as in {keeper} (left untranslated?)"
+            else:
+                message = (f"{row.label}: a paragraph reads the same in {language} as in {keeper} "
+                           f"(left untranslated?)")
+            self.emit("D205", row, language, message, line=line)
+
+    def paragraphs(self, unit: Unit) -> dict[str, int | None]:
+        """The unit's heading and text paragraphs worth comparing, as normalised
+        words, each with its line (the first line where it occurs)."""
+        blocks = ([unit.heading] if unit.heading is not None else []) + unit.intro + unit.wrapup
+        found: dict[str, int | None] = {}
+        for index, block in enumerate(blocks):
+            text = block.text
+            if index == (1 if unit.heading is not None else 0) and unit.label and text.startswith(unit.label):
+                text = text[len(unit.label):]
+            folded = text.casefold()
+            if len(_LETTER_WORD.findall(folded)) < 2:
+                continue
+            words = " ".join(_WORDS.findall(folded))
+            found.setdefault(words, block.loc.line if block.loc else None)
+        return found
+
+    def alphabet_size(self, language: str) -> int:
+        profile = self.profile(language)
+        return len(profile.lowercase_letters) if profile is not None else 0
 
     def alphabet_fit(self, words: str, language: str) -> float:
         """The share of the letters of ``words`` that belong to the language's alphabet."""

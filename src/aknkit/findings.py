@@ -135,6 +135,9 @@ _RULES = (
        "NC §4.6.1", 2),
     _R("AKN216", ERROR, "FRBRmasterExpression is not another Expression of the same Work", (VALIDATE, BUILD),
        "NC §5.5.2", 2),
+    _R("AKN217", ERROR, "IRI component holds a space or a character outside letters, digits, - and _",
+       (VALIDATE, BUILD), "NC §4.5, §4.6.1; RFC 3987 §2.2", 2),
+    _R("AKN218", ERROR, "country code in upper case (IRI or FRBRcountry)", (VALIDATE, BUILD), "NC §4.5", 2),
     # --- AKN3xx: Level 2, eId and wId ------------------------------------------------
     _R("AKN301", ERROR, "eId/wId is not [prefix__]element_ref[_number]", (VALIDATE, BUILD), "NC §5.4", 2),
     _R("AKN302", ERROR, "eId element_ref does not name the element", (VALIDATE, BUILD), "NC §5.4.2", 2),
@@ -171,6 +174,12 @@ _RULES = (
        "built; kept in the model's warnings)", _TEXT),
     _R("P232", WARNING, "a line right under a heading, ending no sentence, may continue the heading; read as text "
        "(the act is built; kept in the model's warnings)", _TEXT),
+    _R("P201", WARNING, "a line looks like a label but is not one (keyword typo, no blank, case, look-alike "
+       "letter); read as text (the act is built; --strict fails it)", _TEXT),
+    _R("P202", WARNING, "a gap in the numbering of one kind of unit, naming the missing number (the act is built; "
+       "--strict fails it)", _TEXT),
+    _R("P203", ERROR, "the text reads as another language than its file name says (alphabet and labels of "
+       "every profile)", _TEXT),
     # --- S: the source folder and its act.toml ------------------------------------------
     _R("S001", ERROR, "act.toml missing, unreadable, not UTF-8 or not valid TOML", _FOLDER),
     _R("S002", ERROR, "a language in act.toml has no language profile", _FOLDER),
@@ -218,8 +227,10 @@ _RULES = (
        "`16.12.1991`)", (DIFF,)),
     _R("D203", WARNING, "references point to different units (`Article 5`, `статьи 5`, `5-бабы`)", (DIFF,)),
     _R("D204", WARNING, "a unit has no text in a language while others have", (DIFF,)),
-    _R("D205", WARNING, "a unit reads the same as in another language (left untranslated); blamed on the language "
-       "whose alphabet the text is not written in", (DIFF,)),
+    _R("D205", WARNING, "a paragraph or heading of a unit reads the same as in another language (left "
+       "untranslated), whatever the rest of the unit says; at that paragraph's line, blamed on the language whose "
+       "alphabet the text is not written in (on a tie the smaller alphabet keeps it); fewer than two words "
+       "(`Evaluation`) is no sign of it", (DIFF,)),
     _R("D301", INFO, "no language profile for a language: its numbers, dates and references are not compared", (DIFF,)),
     # --- U: writing text back ------------------------------------------------------------
     _R("U301", ERROR, "text of the document would be lost in the unparsed text", (UNPARSE,)),

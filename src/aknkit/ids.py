@@ -115,6 +115,9 @@ def roman_to_int(text: str) -> int | None:
     return total
 
 
+_LETTERED = re.compile(r"(\d+)([^\W\d_]+)")
+
+
 @functools.lru_cache(maxsize=65536)
 def number_key(num: str | None) -> tuple:
     """A language-neutral key of a number for alignment and ordering.
@@ -128,6 +131,9 @@ def number_key(num: str | None) -> tuple:
     for piece in eid_number(num).split("-"):
         if piece.isdigit():
             parts.append((0, int(piece), ""))
+        elif (lettered := _LETTERED.fullmatch(piece)) is not None:
+            # An inserted unit: 23a sorts after 23 and before 24.
+            parts += [(0, int(lettered.group(1)), ""), (1, 0, lettered.group(2).casefold())]
         elif (value := roman_to_int(piece)) is not None:
             parts.append((0, value, ""))
         else:

@@ -165,8 +165,24 @@ def available_languages() -> list[str]:
 
 
 @functools.cache
+def profile_code(language: str) -> str:
+    """The code of the profile for ``language``: the code itself, or for a
+    two-letter ISO 639-1 code (``en``, ``ru``, ``kk``), its ISO 639-2 code when
+    a profile of that name exists; otherwise ``language`` unchanged."""
+    if not re.fullmatch(r"[a-z]{2}", language or ""):
+        return language
+    import pycountry  # only here: most callers never see a two-letter code
+
+    found = pycountry.languages.get(alpha_2=language)
+    code = getattr(found, "alpha_3", None) if found is not None else None
+    return code if code in available_languages() else language
+
+
+@functools.cache
 def load_profile(language: str) -> Profile:
-    """The profile of ``language`` (an ISO 639-2 code); cached per process."""
+    """The profile of ``language`` (an ISO 639-2 code, or an ISO 639-1 code
+    that maps to one: ``en`` -> ``eng``); cached per process."""
+    language = profile_code(language)
     resource = resources.files("aknkit") / "profiles" / f"{language}.toml"
     if not re.fullmatch(r"[a-z]{2,8}", language or "") or not resource.is_file():
         known = ", ".join(available_languages())

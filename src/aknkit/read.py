@@ -74,7 +74,9 @@ _LINE_BREAKS = frozenset({"eol", "eop", "br"})
 # Statuses of the schema's statusType that mean "no longer in force here".
 _REMOVED_STATUSES = frozenset({"removed", "temporarilyRemoved"})
 
-_ARABIC = re.compile(r"\d+(?:[-.]\d+)*(?:\s*(?:bis|ter|quater))?")
+# A number, and the letters of an inserted unit after it ("10-1", "11.2 bis",
+# "Art. 23 a", "23a"): a single letter counts when no other letter follows it.
+_ARABIC = re.compile(r"\d+(?:[-.]\d+)*(?:\s*(?:bis|ter|quater|[^\W\d_](?![^\W\d_])))?")
 _ROMAN = re.compile(r"(?<!\w)[IVXLCDMІХСМ]+(?!\w)")
 _LETTER = re.compile(r"^\(?([^\W\d_])\)?[.)]?$")
 # Line breaks with the indentation around them: pretty-printing, not text.

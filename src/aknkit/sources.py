@@ -16,6 +16,7 @@ from .ids import assign_eids, assign_wids_from, eids_by_path
 from .model import Act, Party, Work
 from .parse import ParseError, decode_source, parse_text
 from .profile import ProfileError, load_profile
+from .textcheck import parse_checked
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -131,7 +132,7 @@ def read_language(folder: Path, facts: dict, language: str) -> Act:
     except OSError as exc:
         raise InputError([_problem(path, f"cannot read the {language} text: {exc.strerror}; "
                                          f"expected {path.name} beside {FACTS_FILE}", code="S003")]) from None
-    act = parse_text(decode_source(data, str(path)), profile, source=str(path))
+    act = parse_checked(decode_source(data, str(path)), profile, str(path))
     mismatches = check_against_text(facts, act, profile, facts_path)
     if mismatches:
         raise InputError(mismatches)

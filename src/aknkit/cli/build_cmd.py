@@ -55,8 +55,10 @@ class Location(click.ParamType):
               show_default=True, help="text for people, or one JSON report on standard output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures (and their summary line).")
 @click.option("--force", is_flag=True, help="Replace output files that hold another Work (B102).")
+@click.option("--strict", is_flag=True, help="Fail an act on a warning about its text "
+              "(a line that looks like a label, a numbering gap, ...); nothing of it is written.")
 def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None, fail_on: str,
-          output_format: str, quiet: bool, force: bool) -> None:
+          output_format: str, quiet: bool, force: bool, strict: bool) -> None:
     """Convert source folders (act.toml + <lang>.txt) into validated AKN.
 
     With no SOURCES, builds every act under ./sources. A SOURCE may be an act
@@ -69,6 +71,8 @@ def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None, 
     if scheduler is not None and jobs is not None:
         fail("--jobs and --scheduler: choose one; on a cluster the workers build (local:N starts N)",
              EXIT_USAGE)
+    if scheduler is not None and strict:
+        fail("--strict and --scheduler: --strict is for the local build only", EXIT_USAGE)
     if scheduler is not None and (fail_on != "never" or force):
         fail("--fail-on and --force apply to the build on this machine; the distributed build reports "
              "the languages' differences and never replaces another Work's output", EXIT_USAGE)
@@ -80,7 +84,7 @@ def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None, 
     created = _first_missing(output_root) if isinstance(output_root, Path) else None
     started = time.perf_counter()
     done = []
-    with _outcomes(roots, output_root, jobs, scheduler, fail_on, force) as (folders, outcomes, workers):
+    with _outcomes(roots, output_root, jobs, scheduler, fail_on, force, strict) as (folders, outcomes, workers):
         show_progress = stderr_is_terminal() and len(folders) > 1 and not as_json
         failed = 0
         with click.progressbar(outcomes, length=len(folders), label="building", file=sys.stderr,
@@ -91,7 +95,7 @@ def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None, 
                     done.append(outcome)
                 else:
                     # Past 20 acts the "built" lines would bury the rest; findings are still shown.
-                    _report(outcome, output_root, brief=quiet or len(folders) > 20, quiet=quiet)
+                    _report(outcome, output_root, brief=quiet or len(folders) > 20, quiet=quiet, strict=strict)
     seconds = time.perf_counter() - started
     if created is not None:
         _remove_empty_up_to(output_root, created)
@@ -106,7 +110,7 @@ def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None, 
 
 @contextmanager
 def _outcomes(roots: list, output_root, jobs: int | None, scheduler: str | None, fail_on: str = "never",
-              force: bool = False):
+              force: bool = False, strict: bool = False):
     """(act folders, their outcomes as they come, what builds them) for the local or the Dask build."""
     if scheduler is not None:
         with _cluster_outcomes(roots, output_root, scheduler) as found:
@@ -119,7 +123,7 @@ def _outcomes(roots: list, output_root, jobs: int | None, scheduler: str | None,
     if not folders:
         fail(f"no act.toml found under {', '.join(map(str, roots))}; expected source folders", EXIT_USAGE)
     jobs = jobs or os.cpu_count() or 1
-    yield (folders, build_many(folders, output_root, jobs, fail_on, force),
+    yield (folders, build_many(folders, output_root, jobs, fail_on, force, strict),
            f"{min(jobs, len(folders))} process(es)")
 
 
@@ -199,9 +203,10 @@ def _remove_empty_up_to(folder: Path, outermost: Path) -> None:
             break
 
 
-def _report(outcome, output_root, brief: bool, quiet: bool) -> None:
-    """Failures always; a built act's line unless ``brief``; what the comparison found unless ``quiet``."""
-    from ..findings import render_text
+def _report(outcome, output_root, brief: bool, quiet: bool, strict: bool = False) -> None:
+    """Failures always; a built act's line unless ``brief``; what the comparison found
+    and the warnings about the texts unless ``quiet``."""
+    from ..findings import ERROR, at_or_above, render_text
 
     colour = stderr_is_terminal()
     if outcome.ok:
@@ -209,13 +214,16 @@ def _report(outcome, output_root, brief: bool, quiet: bool) -> None:
         if not brief:
             click.echo(f"built {result.name} [{', '.join(result.outputs)}] -> "
                        f"{str(output_root).rstrip('/')}/{result.name}/ ({result.seconds:.2f} s)")
+        if result.warnings and not quiet:
+            click.echo(render_text(result.warnings, colour=colour), err=True, nl=False)
         if result.findings and not quiet:
             click.echo(render_text(result.findings, colour=colour), err=True, nl=False)
             click.echo(f"built {result.name} all the same: the languages' structural differences "
                        "fail an act only with --fail-on error", err=True)
         return
     click.echo(render_text(outcome.findings, colour=colour), err=True, nl=False)
-    click.echo(f"failed: {outcome.folder} (nothing written)", err=True)
+    why = "; --strict fails on warnings" if strict and not at_or_above(outcome.findings, ERROR) else ""
+    click.echo(f"failed: {outcome.folder} (nothing written{why})", err=True)
 
 
 def _json_report(outcomes, seconds: float, workers: str) -> str:
@@ -231,8 +239,8 @@ def _json_report(outcomes, seconds: float, workers: str) -> str:
             "status": "built" if outcome.ok else "failed",
             "outputs": {lang: str(path) for lang, path in result.outputs.items()} if result else {},
             "seconds": round(result.seconds, 3) if result else None,
-            "findings": [f.to_dict() for f in sorted(outcome.findings + (result.findings if result else []),
-                                                     key=sort_key)],
+            "findings": [f.to_dict() for f in sorted(
+                outcome.findings + (result.findings + result.warnings if result else []), key=sort_key)],
         })
     built = sum(1 for act in acts if act["status"] == "built")
     summary = {"acts": len(acts), "built": built, "failed": len(acts) - built,
@@ -253,14 +261,16 @@ def _jsonable(value):
 @click.option("--lang", "language", help="Language of the text (ISO 639-2, e.g. kaz, rus, eng); "
               "defaults to the file name (kaz.txt -> kaz); required for standard input.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole model as JSON.")
-def parse(file: Path, language: str | None, as_json: bool) -> None:
+@click.option("--strict", is_flag=True, help="Exit 1 on a warning about the text, as on an error.")
+def parse(file: Path, language: str | None, as_json: bool, strict: bool) -> None:
     """Parse one text file and show its structure (for debugging)."""
     import dataclasses
     import json
 
     from ..findings import InputError, render_text
-    from ..parse import decode_source, parse_text
+    from ..parse import decode_source
     from ..profile import ProfileError, available_languages, load_profile
+    from ..textcheck import parse_checked
 
     from_stdin = str(file) == STDIN
     if from_stdin and not language:
@@ -274,14 +284,22 @@ def parse(file: Path, language: str | None, as_json: bool) -> None:
     name = "<stdin>" if from_stdin else str(file)
     try:
         data = sys.stdin.buffer.read() if from_stdin else file.read_bytes()
-        act = parse_text(decode_source(data, name), profile, source=name)
+        act = parse_checked(decode_source(data, name), profile, name)
     except OSError as exc:
         fail(f"{name}: cannot read the file: {exc.strerror or exc}", EXIT_USAGE)
     except InputError as exc:
         fail(render_text(exc.findings), EXIT_FINDINGS)
+    if act.warnings:
+        click.echo(render_text(act.warnings, colour=stderr_is_terminal()), err=True, nl=False)
     if as_json:
         click.echo(json.dumps(dataclasses.asdict(act), ensure_ascii=False, indent=2, default=_jsonable))
-        return
+    else:
+        _show_outline(act)
+    if strict and act.warnings:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _show_outline(act) -> None:
     if act.status:
         repeal = act.repeal
         by = f": {repeal.clause.value}" if repeal is not None else ""

@@ -31,6 +31,12 @@ _SHAPES = {
     _MANIFESTATION: "the Expression IRI + .{format}",
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+# What one component of an AKN IRI may hold: letters and digits of any script,
+# "-" and "_", and percent-escapes. A space is no IRI character at all (RFC
+# 3987 §2.2); "/", ".", "@", ":", "!", "~" and "#" delimit the components
+# themselves (NC §4.5-4.8); anything else needs escaping to survive a link.
+_COMPONENT = re.compile(r"(?:[^\W]|-|%[0-9A-Fa-f]{2})+\Z")
+_BAD_CHARACTER = re.compile(r"[^\w-]|%(?![0-9A-Fa-f]{2})")
 # A portion carries part of another document and that document's IRIs (NC
 # §4.8.4), so its IRI names the other document's type and subtype.
 _EXCERPTS = frozenset({"portion"})
@@ -109,6 +115,7 @@ class _Identification:
         uri_el, uri = uris[0]
         if this is not None:
             self.check_this(this_el, this, uri_el, uri)
+            self.check_characters(this_el, kind[4:], (("component", this.component),))
         return uri_el, uri
 
     def parse(self, element: etree._Element, kind: str) -> FrbrIri | None:
@@ -153,6 +160,9 @@ class _Identification:
     # --- Work ----------------------------------------------------------------
     def check_work(self, uri_el: etree._Element, work: FrbrIri) -> None:
         self.check_country(uri_el, work)
+        self.check_characters(uri_el, "Work", (("country", work.country), ("document type", work.doctype),
+                                               ("subtype", work.subtype), ("actor", work.actor),
+                                               ("number", work.number)))
         if work.doctype != self.doctype and self.doctype not in _EXCERPTS:
             self.report("AKN204", f"Work IRI document type `{work.doctype}` differs from the document "
                                   f"element `{self.doctype}`", uri_el)
@@ -160,9 +170,25 @@ class _Identification:
         self.check_date(uri_el, work)
         self.check_number(uri_el, work)
 
+    def check_characters(self, uri_el, level: str, components) -> None:
+        """AKN217 for a component holding a character outside the allowed set."""
+        for name, value in components:
+            if value and not _COMPONENT.match(value):
+                bad = _BAD_CHARACTER.search(value)
+                shown = repr(bad.group(0)) if bad else "?"
+                what = "a space" if bad and bad.group(0).isspace() else f"the character {shown}"
+                fixed = re.sub(r"(?:[^\w%-]|%(?![0-9A-Fa-f]{2}))+", "-", value).strip("-")
+                self.report("AKN217", f"{level} IRI {name} `{value}` holds {what}; expected letters, digits, "
+                                      f"`-` and `_` only, such as `{fixed}`", uri_el)
+
     def check_country(self, uri_el, work: FrbrIri) -> None:
         country_el = self.work.first("FRBRcountry")
         country = country_el.get("value") if country_el is not None else None
+        for value, element, where in ((work.country, uri_el, "Work IRI country"),
+                                      (country, country_el, "FRBRcountry")):
+            if value and element is not None and value != value.lower() and is_country(value):
+                self.report("AKN218", f"{where} `{value}` is in upper case; expected `{value.lower()}` "
+                                      "(country codes are written in lower case)", element)
         if country is not None and not is_country(country):
             self.report("AKN202", f"FRBRcountry `{country}` is not an ISO 3166-1 alpha-2 code "
                                   "(or an ISO 3166-2 subdivision such as `it-45`)", country_el)
@@ -240,6 +266,8 @@ class _Identification:
             self.report("AKN209", f"Expression IRI language `{expression.language}` differs from FRBRlanguage "
                                   f"`{codes[0]}`", uri_el)
         self.check_version(uri_el, expression)
+        self.check_characters(uri_el, "Expression", (("language", expression.language),
+                                                     ("version", expression.version)))
         if work is not None:
             self.check_master(expression, work[1])
 
