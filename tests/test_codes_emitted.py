@@ -30,6 +30,7 @@ from aknkit.read import AknReadError, read_akn, read_akn_bytes
 from aknkit.safexml import parse_file
 from aknkit.schema import AKN_NS
 from aknkit.sources import read_source_folder
+from aknkit.textcheck import parse_checked
 from aknkit.unparse import unparse_bytes
 from aknkit.validate import check_bytes, check_file
 
@@ -103,6 +104,10 @@ def p_codes(tmp_path: Path) -> list[Finding]:
                         "      1. One.\n", profile, "eng.txt").warnings
     found += parse_text("Title\n\nArticle 1. Scope\n\n      1. Samples are of any kind.\n\n"       # P231
                         "      - and this is text.\n", profile, "eng.txt").warnings
+    # A mistyped label and the number it leaves out; a Russian text read as English.
+    law = (FIXTURES / "textcheck" / "rus.txt").read_text(encoding="utf-8")
+    found += parse_checked(law.replace("Статья 4. Плата", "Стаья 4. Плата"), rus, "rus.txt").warnings  # P201, P202
+    found += _raised(lambda: parse_checked(law, profile, "eng.txt"))                                  # P203
     # An annex heading with nothing after it.
     order = (FIXTURES / "acts" / "order" / "rus.txt").read_text(encoding="utf-8").split("\n")
     found += _raised(lambda: parse_text("\n".join(order[:24]) + "\n", load_profile("rus"), "rus.txt"))   # P121

@@ -84,7 +84,7 @@ def build_folder(folder, output_root="output", strict: bool = False):
 
     from .build import build_folder as _build_folder
 
-    return _build_folder(Path(folder), Path(output_root), strict)
+    return _build_folder(Path(folder), Path(output_root), strict=strict)
 
 
 __all__ = [
