@@ -535,7 +535,31 @@ def _parse_part(lines: list[Line], profile: Profile, source: str, envelope: bool
     while index < len(lines):
         index = _read_body_line(lines, index, profile, builder)
     act = builder.finish()
+    if envelope:
+        act.warnings += _text_after_signature(lines, profile, source)
     return act, builder.problems + check_structure(act, profile)
+
+
+def _text_after_signature(lines: list[Line], profile: Profile, source: str) -> list[Finding]:
+    """A signed block (a role and its signer's name, set apart by a blank line)
+    with more text after it that no attachment heading claimed: that text is
+    read into the act's last unit, which is right only if it was never an
+    annex, so say so at its first line."""
+    for index, line in enumerate(lines):
+        if not line.blank_before:
+            continue
+        block: list[ConclusionLine] = []
+        end = index
+        while end < len(lines) and (found := conclusion_line(lines[end], profile, source)) is not None:
+            block.append(found)
+            end += 1
+        if end < len(lines) and _signed(block):
+            return [Finding(
+                code="P233", severity=WARNING, file=source, line=lines[end].number,
+                message=f"text after the signature block at line {lines[index].number} is read into the act's "
+                        f"last unit; expected an attachment heading (such as "
+                        f"{profile.examples['attachment']!r}) if it is an annex")]
+    return []
 
 
 def _better_language(text: str, profile: Profile, source: str) -> str | None:
