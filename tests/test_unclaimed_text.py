@@ -23,8 +23,8 @@ def _text(lang: str) -> str:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_text_after_the_signature_is_named_at_its_first_line(lang):
     act = parse_text(_text(lang), load_profile(lang), f"{lang}.txt")
-    assert [(w.code, w.severity, w.file, w.line) for w in act.warnings] == [("P233", "warning", f"{lang}.txt", 12)]
-    assert "signature block at line 9" in act.warnings[0].message
+    assert [(w.code, w.severity, w.file, w.line) for w in act.warnings] == [("P233", "warning", f"{lang}.txt", 14)]
+    assert "signature block at line 11" in act.warnings[0].message
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -38,7 +38,7 @@ def test_build_prints_it_and_writes_the_act(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(source), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "12:0  warning  P233" in result.output
+    assert "14:0  warning  P233" in result.output
     assert (out / "act" / "rus.xml").is_file()
 
 
