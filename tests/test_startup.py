@@ -68,3 +68,12 @@ def test_the_public_names_resolve_on_first_use():
     assert isinstance(act, aknkit.Act) and any(unit.kind == "article" for unit in act.units())
     with pytest.raises(AttributeError):
         aknkit.no_such_name  # noqa: B018
+
+
+def test_the_installed_version_is_the_package_version():
+    from importlib.metadata import version
+
+    import aknkit
+    from aknkit.version import __version__
+
+    assert version("aknkit") == aknkit.__version__ == __version__

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from . import __version__
+from .version import __version__
 from .ids import (
     akn_element, attachment_eid, expression_iri, iri_number, iso_date, make_eid, manifestation_iri,
     number_key, quoted_eid, with_component, work_iri,

@@ -15,7 +15,7 @@ import importlib
 
 import click
 
-from .. import __version__
+from ..version import __version__
 
 # name -> (module, attribute, one-line summary as the command's help begins)
 COMMANDS: dict[str, tuple[str, str, str]] = {

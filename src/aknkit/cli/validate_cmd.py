@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
+from ..version import __version__
 from ..findings import ERROR, WARNING, at_or_above, render_json, render_sarif, render_text
 from ..safexml import DEFAULT_MAX_BYTES
 from ..validate import ENGINES, LEVELS, RULES, check_bytes, check_file, descriptions
