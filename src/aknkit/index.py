@@ -26,11 +26,10 @@ from typing import IO
 from lxml import etree
 
 from . import ids
-from .findings import ERROR, Finding, finding
+from .findings import Finding, finding
 from .files import replace_with
 from .model import Unit
-from .read import AknDocument, AknReadError, read_akn_tree
-from .safexml import DEFAULT_MAX_BYTES, XMLInputError, parse_bytes, read_bounded
+from .read import AknDocument, AknReadError, parse_akn_file, read_akn_tree
 
 # The tables, their columns in order, and the SQL that makes them. The README's
 # description of the catalogue follows this table by table.
@@ -89,6 +88,8 @@ class Catalogue:
 
     rows: dict[str, list[Row]] = field(default_factory=lambda: {table: [] for table in SCHEMA})
     findings: list[Finding] = field(default_factory=list)
+    # expression IRI -> the file it was catalogued from
+    files: dict[str, str] = field(default_factory=dict)
 
     def add(self, table: str, row: Row) -> None:
         self.rows[table].append(row)
@@ -194,48 +195,35 @@ def _document_rows(catalogue: Catalogue, document: AknDocument, root: etree._Ele
     return pending
 
 
-def read_document(catalogue: Catalogue, data: bytes, file: str) -> list[tuple[str | None, str | None, Row]]:
-    """Read one file into ``catalogue``; a file that cannot be read becomes a
-    finding and adds nothing. Returns the file's references to resolve."""
+def _add_document(catalogue: Catalogue, file: str) -> list[tuple[str | None, str | None, Row]]:
+    """Read one file into ``catalogue``; a file that cannot be read, or holds an
+    expression already catalogued, becomes a finding and adds nothing.
+    Returns the file's references to resolve."""
     try:
-        root = parse_bytes(data).getroot()
+        root = parse_akn_file(file)
         document = read_akn_tree(root, file)
-    except XMLInputError as exc:
-        catalogue.findings.append(Finding(code=exc.code, severity=ERROR, message=exc.message,
-                                          file=file, line=exc.line, column=exc.column))
-        return []
     except AknReadError as exc:
-        catalogue.findings.append(Finding(code=exc.code, severity=ERROR, message=exc.message,
-                                          file=exc.file, line=exc.line, column=exc.column))
+        catalogue.findings.append(exc.as_finding())
         return []
     expression = document.expression_iri or document.work_iri
-    known = {row[0]: row[-1] for row in catalogue.rows["expressions"]}
-    if expression in known:
-        catalogue.findings.append(Finding(
-            code="C101", severity=ERROR, file=file,
-            message=f"expression {expression} is already catalogued from {known[expression]}; "
-                    f"expected each expression once"))
+    if expression in catalogue.files:
+        catalogue.findings.append(finding(
+            "C101", f"expression {expression} is already catalogued from {catalogue.files[expression]}; "
+                    f"expected each expression once", file))
         return []
+    catalogue.files[expression] = file
     return _document_rows(catalogue, document, root, file)
 
 
 # --- the whole catalogue -----------------------------------------------------
 
-def build_catalogue(files: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Catalogue:
+def build_catalogue(files: Iterable[str]) -> Catalogue:
     """Read every file (in the order given), then resolve every reference
     against the whole catalogue."""
     catalogue = Catalogue()
     pending = []
     for file in files:
-        try:
-            data = read_bounded(file, max_bytes)
-        except XMLInputError as exc:
-            catalogue.findings.append(finding(exc.code, exc.message, file))
-            continue
-        except OSError as exc:
-            catalogue.findings.append(finding("AKN005", f"cannot read the file: {exc.strerror or exc}", file))
-            continue
-        pending += read_document(catalogue, data, file)
+        pending += _add_document(catalogue, file)
     works = {row[0] for row in catalogue.rows["works"]}
     expression_work = {row[0]: row[1] for row in catalogue.rows["expressions"]}
     work_eids = {(expression_work[row[0]], row[1]) for row in catalogue.rows["units"] if row[1]}

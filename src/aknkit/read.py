@@ -901,11 +901,29 @@ def read_akn_bytes(data: bytes, file: str, lossless: bool = False) -> AknDocumen
 
     ``lossless`` keeps every text as written and reads every part of the
     document (see the module's description)."""
+    return read_akn_tree(_parsed_root(data, file), file, lossless)
+
+
+def _parsed_root(data: bytes, file: str):
+    """``data`` parsed safely; AknReadError when it is no well-formed XML."""
     try:
-        tree = parse_bytes(data)
+        return parse_bytes(data).getroot()
     except XMLInputError as exc:
         raise AknReadError(file, exc.message, exc.line, exc.column, code=exc.code) from None
-    return read_akn_tree(tree.getroot(), file, lossless)
+
+
+def parse_akn_file(path: str):
+    """The root element of the file at ``path``, parsed safely, for callers
+    that read the XML besides the model; AknReadError when the file cannot be
+    read or parsed."""
+    try:
+        data = read_bounded(path)
+    except XMLInputError as exc:
+        raise AknReadError(path, exc.message, code=exc.code) from None
+    except OSError as exc:
+        raise AknReadError(path, f"cannot read the file: {exc.strerror or exc}",
+                           code="AKN005") from None
+    return _parsed_root(data, path)
 
 
 def read_akn_tree(root, file: str, lossless: bool = False) -> AknDocument:
@@ -925,11 +943,4 @@ def read_akn_tree(root, file: str, lossless: bool = False) -> AknDocument:
 
 def read_akn(path: str, lossless: bool = False) -> AknDocument:
     """Read one Akoma Ntoso file. Unreadable files raise :class:`AknReadError`."""
-    try:
-        data = read_bounded(path)
-    except XMLInputError as exc:
-        raise AknReadError(path, exc.message, code=exc.code) from None
-    except OSError as exc:
-        raise AknReadError(path, f"cannot read the file: {exc.strerror or exc}",
-                           code="AKN005") from None
-    return read_akn_bytes(data, path, lossless)
+    return read_akn_tree(parse_akn_file(path), path, lossless)
