@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from aknkit.diff import Version, diff_versions
-from aknkit.read import read_akn
+from aknkit.akn.read import read_akn
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 WORK = "/akn/kz/act/law/2001-05-10/42-II"

@@ -24,7 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from aknkit import __version__
-from aknkit.schema import lxml_schema, schema_path
+from aknkit.akn.schema import lxml_schema, schema_path
 from aknkit.validate import check_file
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"

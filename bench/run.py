@@ -132,7 +132,7 @@ def diff_worker() -> dict:
     """The full three-language diff of 2,000 articles (bench_diff's documents), the diff alone."""
     import bench_diff
     from aknkit.diff import Version, diff_versions
-    from aknkit.read import read_akn
+    from aknkit.akn.read import read_akn
 
     with tempfile.TemporaryDirectory() as tmp:
         versions = []

@@ -18,9 +18,9 @@ from lxml import etree
 
 from aknkit.build import build_folder
 from aknkit.findings import InputError
-from aknkit.parse import ParseError, parse_text
-from aknkit.profile import load_profile
-from aknkit.unparse import unparse_bytes
+from aknkit.text.parse import ParseError, parse_text
+from aknkit.text.profile import load_profile
+from aknkit.text.unparse import unparse_bytes
 from aknkit.validate import check_file
 
 from conftest import LANGUAGES, REPO, dedent, write_source
@@ -271,8 +271,8 @@ def test_unnumbered_sentence_beside_numbered_paragraphs_gets_its_own_eid(tmp_pat
 
 
 def test_reader_and_render_carry_the_attachments_and_the_status(tmp_path):
-    from aknkit.read import read_akn
-    from aknkit.render import render_bytes
+    from aknkit.akn.read import read_akn
+    from aknkit.html.document import render_bytes
 
     path = build_folder(ACTS / "resolution", tmp_path / "out").outputs["rus"]
     for lossless in (False, True):
@@ -307,7 +307,7 @@ def test_reader_and_render_carry_the_attachments_and_the_status(tmp_path):
 ])
 def test_type_first_and_registered_type_date_lines(lang, line, date, number, doc_type):
     """The act's own date and number, never the registration's."""
-    from aknkit.parse import Line, match_meta
+    from aknkit.text.parse import Line, match_meta
 
     profile = load_profile(lang)
     meta = match_meta(Line(1, line, profile.normalise(line), False), profile)
@@ -364,7 +364,7 @@ _DATES = st.dates(min_value=_dt.date(1991, 1, 1), max_value=_dt.date(2030, 12, 3
 @settings(max_examples=60, deadline=None)
 @given(lang=st.sampled_from(LANGUAGES), own=_DATES, own_number=_NUMBERS, later=_DATES, later_number=_NUMBERS)
 def test_any_repealed_type_date_line_keeps_the_acts_own_date_and_number(lang, own, own_number, later, later_number):
-    from aknkit.parse import Line, match_meta
+    from aknkit.text.parse import Line, match_meta
 
     profile = load_profile(lang)
     line = _repealed_line(lang, own, own_number, later, later_number)

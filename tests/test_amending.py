@@ -18,9 +18,9 @@ from lxml import etree
 
 from aknkit import ParseError, parse_text
 from aknkit.cli import main
-from aknkit.read import read_akn
-from aknkit.render import render_bytes
-from aknkit.schema import AKN_NS
+from aknkit.akn.read import read_akn
+from aknkit.html.document import render_bytes
+from aknkit.akn.schema import AKN_NS
 from aknkit.validate import check_tree
 
 from conftest import LANGUAGES, write_source
@@ -234,9 +234,9 @@ PROPERTY = settings(max_examples=60, derandomize=True, deadline=None, database=N
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_generated_amending_laws_keep_quoted_numbers_and_round_trip(lang):
     from aknkit import serialise, to_akn
-    from aknkit.ids import assign_eids
+    from aknkit.akn.ids import assign_eids
     from aknkit.model import Work
-    from aknkit.unparse import unparse_bytes
+    from aknkit.text.unparse import unparse_bytes
     import datetime
 
     work = Work(country="kz", doctype="act", date=datetime.date(2001, 2, 3), number="12-II", subtype="law")

@@ -18,7 +18,7 @@ from lxml import etree
 
 from aknkit import parse_text
 from aknkit.cli import main
-from aknkit.schema import AKN_NS
+from aknkit.akn.schema import AKN_NS
 from aknkit.validate import check_tree
 
 from conftest import LANGUAGES, write_source
@@ -138,8 +138,8 @@ def test_a_decimal_number_is_not_split_in_the_flat_layout():
     ("1.1. Первое.", ["1.1. Первое."]),
 ])
 def test_the_flat_layout_splits_before_a_glued_number_not_inside_one(glued, pieces):
-    from aknkit.parse import split_flat_layout, split_lines
-    from aknkit.profile import load_profile
+    from aknkit.text.parse import split_flat_layout, split_lines
+    from aknkit.text.profile import load_profile
 
     profile = load_profile("rus")
     lines = split_flat_layout(split_lines(f"О примере\nПриказ\n{glued}\n", profile, "rus.txt"), profile)

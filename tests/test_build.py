@@ -16,7 +16,7 @@ from lxml import etree
 
 import aknkit
 from aknkit.cli import main
-from aknkit.schema import AKN_NS, lxml_schema
+from aknkit.akn.schema import AKN_NS, lxml_schema
 
 from conftest import BUNDLED, LANGUAGES, OUTPUT, REPO, write_source
 
@@ -117,7 +117,7 @@ def test_rebuild_is_byte_identical_to_committed_output(built):
 
 
 def test_every_source_line_reaches_the_xml(built):
-    from aknkit.coverage import missing_lines
+    from aknkit.text.coverage import missing_lines
 
     for lang in LANGUAGES:
         text = (BUNDLED / f"{lang}.txt").read_text(encoding="utf-8")
@@ -267,13 +267,13 @@ def test_schema_and_profiles_ship_inside_the_package():
         assert shipped == (REPO / "schemas" / name).read_bytes()
     assert hashlib.sha256((package / "schemas" / "akomantoso30.xsd").read_bytes()).hexdigest() == (
         "6f61fe84cbb6f8cb0e8418cd67b74a63da9990e6573b5a3491f623184f45c4fd")
-    assert {p.name for p in (package / "profiles").iterdir()} >= {"kaz.toml", "rus.toml", "eng.toml"}
+    assert {p.name for p in (package / "text" / "profiles").iterdir()} >= {"kaz.toml", "rus.toml", "eng.toml"}
 
 
 def test_schema_loads_without_network():
     # The schema's only import is the relative ./xml.xsd; compiling it must not
     # need the network (proxies pointed nowhere prove nothing is fetched).
-    code = "from aknkit.schema import lxml_schema; lxml_schema(); print('ok')"
+    code = "from aknkit.akn.schema import lxml_schema; lxml_schema(); print('ok')"
     env = {**os.environ, "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert proc.stdout.strip() == "ok", proc.stderr

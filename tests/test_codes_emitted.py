@@ -18,20 +18,20 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
-from aknkit import ids
+from aknkit.akn import ids
 from aknkit.build import build_many
 from aknkit.cli import main
 from aknkit.diff import Version, check_inputs, diff_versions
 from aknkit.findings import RULES, Finding, InputError
 from aknkit.index import build_catalogue
-from aknkit.parse import decode_source, parse_text
-from aknkit.profile import load_profile
-from aknkit.read import AknReadError, read_akn, read_akn_bytes
-from aknkit.safexml import parse_file
-from aknkit.schema import AKN_NS
-from aknkit.sources import read_source_folder
-from aknkit.textcheck import parse_checked
-from aknkit.unparse import unparse_bytes
+from aknkit.text.parse import decode_source, parse_text
+from aknkit.text.profile import load_profile
+from aknkit.akn.read import AknReadError, read_akn, read_akn_bytes
+from aknkit.akn.safexml import parse_file
+from aknkit.akn.schema import AKN_NS
+from aknkit.text.sources import read_source_folder
+from aknkit.text.checks import parse_checked
+from aknkit.text.unparse import unparse_bytes
 from aknkit.validate import check_bytes, check_file
 
 from conftest import OUTPUT
@@ -230,7 +230,7 @@ def r_and_u_codes(tmp_path: Path, monkeypatch) -> list[Finding]:
     copy.write_bytes((OUTPUT / "eng.xml").read_bytes())
     found += build_catalogue([str(OUTPUT / "eng.xml"), str(copy)]).findings          # C101
 
-    import aknkit.unparse as unparse_module
+    import aknkit.text.unparse as unparse_module
     real = unparse_module.unparse_act
     monkeypatch.setattr(unparse_module, "unparse_act", lambda act, profile: real(act, profile).replace("Article 3.", ""))
     found += _raised(lambda: unparse_bytes((OUTPUT / "eng.xml").read_bytes(), "eng.xml"))  # U301

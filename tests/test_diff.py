@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from aknkit import ids
+from aknkit.akn import ids
 from aknkit.diff import (Version, diff_versions, render_json, render_table, report_data,
                          text_facts)
 from aknkit.findings import InputError
-from aknkit.profile import load_profile
-from aknkit.read import read_akn
-from aknkit.sources import read_source_folder
+from aknkit.text.profile import load_profile
+from aknkit.akn.read import read_akn
+from aknkit.text.sources import read_source_folder
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 LANGUAGES = ("kaz", "rus", "eng")

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aknkit import ids
+from aknkit.akn import ids
 from aknkit.cli import main
 from aknkit.diff import Version, diff_versions, unit_name
-from aknkit.profile import load_profile, profile_code
-from aknkit.read import read_akn
-from aknkit.sources import read_source_folder
+from aknkit.text.profile import load_profile, profile_code
+from aknkit.akn.read import read_akn
+from aknkit.text.sources import read_source_folder
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 LANGUAGES = ("kaz", "rus", "eng")

@@ -143,8 +143,8 @@ def test_a_real_cluster_builds_the_same_bytes_as_the_local_build(corpus, local_b
     def _loads(dask_worker):  # nested, so that it travels to the workers by value
         """On a worker: (build plugin present, schema compilations, profiles read, tasks run)."""
         from aknkit.distributed import PLUGIN_NAME
-        from aknkit.profile import load_profile
-        from aknkit.schema import lxml_schema
+        from aknkit.text.profile import load_profile
+        from aknkit.akn.schema import lxml_schema
 
         return (PLUGIN_NAME in dask_worker.plugins, lxml_schema.cache_info().misses,
                 load_profile.cache_info().misses, dask_worker.state.executed_count)

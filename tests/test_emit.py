@@ -8,9 +8,9 @@ import pytest
 from lxml import etree
 
 from aknkit import parse_text, serialise, to_akn
-from aknkit.ids import assign_eids, assign_wids, eid_number, number_key, parse_iri, work_iri
+from aknkit.akn.ids import assign_eids, assign_wids, eid_number, number_key, parse_iri, work_iri
 from aknkit.model import Party, Work
-from aknkit.schema import AKN_NS, lxml_schema
+from aknkit.akn.schema import AKN_NS, lxml_schema
 
 from conftest import dedent
 
@@ -213,7 +213,7 @@ def test_signature_without_signatory_facts_stays_plain_text():
 
 
 def test_iri_with_a_slashed_portion_and_body_element_refs():
-    from aknkit.ids import element_ref
+    from aknkit.akn.ids import element_ref
 
     assert parse_iri("/akn/kz/act/2001-02-03/12-II/~art_5").portion == "art_5"
     assert {element_ref(n) for n in ("mainBody", "debateBody", "judgmentBody")} == {"body"}

@@ -13,7 +13,7 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aknkit.facts import key_lines, load_facts
+from aknkit.text.facts import key_lines, load_facts
 from aknkit.findings import RULES
 
 from conftest import BUNDLED, dedent

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aknkit.cli import main
-from aknkit.parse import ParseError, decode_source
+from aknkit.text.parse import ParseError, decode_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "build"
 BASE = FIXTURES / "base"

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from aknkit.cli import main
-from aknkit.schema import AKN_NS
+from aknkit.akn.schema import AKN_NS
 from aknkit.validate import check_tree
 
 from conftest import LANGUAGES, write_source
@@ -86,7 +86,7 @@ def test_a_glued_footnote_in_the_compare_layout_builds(tmp_path, lang):
 
 
 def test_the_no_text_lost_check_still_catches_a_lost_glued_piece():
-    from aknkit.coverage import missing_lines
+    from aknkit.text.coverage import missing_lines
 
     tree = etree.ElementTree(etree.fromstring(
         f'<akomaNtoso xmlns="{AKN_NS}"><p>Footnote. The title as amended.</p><p>Something else.</p></akomaNtoso>'))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aknkit import ParseError, parse_text
-from aknkit.parse import decode_source
+from aknkit.text.parse import decode_source
 
 from conftest import dedent
 
@@ -432,7 +432,7 @@ def test_binary_and_non_utf8_bytes_are_refused_with_a_location():
 
 
 def test_unknown_language_is_named():
-    from aknkit.profile import ProfileError
+    from aknkit.text.profile import ProfileError
 
     with pytest.raises(ProfileError, match="unknown language 'xyz'.*eng, kaz, rus"):
         parse_text("Article 1. Text.", "xyz")

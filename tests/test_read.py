@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aknkit.read import AknReadError, normalised_num, read_akn, read_akn_bytes
+from aknkit.akn.read import AknReadError, normalised_num, read_akn, read_akn_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 BASE = FIXTURES / "base"

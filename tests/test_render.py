@@ -12,9 +12,9 @@ from lxml import etree
 
 from aknkit.cli import main
 from aknkit.findings import InputError
-from aknkit.read import read_akn
-from aknkit.render import render_bytes
-from aknkit.unparse import missing_text
+from aknkit.akn.read import read_akn
+from aknkit.html.document import render_bytes
+from aknkit.text.unparse import missing_text
 
 from conftest import LANGUAGES, OUTPUT
 from test_robustness_roundtrip import akn

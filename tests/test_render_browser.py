@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from aknkit.read import read_akn
-from aknkit.render import render_bytes
+from aknkit.akn.read import read_akn
+from aknkit.html.document import render_bytes
 
 from conftest import OUTPUT
 from test_robustness_roundtrip import akn

@@ -8,13 +8,13 @@ import pytest
 from lxml import etree
 
 from aknkit import parse_text
-from aknkit.coverage import squeeze
+from aknkit.text.coverage import squeeze
 from aknkit.diff import Version, diff_versions
 from aknkit.findings import InputError
-from aknkit.parse import decode_source
-from aknkit.read import read_akn_bytes
-from aknkit.safexml import parse_bytes
-from aknkit.unparse import missing_text, unparse_bytes
+from aknkit.text.parse import decode_source
+from aknkit.akn.read import read_akn_bytes
+from aknkit.akn.safexml import parse_bytes
+from aknkit.text.unparse import missing_text, unparse_bytes
 from aknkit.validate import check_bytes
 
 from test_robustness_roundtrip import WORK, akn
@@ -50,7 +50,7 @@ def test_text_regressions_round_trip_without_signatory_facts(path):
 
     def plain(source: str) -> bytes:
         from aknkit import serialise, to_akn
-        from aknkit.ids import assign_eids
+        from aknkit.akn.ids import assign_eids
 
         act = parse_text(source, language)
         act.work = WORK

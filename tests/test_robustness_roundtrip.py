@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
 from aknkit import parse_text, serialise, to_akn
-from aknkit.ids import assign_eids
+from aknkit.akn.ids import assign_eids
 from aknkit.model import Party, Work
-from aknkit.unparse import missing_text, unparse_bytes
+from aknkit.text.unparse import missing_text, unparse_bytes
 
 WORK = Work(country="kz", doctype="act", date=_dt.date(2001, 2, 3), number="12-II", subtype="law",
             author=Party("parliament", "Parliament"), master_language="kaz")

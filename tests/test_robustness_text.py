@@ -14,9 +14,9 @@ import random
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from aknkit.parse import ParseError, decode_source, parse_text
-from aknkit.textcheck import parse_checked
-from aknkit.profile import load_profile
+from aknkit.text.parse import ParseError, decode_source, parse_text
+from aknkit.text.checks import parse_checked
+from aknkit.text.profile import load_profile
 
 from conftest import BUNDLED
 from test_robustness_roundtrip import assert_round_trip, law_text

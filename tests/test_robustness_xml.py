@@ -21,10 +21,10 @@ from lxml import etree
 
 from aknkit.diff import Version, diff_versions
 from aknkit.findings import InputError
-from aknkit.profile import ProfileError
-from aknkit.read import AknReadError, read_akn_bytes
-from aknkit.safexml import XMLInputError, parse_bytes
-from aknkit.unparse import missing_text, unparse_bytes
+from aknkit.text.profile import ProfileError
+from aknkit.akn.read import AknReadError, read_akn_bytes
+from aknkit.akn.safexml import XMLInputError, parse_bytes
+from aknkit.text.unparse import missing_text, unparse_bytes
 from aknkit.validate import check_bytes
 
 from conftest import OUTPUT

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import BUNDLED
 
-HEAVY = ("aknkit.build", "aknkit.parse", "aknkit.emit", "aknkit.validate", "aknkit.sources",
+HEAVY = ("aknkit.build", "aknkit.text.parse", "aknkit.akn.emit", "aknkit.validate", "aknkit.text.sources",
          "lxml.etree", "pycountry", "concurrent.futures.process", "distributed")
 
 
@@ -61,7 +61,7 @@ def test_the_public_names_resolve_on_first_use():
     for name in aknkit.__all__:
         assert getattr(aknkit, name) is not None, name
     assert set(aknkit.__all__) <= set(dir(aknkit))
-    from aknkit.emit import to_akn
+    from aknkit.akn.emit import to_akn
 
     assert aknkit.to_akn is to_akn
     act = aknkit.parse_file(BUNDLED / "eng.txt")

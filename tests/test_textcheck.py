@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from aknkit.cli import main
 from aknkit.findings import InputError
-from aknkit.profile import load_profile
-from aknkit.textcheck import language_findings, near_miss, parse_checked
-from aknkit.parse import Line
+from aknkit.text.profile import load_profile
+from aknkit.text.checks import language_findings, near_miss, parse_checked
+from aknkit.text.parse import Line
 
 from conftest import BUNDLED, LANGUAGES, write_source
 

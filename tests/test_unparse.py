@@ -24,10 +24,10 @@ from lxml import etree
 from aknkit import ParseError, parse_text, serialise, to_akn
 from aknkit.cli import main
 from aknkit.findings import InputError
-from aknkit.ids import assign_eids
-from aknkit.read import read_akn
-from aknkit.unparse import missing_text, unparse_act, unparse_bytes
-from aknkit.profile import load_profile
+from aknkit.akn.ids import assign_eids
+from aknkit.akn.read import read_akn
+from aknkit.text.unparse import missing_text, unparse_act, unparse_bytes
+from aknkit.text.profile import load_profile
 
 from conftest import BUNDLED, LANGUAGES, OUTPUT, REPO, write_source
 from test_robustness_roundtrip import akn, assert_round_trip
@@ -130,7 +130,7 @@ def test_our_documents_read_back_to_the_same_bytes():
 
 
 def read_akn_from(data: bytes):
-    from aknkit.read import read_akn_bytes
+    from aknkit.akn.read import read_akn_bytes
 
     return read_akn_bytes(data, "x.xml", lossless=True).act
 
@@ -273,7 +273,7 @@ def test_order_matters_for_the_text_of_the_document():
 
 
 def test_unparse_refuses_to_lose_text(monkeypatch):
-    import aknkit.unparse as unparse_module
+    import aknkit.text.unparse as unparse_module
 
     real = unparse_module.unparse_act
     monkeypatch.setattr(unparse_module, "unparse_act",

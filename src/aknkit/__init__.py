@@ -19,24 +19,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .version import __version__
+from aknkit.version import __version__
 
 # public name -> module that defines it
 _LAZY = {
-    "BuildResult": "build", "serialise": "emit", "to_akn": "emit", "Finding": "findings",
-    "InputError": "findings", "Act": "model", "Unit": "model", "ParseError": "parse",
-    "Profile": "profile", "load_profile": "profile", "SourceBundle": "sources",
-    "read_source_folder": "sources",
+    "BuildResult": "build", "serialise": "akn.emit", "to_akn": "akn.emit", "Finding": "findings",
+    "InputError": "findings", "Act": "model", "Unit": "model", "ParseError": "text.parse",
+    "Profile": "text.profile", "load_profile": "text.profile", "SourceBundle": "text.sources",
+    "read_source_folder": "text.sources",
 }
 
 if TYPE_CHECKING:
-    from .build import BuildResult
-    from .emit import serialise, to_akn
-    from .findings import Finding, InputError
-    from .model import Act, Unit
-    from .parse import ParseError
-    from .profile import Profile, load_profile
-    from .sources import SourceBundle, read_source_folder
+    from aknkit.build import BuildResult
+    from aknkit.akn.emit import serialise, to_akn
+    from aknkit.findings import Finding, InputError
+    from aknkit.model import Act, Unit
+    from aknkit.text.parse import ParseError
+    from aknkit.text.profile import Profile, load_profile
+    from aknkit.text.sources import SourceBundle, read_source_folder
 
 
 def __getattr__(name: str):
@@ -60,8 +60,8 @@ def parse_text(text: str, language, source: str = "<text>"):
     A text another language's profile reads better is refused (P203); lines
     that look like labels and numbering gaps are listed in ``act.warnings``.
     """
-    from .profile import Profile, load_profile
-    from .textcheck import parse_checked
+    from aknkit.text.profile import Profile, load_profile
+    from aknkit.text.checks import parse_checked
 
     profile = language if isinstance(language, Profile) else load_profile(language)
     return parse_checked(text, profile, source)
@@ -71,7 +71,7 @@ def parse_file(path, language: str | None = None):
     """Parse a text file; the language defaults to the file name (``rus.txt`` -> ``rus``)."""
     from pathlib import Path
 
-    from .parse import decode_source
+    from aknkit.text.parse import decode_source
 
     path = Path(path)
     return parse_text(decode_source(path.read_bytes(), str(path)), language or path.stem, source=str(path))
@@ -82,7 +82,7 @@ def build_folder(folder, output_root="output", strict: bool = False):
     fails the act on a warning about its text (``BuildResult.warnings`` otherwise)."""
     from pathlib import Path
 
-    from .build import build_folder as _build_folder
+    from aknkit.build import build_folder as _build_folder
 
     return _build_folder(Path(folder), Path(output_root), strict=strict)
 

@@ -1,3 +1,3 @@
-from .cli import main
+from aknkit.cli import main
 
 main()

@@ -21,15 +21,15 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import ids
-from .coverage import missing_lines
-from .diff import Version, diff_versions
-from .emit import to_akn, write_document
-from .files import write_temporary
-from .findings import ERROR, SEVERITY_RANK, Finding, InputError, at_or_above, finding
-from .schema import AKN_NS, lxml_schema
-from .sources import FACTS_FILE, iter_languages, read_facts, work_from_facts
-from .validate import check_tree
+from aknkit.akn import ids
+from aknkit.text.coverage import missing_lines
+from aknkit.diff import Version, diff_versions
+from aknkit.akn.emit import to_akn, write_document
+from aknkit.files import write_temporary
+from aknkit.findings import ERROR, SEVERITY_RANK, Finding, InputError, at_or_above, finding
+from aknkit.akn.schema import AKN_NS, lxml_schema
+from aknkit.text.sources import FACTS_FILE, iter_languages, read_facts, work_from_facts
+from aknkit.validate import check_tree
 
 
 # ``fail_on`` values: the severity of the comparison's findings that fails an act,

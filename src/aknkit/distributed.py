@@ -42,12 +42,12 @@ import fsspec
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 from fsspec.implementations.local import LocalFileSystem
 
-from .build import BuildOutcome, BuildResult, build_one
-from .findings import ERROR, Finding
-from .profile import available_languages, load_profile
-from .schema import lxml_schema
-from .sources import FACTS_FILE, find_source_folders
-from .validate.isocodes import is_country, is_language
+from aknkit.build import BuildOutcome, BuildResult, build_one
+from aknkit.findings import ERROR, Finding
+from aknkit.text.profile import available_languages, load_profile
+from aknkit.akn.schema import lxml_schema
+from aknkit.text.sources import FACTS_FILE, find_source_folders
+from aknkit.validate.isocodes import is_country, is_language
 
 PLUGIN_NAME = "aknkit-build"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")

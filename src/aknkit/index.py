@@ -25,11 +25,11 @@ from typing import IO
 
 from lxml import etree
 
-from . import ids
-from .findings import Finding, finding
-from .files import replace_with
-from .model import Unit
-from .read import AknDocument, AknReadError, parse_akn_file, read_akn_tree
+from aknkit.akn import ids
+from aknkit.findings import Finding, finding
+from aknkit.files import replace_with
+from aknkit.model import Unit
+from aknkit.akn.read import AknDocument, AknReadError, parse_akn_file, read_akn_tree
 
 # The tables, their columns in order, and the SQL that makes them. The README's
 # description of the catalogue follows this table by table.

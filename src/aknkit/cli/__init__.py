@@ -15,7 +15,7 @@ import importlib
 
 import click
 
-from ..version import __version__
+from aknkit.version import __version__
 
 # name -> (module, attribute, one-line summary as the command's help begins)
 COMMANDS: dict[str, tuple[str, str, str]] = {

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FINDINGS, EXIT_USAGE, STDIN, fail, stderr_is_terminal
+from aknkit.cli.common import EXIT_FINDINGS, EXIT_USAGE, STDIN, fail, stderr_is_terminal
 
 # The build machinery is imported when a command runs, not when `akn --help` starts.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -116,8 +116,8 @@ def _outcomes(roots: list, output_root, jobs: int | None, scheduler: str | None,
         with _cluster_outcomes(roots, output_root, scheduler) as found:
             yield found
         return
-    from ..build import build_many
-    from ..sources import find_source_folders
+    from aknkit.build import build_many
+    from aknkit.text.sources import find_source_folders
 
     folders = find_source_folders(roots)
     if not folders:
@@ -132,7 +132,7 @@ def _cluster_outcomes(roots: list, output_root, scheduler: str):
     import importlib
     import itertools
 
-    from ..build import output_collisions
+    from aknkit.build import output_collisions
 
     try:
         dask_build = importlib.import_module("aknkit.distributed")
@@ -195,7 +195,7 @@ def _first_missing(folder: Path) -> Path | None:
 
 def _remove_empty_up_to(folder: Path, outermost: Path) -> None:
     """Remove the empty folders this run created, from ``folder`` up to ``outermost``."""
-    from ..build import remove_empty_folder
+    from aknkit.build import remove_empty_folder
 
     for candidate in [folder, *folder.parents]:
         remove_empty_folder(candidate)
@@ -206,7 +206,7 @@ def _remove_empty_up_to(folder: Path, outermost: Path) -> None:
 def _report(outcome, output_root, brief: bool, quiet: bool, strict: bool = False) -> None:
     """Failures always; a built act's line unless ``brief``; what the comparison found
     and the warnings about the texts unless ``quiet``."""
-    from ..findings import ERROR, at_or_above, render_text
+    from aknkit.findings import ERROR, at_or_above, render_text
 
     colour = stderr_is_terminal()
     if outcome.ok:
@@ -229,7 +229,7 @@ def _report(outcome, output_root, brief: bool, quiet: bool, strict: bool = False
 def _json_report(outcomes, seconds: float, workers: str) -> str:
     import json
 
-    from ..findings import sort_key
+    from aknkit.findings import sort_key
 
     acts = []
     for outcome in outcomes:
@@ -267,10 +267,10 @@ def parse(file: Path, language: str | None, as_json: bool, strict: bool) -> None
     import dataclasses
     import json
 
-    from ..findings import InputError, render_text
-    from ..parse import decode_source
-    from ..profile import ProfileError, available_languages, load_profile
-    from ..textcheck import parse_checked
+    from aknkit.findings import InputError, render_text
+    from aknkit.text.parse import decode_source
+    from aknkit.text.profile import ProfileError, available_languages, load_profile
+    from aknkit.text.checks import parse_checked
 
     from_stdin = str(file) == STDIN
     if from_stdin and not language:

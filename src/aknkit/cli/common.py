@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..files import write_atomically
-from ..findings import finding, render_text
-from ..safexml import DEFAULT_MAX_BYTES, XMLInputError, read_bounded
+from aknkit.files import write_atomically
+from aknkit.findings import finding, render_text
+from aknkit.akn.safexml import DEFAULT_MAX_BYTES, XMLInputError, read_bounded
 
 STDIN = "-"
 

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from .. import ids
-from ..diff import CODES, Version, diff_versions, render_json, render_table
-from ..diff_html import render_html
-from ..files import write_atomically
-from ..findings import InputError, render_text
-from ..profile import available_languages
-from ..read import AknReadError, read_akn
-from ..sources import FACTS_FILE, read_source_folder
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, stderr_is_terminal
+from aknkit.akn import ids
+from aknkit.diff import CODES, Version, diff_versions, render_json, render_table
+from aknkit.html.diff_page import render_html
+from aknkit.files import write_atomically
+from aknkit.findings import InputError, render_text
+from aknkit.text.profile import available_languages
+from aknkit.akn.read import AknReadError, read_akn
+from aknkit.text.sources import FACTS_FILE, read_source_folder
+from aknkit.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, stderr_is_terminal
 
 
 def _codes_help() -> str:

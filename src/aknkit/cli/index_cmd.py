@@ -12,10 +12,10 @@ from pathlib import Path
 
 import click
 
-from ..findings import render_text
-from ..index import build_catalogue, write_jsonl, write_sqlite
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, stderr_is_terminal, write_output
-from .validate_cmd import _expand
+from aknkit.findings import render_text
+from aknkit.index import build_catalogue, write_jsonl, write_sqlite
+from aknkit.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, stderr_is_terminal, write_output
+from aknkit.cli.validate_cmd import _expand
 
 
 @click.command()

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import click
 
-from ..version import __version__
-from ..findings import ERROR, WARNING, at_or_above, render_json, render_sarif, render_text
-from ..safexml import DEFAULT_MAX_BYTES
-from ..validate import ENGINES, LEVELS, RULES, check_bytes, check_file, descriptions
-from ..validate.registry import matches
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, stderr_is_terminal, stdout_is_terminal
+from aknkit.version import __version__
+from aknkit.findings import ERROR, WARNING, at_or_above, render_json, render_sarif, render_text
+from aknkit.akn.safexml import DEFAULT_MAX_BYTES
+from aknkit.validate import ENGINES, LEVELS, RULES, check_bytes, check_file, descriptions
+from aknkit.validate.registry import matches
+from aknkit.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, stderr_is_terminal, stdout_is_terminal
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..findings import Finding, sort_key
-from ..safexml import DEFAULT_MAX_BYTES, XMLInputError, parse_bytes, read_bounded
-from .inputs import from_input_error, from_os_error, root_findings
-from .naming import naming_findings
-from .registry import RULES, Rule, describe, descriptions
-from .schema_check import ENGINES, schema_findings
+from aknkit.findings import Finding, sort_key
+from aknkit.akn.safexml import DEFAULT_MAX_BYTES, XMLInputError, parse_bytes, read_bounded
+from aknkit.validate.inputs import from_input_error, from_os_error, root_findings
+from aknkit.validate.naming import naming_findings
+from aknkit.validate.registry import RULES, Rule, describe, descriptions
+from aknkit.validate.schema_check import ENGINES, schema_findings
 
 LEVELS = (1, 2)
 

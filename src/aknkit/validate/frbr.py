@@ -16,12 +16,12 @@ import re
 
 from lxml import etree
 
-from ..findings import Finding
-from ..ids import FrbrIri, iri_number, manifestation_iri, parse_iri, with_component
-from ..schema import AKN_NS
-from .isocodes import is_country, is_language
-from .locate import element_path
-from .registry import make
+from aknkit.findings import Finding
+from aknkit.akn.ids import FrbrIri, iri_number, manifestation_iri, parse_iri, with_component
+from aknkit.akn.schema import AKN_NS
+from aknkit.validate.isocodes import is_country, is_language
+from aknkit.validate.locate import element_path
+from aknkit.validate.registry import make
 
 _A = "{" + AKN_NS + "}"
 _WORK, _EXPRESSION, _MANIFESTATION = "FRBRWork", "FRBRExpression", "FRBRManifestation"

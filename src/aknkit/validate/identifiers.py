@@ -17,13 +17,13 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from ..findings import Finding
-from ..ids import eid_number, element_ref, parse_eid
-from ..schema import AKN_NS
-from .locate import element_path
-from .registry import make
-from .schema_facts import schema_facts
-from .walk import DocumentFacts, Identified
+from aknkit.findings import Finding
+from aknkit.akn.ids import eid_number, element_ref, parse_eid
+from aknkit.akn.schema import AKN_NS
+from aknkit.validate.locate import element_path
+from aknkit.validate.registry import make
+from aknkit.validate.schema_facts import schema_facts
+from aknkit.validate.walk import DocumentFacts, Identified
 
 _NUM = "{" + AKN_NS + "}num"
 

@@ -8,11 +8,11 @@ import errno
 
 from lxml import etree
 
-from ..findings import Finding
-from ..safexml import XMLInputError
-from ..schema import AKN2_NS, AKN_NS
-from .locate import element_path
-from .registry import make
+from aknkit.findings import Finding
+from aknkit.akn.safexml import XMLInputError
+from aknkit.akn.schema import AKN2_NS, AKN_NS
+from aknkit.validate.locate import element_path
+from aknkit.validate.registry import make
 
 def from_input_error(error: XMLInputError, filename: str) -> Finding:
     # The validator's limit is an option (akn validate --max-bytes); say so where it bites.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..schema import AKN_NS
+from aknkit.akn.schema import AKN_NS
 
 _AKN_CLARK = "{" + AKN_NS + "}"
 

@@ -12,8 +12,8 @@ import re
 
 from lxml import etree
 
-from ..schema import lxml_schema
-from .violations import (
+from aknkit.akn.schema import lxml_schema
+from aknkit.validate.violations import (
     ATTRIBUTE_MISSING, ATTRIBUTE_NOT_ALLOWED, DUPLICATE, INVALID_VALUE, MISSING, NOT_EMPTY,
     OTHER, TEXT, UNEXPECTED, Violation, local,
 )

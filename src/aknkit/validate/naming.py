@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..findings import Finding
-from .frbr import frbr_findings
-from .identifiers import identifier_findings
-from .references import reference_findings
-from .walk import walk
+from aknkit.findings import Finding
+from aknkit.validate.frbr import frbr_findings
+from aknkit.validate.identifiers import identifier_findings
+from aknkit.validate.references import reference_findings
+from aknkit.validate.walk import walk
 
 
 def naming_findings(tree: etree._ElementTree, filename: str) -> list[Finding]:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from ..findings import Finding
-from ..ids import parse_iri
-from .locate import element_path
-from .registry import make
-from .schema_facts import TLC_REF, WORK_REF, schema_facts
-from .walk import DocumentFacts, Reference
+from aknkit.findings import Finding
+from aknkit.akn.ids import parse_iri
+from aknkit.validate.locate import element_path
+from aknkit.validate.registry import make
+from aknkit.validate.schema_facts import TLC_REF, WORK_REF, schema_facts
+from aknkit.validate.walk import DocumentFacts, Reference
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # <a> is plain HTML linking; FRBRmasterExpression's href is checked by AKN216.

@@ -12,8 +12,8 @@ The hundreds say what kind of check made the finding:
 
 from __future__ import annotations
 
-from ..findings import RULES as _ALL
-from ..findings import Finding, Rule, finding, matches
+from aknkit.findings import RULES as _ALL
+from aknkit.findings import Finding, Rule, finding, matches
 
 RULES: dict[str, Rule] = {code: rule for code, rule in _ALL.items() if rule.family == "AKN"}
 

@@ -2,7 +2,7 @@
 
 Either engine gives the same codes; their violations become findings here,
 with the element's line and XPath. The schema is compiled once per process
-(``aknkit.schema``), so a batch pays for it once.
+(``aknkit.akn.schema``), so a batch pays for it once.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import dataclasses
 
 from lxml import etree
 
-from ..findings import Finding
-from . import lxml_engine, xmlschema_engine
-from .locate import element_path
-from .registry import make
-from .violations import DUPLICATE, Violation, message
+from aknkit.findings import Finding
+from aknkit.validate import lxml_engine, xmlschema_engine
+from aknkit.validate.locate import element_path
+from aknkit.validate.registry import make
+from aknkit.validate.violations import DUPLICATE, Violation, message
 
 ENGINES = {"lxml": lxml_engine.violations, "xmlschema": xmlschema_engine.violations}
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..schema import schema_path
+from aknkit.akn.schema import schema_path
 
 _XS = "{http://www.w3.org/2001/XMLSchema}"
 

@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from ..schema import AKN_NS
-from .schema_facts import schema_facts
+from aknkit.akn.schema import AKN_NS
+from aknkit.validate.schema_facts import schema_facts
 
 _AKN_ANY = "{" + AKN_NS + "}*"
 _PREFIX_LENGTH = len(AKN_NS) + 2

@@ -8,8 +8,8 @@ import re
 
 from lxml import etree
 
-from ..schema import xmlschema_schema
-from .violations import (
+from aknkit.akn.schema import xmlschema_schema
+from aknkit.validate.violations import (
     ATTRIBUTE_MISSING, ATTRIBUTE_NOT_ALLOWED, DUPLICATE, INVALID_VALUE, MISSING, OTHER, TEXT,
     UNEXPECTED, Violation, local,
 )

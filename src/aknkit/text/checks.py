@@ -31,11 +31,11 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
-from .findings import ERROR, WARNING, Finding
-from .ids import number_key
-from .model import Act, Unit
-from .parse import Line, ParseError, match_label, parse_text, split_lines
-from .profile import STRUCTURE_KINDS, Profile, ProfileError, available_languages, load_profile
+from aknkit.findings import ERROR, WARNING, Finding
+from aknkit.akn.ids import number_key
+from aknkit.model import Act, Unit
+from aknkit.text.parse import Line, ParseError, match_label, parse_text, split_lines
+from aknkit.text.profile import STRUCTURE_KINDS, Profile, ProfileError, available_languages, load_profile
 
 NEAR_MISS = "P201"
 NUMBERING_GAP = "P202"
@@ -304,7 +304,7 @@ def _gap(unit: Unit, previous: Unit, missing: list[str], act: Act, profile: Prof
 @functools.cache
 def unit_names(language: str) -> dict[str, str]:
     """How the profile names units in reports (its ``[names]`` table)."""
-    data = tomllib.loads((resources.files("aknkit") / "profiles" / f"{language}.toml")
+    data = tomllib.loads((resources.files("aknkit.text") / "profiles" / f"{language}.toml")
                          .read_text(encoding="utf-8"))
     return {k: v for k, v in data.get("names", {}).items() if isinstance(v, str)}
 

@@ -27,7 +27,7 @@ def schema_dir() -> Path:
     packaged = Path(str(resources.files("aknkit"))) / "schemas"
     if (packaged / SCHEMA_FILE).is_file():
         return packaged
-    checkout = Path(__file__).resolve().parents[2] / "schemas"
+    checkout = Path(__file__).resolve().parents[3] / "schemas"
     if (checkout / SCHEMA_FILE).is_file():
         return checkout
     raise FileNotFoundError(

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import find_dates
-from .findings import ERROR, WARNING, Finding, InputError
-from .ids import number_key
-from .model import (
+from aknkit.text.dates import find_dates
+from aknkit.findings import ERROR, WARNING, Finding, InputError
+from aknkit.akn.ids import number_key
+from aknkit.model import (
     Act, Attachment, Block, ConclusionLine, EnvelopeLine, Location, MetaLine, Note, Quote, Repeal, Span,
     TocEntry, Unit, ACT_REPEALED, NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED,
 )
-from .profile import (
+from aknkit.text.profile import (
     CONTENT_KINDS, ENVELOPE_KINDS, NOTE_KINDS, STRUCTURE_KINDS, Profile, available_languages, load_profile,
 )
 

@@ -1,6 +1,6 @@
 """Language profiles: everything the parser knows about one language, as data.
 
-A profile is a TOML file in ``aknkit/profiles/`` (``kaz.toml``, ``rus.toml``,
+A profile is a TOML file in ``aknkit/text/profiles/`` (``kaz.toml``, ``rus.toml``,
 ``eng.toml``). Adding a language means adding one such file; no code changes.
 """
 
@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 
-from .ids import latin_roman
+from aknkit.akn.ids import latin_roman
 
 # Units whose labels start a line of their own, outermost first. The parser
 # tries them in this order, most specific first.
@@ -160,7 +160,7 @@ def _ordinal(words) -> re.Pattern:
 
 
 def available_languages() -> list[str]:
-    folder = resources.files("aknkit") / "profiles"
+    folder = resources.files("aknkit.text") / "profiles"
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
@@ -183,7 +183,7 @@ def load_profile(language: str) -> Profile:
     """The profile of ``language`` (an ISO 639-2 code, or an ISO 639-1 code
     that maps to one: ``en`` -> ``eng``); cached per process."""
     language = profile_code(language)
-    resource = resources.files("aknkit") / "profiles" / f"{language}.toml"
+    resource = resources.files("aknkit.text") / "profiles" / f"{language}.toml"
     if not re.fullmatch(r"[a-z]{2,8}", language or "") or not resource.is_file():
         known = ", ".join(available_languages())
         raise ProfileError(f"unknown language {language!r}; expected one of: {known}")

@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from .diff import html_language
-from .findings import InputError
-from .html import language_name, page
-from .model import SIGNING_KINDS, Act, Block, ConclusionLine, Note, STATUS_REMOVED, Unit, conclusion_groups
-from .read import AknDocument, AknReadError, read_akn_bytes
+from aknkit.diff import html_language
+from aknkit.findings import InputError
+from aknkit.html.page import language_name, page
+from aknkit.model import SIGNING_KINDS, Act, Block, ConclusionLine, Note, STATUS_REMOVED, Unit, conclusion_groups
+from aknkit.akn.read import AknDocument, AknReadError, read_akn_bytes
 
 # Units below these read as running text, not as sections with a place in
 # the table of contents (unless they have a heading of their own).
@@ -281,7 +281,7 @@ class _Renderer:
 
 
 def render_document(document: AknDocument) -> str:
-    """The HTML page of a document read by :func:`aknkit.read.read_akn_bytes`."""
+    """The HTML page of a document read by :func:`aknkit.akn.read.read_akn_bytes`."""
     return _Renderer(document).render()
 
 

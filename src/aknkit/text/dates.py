@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from .model import Span
-from .profile import Profile
+from aknkit.model import Span
+from aknkit.text.profile import Profile
 
 
 def _to_date(profile: Profile, groups: dict) -> _dt.date | None:

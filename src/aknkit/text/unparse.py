@@ -21,17 +21,17 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .coverage import squeeze
-from .findings import ERROR, Finding, InputError
-from .ids import akn_element
-from .model import Act, Attachment, Block, ConclusionLine, Note, NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED, Unit
-from .parse import (
+from aknkit.text.coverage import squeeze
+from aknkit.findings import ERROR, Finding, InputError
+from aknkit.akn.ids import akn_element
+from aknkit.model import Act, Attachment, Block, ConclusionLine, Note, NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED, Unit
+from aknkit.text.parse import (
     Line, conclusion_line, ends_sentence, envelope_kind, is_excluded, match_label, match_meta, note_kind,
 )
-from .profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile, load_profile
-from .read import AknReadError, read_akn_bytes
-from .safexml import XMLInputError, parse_bytes
-from .schema import AKNKIT_NS
+from aknkit.text.profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile, load_profile
+from aknkit.akn.read import AknReadError, read_akn_bytes
+from aknkit.akn.safexml import XMLInputError, parse_bytes
+from aknkit.akn.schema import AKNKIT_NS
 
 # The published layout indents running text, notes and the signature block.
 INDENT = "      "

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import Act, Block, Quote, Unit, Work
+from aknkit.model import Act, Block, Quote, Unit, Work
 
 # Element names with a prescribed abbreviation (NC §5.3); all others keep their name.
 ELEMENT_REF = {

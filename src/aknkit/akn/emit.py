@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .version import __version__
-from .ids import (
+from aknkit.version import __version__
+from aknkit.akn.ids import (
     akn_element, attachment_eid, expression_iri, iri_number, iso_date, make_eid, manifestation_iri,
     number_key, quoted_eid, with_component, work_iri,
 )
-from .model import (
+from aknkit.model import (
     SIGNING_KINDS, Act, Attachment, Block, ConclusionLine, Note, Party, Repeal, Span, TocEntry, Unit,
     conclusion_groups,
 )
-from .schema import AKN_NS, AKNKIT_NS, TOOL_ID
+from aknkit.akn.schema import AKN_NS, AKNKIT_NS, TOOL_ID
 _NSMAP = {None: AKN_NS}
 
 

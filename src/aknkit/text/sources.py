@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .facts import FACTS_FILE, check_against_text, load_facts
-from .findings import ERROR, Finding, InputError
-from .ids import assign_eids, assign_wids_from, eids_by_path
-from .model import Act, Party, Work
-from .parse import ParseError, decode_source, parse_text
-from .profile import ProfileError, load_profile
-from .textcheck import parse_checked
+from aknkit.text.facts import FACTS_FILE, check_against_text, load_facts
+from aknkit.findings import ERROR, Finding, InputError
+from aknkit.akn.ids import assign_eids, assign_wids_from, eids_by_path
+from aknkit.model import Act, Party, Work
+from aknkit.text.parse import ParseError, decode_source, parse_text
+from aknkit.text.profile import ProfileError, load_profile
+from aknkit.text.checks import parse_checked
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -63,7 +63,7 @@ def _party(facts: dict, section: str, language: str, path: Path) -> Party | None
 
 
 def read_facts(folder: Path) -> dict:
-    """The facts of ``folder/act.toml``, checked as a document (:mod:`aknkit.facts`);
+    """The facts of ``folder/act.toml``, checked as a document (:mod:`aknkit.text.facts`);
     InputError lists every problem, each at its line in act.toml."""
     facts, problems = load_facts(folder / FACTS_FILE)
     if problems:

@@ -28,14 +28,14 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from . import ids
-from .findings import WARNING, Finding, finding
-from .model import (
+from aknkit.akn import ids
+from aknkit.findings import WARNING, Finding, finding
+from aknkit.model import (
     Act, Attachment, Block, ConclusionLine, EnvelopeLine, Location, MetaLine, Note, NOTE_FOOTNOTE, Party,
     Quote, STATUS_REMOVED, Span, TocEntry, Unit, Work, ACT_REPEALED,
 )
-from .safexml import XMLInputError, parse_bytes, read_bounded
-from .schema import AKN2_NS, AKN_NS, AKNKIT_NS, TOOL_ID
+from aknkit.akn.safexml import XMLInputError, parse_bytes, read_bounded
+from aknkit.akn.schema import AKN2_NS, AKN_NS, AKNKIT_NS, TOOL_ID
 
 # Pre-release drafts of 3.0 used namespaces below this one (".../3.0/CSD13").
 _AKN3_DRAFT_PREFIX = AKN_NS + "/"

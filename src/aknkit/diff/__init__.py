@@ -47,11 +47,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 
-from . import ids
-from .dates import find_dates
-from .findings import ERROR, INFO, WARNING, Finding, InputError, at_or_above, render_text, select_rules
-from .model import STATUS_REMOVED, UNIT_KINDS, Act, Unit
-from .profile import Profile, ProfileError, load_profile, profile_code
+from aknkit.akn import ids
+from aknkit.text.dates import find_dates
+from aknkit.findings import ERROR, INFO, WARNING, Finding, InputError, at_or_above, render_text, select_rules
+from aknkit.model import STATUS_REMOVED, UNIT_KINDS, Act, Unit
+from aknkit.text.profile import Profile, ProfileError, load_profile, profile_code
 
 # Severity and meaning of each code, from the one registry of every code.
 CODES = {rule.code: (rule.severity, rule.summary) for rule in select_rules(["D1", "D2", "D3"])}
@@ -132,7 +132,7 @@ class DiffProfile:
 def diff_profile(language: str) -> DiffProfile:
     """The ``[names]`` and ``[diff]`` tables of a profile; empty when absent."""
     language = profile_code(language)
-    resource = resources.files("aknkit") / "profiles" / f"{language}.toml"
+    resource = resources.files("aknkit.text") / "profiles" / f"{language}.toml"
     if not re.fullmatch(r"[a-z]{2,8}", language or "") or not resource.is_file():
         return DiffProfile({}, ())
     try:

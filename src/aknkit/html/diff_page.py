@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
-from .diff import DiffReport, Row, html_language
-from .html import language_name, page
-from .findings import ERROR, INFO, WARNING, Finding
-from .model import STATUS_REMOVED, Unit
+from aknkit.diff import DiffReport, Row, html_language
+from aknkit.html.page import language_name, page
+from aknkit.findings import ERROR, INFO, WARNING, Finding
+from aknkit.model import STATUS_REMOVED, Unit
 
 # Beside the palette and type scale every page shares (html.BASE_STYLE).
 _STYLE = """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .profile import ProfileError, load_profile
+from aknkit.text.profile import ProfileError, load_profile
 
 BASE_STYLE = """
 :root { --error: #b3261e; --error-bg: #fdecea; --warning: #8a5a00; --warning-bg: #fff6dc;

@@ -22,12 +22,12 @@ from pathlib import Path
 
 import pycountry
 
-from . import ids
-from .findings import Finding, finding
-from .model import Act
-from .profile import Profile, available_languages
-from .schema import TOOL_ID
-from .validate.isocodes import is_country
+from aknkit.akn import ids
+from aknkit.findings import Finding, finding
+from aknkit.model import Act
+from aknkit.text.profile import Profile, available_languages
+from aknkit.akn.schema import TOOL_ID
+from aknkit.validate.isocodes import is_country
 
 FACTS_FILE = "act.toml"
 

@@ -1,0 +1,1 @@
+"""Pages: a document (AKN -> HTML) and a diff report, on shared page styles."""
