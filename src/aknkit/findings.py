@@ -15,10 +15,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+INFO = Severity.INFO
 SEVERITY_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
 
 

@@ -9,6 +9,67 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class UnitKind(StrEnum):
+    """Kinds of hierarchy unit, from the outside in. The values are the AKN
+    element names so a reader and a writer agree without a mapping table."""
+
+    PART = "part"
+    SECTION = "section"
+    SUBSECTION = "subsection"
+    CHAPTER = "chapter"
+    SUBCHAPTER = "subchapter"
+    ARTICLE = "article"
+    PARAGRAPH = "paragraph"
+    SUBPARAGRAPH = "subparagraph"
+    POINT = "point"
+    ITEM = "item"
+    INDENT = "indent"
+
+
+class NoteKind(StrEnum):
+    """Kinds of editorial material. Editorial notes are not law text; normative
+    notes ("Примечание.", "Note.") are, and live in the unit's content instead."""
+
+    FOOTNOTE = "footnote"              # amendment history: "Сноска.", "Ескерту.", "Footnote."
+    SERVICE = "service"                # institute notes: "Примечание ИЗПИ!", "Note of the RCLI!"
+    NOTICE = "notice"                  # notices to users
+    SOURCE_COMMENT = "source-comment"  # '#' comment lines at the top of a source file
+
+
+class UnitStatus(StrEnum):
+    """Unit.status: a unit excluded from the act ("Исключена", "алынып тасталды",
+    "excluded"), as its AKN @status value."""
+
+    REMOVED = "removed"
+
+
+class ActStatus(StrEnum):
+    """Act.status of an act no longer in force (a status line or a repeal clause)."""
+
+    REPEALED = "repealed"
+
+
+class EnvelopeKind(StrEnum):
+    """Lines of the publication's envelope that are not law text."""
+
+    STATUS = "status"            # "New", "Жаңа"
+    TRANSLATION = "translation"  # "Unofficial translation"
+    TOC = "toc"                  # "ОГЛАВЛЕНИЕ"
+    EDITION = "edition"
+    ISSUER = "issuer"            # "ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН"
+
+
+class ConclusionKind(StrEnum):
+    """Lines of the signature block."""
+
+    ROLE = "role"          # possibly with the signer's name at its end
+    SIGNER = "signer"
+    PLACE_DATE = "place-date"
+    NUMBER = "number"
+    TEXT = "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +128,10 @@ class Quote:
     eid: str | None = None   # the mod's eId
 
 
-# Kinds of editorial material. Editorial notes are not law text; normative notes
-# ("Примечание.", "Note.") are, and live in the unit's content instead.
-NOTE_FOOTNOTE = "footnote"        # amendment history: "Сноска.", "Ескерту.", "Footnote."
-NOTE_SERVICE = "service"          # institute notes: "Примечание ИЗПИ!", "Note of the RCLI!"
-NOTE_NOTICE = "notice"            # notices to users
-NOTE_SOURCE_COMMENT = "source-comment"  # '#' comment lines at the top of a source file
+NOTE_FOOTNOTE = NoteKind.FOOTNOTE
+NOTE_SERVICE = NoteKind.SERVICE
+NOTE_NOTICE = NoteKind.NOTICE
+NOTE_SOURCE_COMMENT = NoteKind.SOURCE_COMMENT
 
 
 @dataclass(slots=True)
@@ -84,16 +143,8 @@ class Note:
     loc: Location | None = None
 
 
-# Unit.status of a unit excluded from the act ("Исключена", "алынып тасталды",
-# "excluded"): the AKN @status value for it.
-STATUS_REMOVED = "removed"
-
-# Kinds of hierarchy unit, from the outside in. The names are the AKN element
-# names so a reader and a writer agree without a mapping table.
-UNIT_KINDS = (
-    "part", "section", "subsection", "chapter", "subchapter",
-    "article", "paragraph", "subparagraph", "point", "item", "indent",
-)
+STATUS_REMOVED = UnitStatus.REMOVED
+UNIT_KINDS = tuple(UnitKind)
 
 
 @dataclass(slots=True)
@@ -190,8 +241,7 @@ class TocEntry:
     num: str | None = None
 
 
-# Act.status of an act that is no longer in force (a status line or a repeal clause).
-ACT_REPEALED = "repealed"
+ACT_REPEALED = ActStatus.REPEALED
 
 
 @dataclass(slots=True)
@@ -223,7 +273,7 @@ class ConclusionLine:
 
 
 # Kinds of conclusion line that belong to a signature.
-SIGNING_KINDS = frozenset({"role", "signer"})
+SIGNING_KINDS = frozenset({ConclusionKind.ROLE, ConclusionKind.SIGNER})
 
 
 def conclusion_groups(lines: list[ConclusionLine]) -> list[list[ConclusionLine]]:

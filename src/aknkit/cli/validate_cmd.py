@@ -49,7 +49,7 @@ def _codes(ctx, param, values: tuple[str, ...]) -> list[str]:
               help="Report only these codes (prefixes allowed: AKN3); comma-separated or repeated.")
 @click.option("--ignore", multiple=True, callback=_codes, metavar="CODES",
               help="Do not report these codes (prefixes allowed); comma-separated or repeated.")
-@click.option("--fail-on", type=click.Choice([ERROR, WARNING]), default=ERROR, show_default=True,
+@click.option("--fail-on", type=click.Choice([ERROR.value, WARNING.value]), default=ERROR.value, show_default=True,
               help="Exit 1 when a finding of this severity or worse remains.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes to validate with; 0 for one per core.")
