@@ -7,13 +7,17 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PKG_FILES := pyproject.toml $(shell find src schemas -type f -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: build test bench clean
+.PHONY: build test lint bench clean
 
 build: $(STAMP)
 	$(BIN)/akn build
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
@@ -22,7 +26,7 @@ $(STAMP): $(PKG_FILES)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --force-reinstall --no-deps .
-	$(BIN)/python -m pip install --quiet ".[test,dask]"
+	$(BIN)/python -m pip install --quiet ".[test,dask,lint]"
 	touch $(STAMP)
 
 clean:
