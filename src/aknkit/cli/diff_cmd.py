@@ -12,7 +12,7 @@ from aknkit.diff import CODES, Version, diff_versions, render_json, render_table
 from aknkit.html.diff_page import render_html
 from aknkit.files import write_atomically
 from aknkit.findings import InputError, render_text
-from aknkit.text.profile import available_languages
+from aknkit.text.profile import ProfileError, available_languages
 from aknkit.akn.read import AknReadError, read_akn
 from aknkit.text.sources import FACTS_FILE, read_source_folder
 from aknkit.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, stderr_is_terminal
@@ -76,6 +76,8 @@ def diff(inputs: tuple[Path, ...], output_format: str, html_file: Path | None, f
         fail(render_text([exc.as_finding()], colour=stderr_is_terminal()), EXIT_USAGE)
     except InputError as exc:
         fail(render_text(exc.findings, colour=stderr_is_terminal()), EXIT_USAGE)
+    except ProfileError as exc:
+        fail(str(exc), EXIT_USAGE)
     for warning in warnings:
         click.echo(warning, err=True)
     if output_format == "json":

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-from aknkit.diff import DiffReport, Row, html_language
-from aknkit.html.page import language_name, page
+from aknkit.diff import DiffReport, Row
+from aknkit.html.page import html_language, language_name, page
 from aknkit.findings import ERROR, INFO, WARNING, Finding
 from aknkit.model import STATUS_REMOVED, Unit
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from aknkit.diff import html_language
 from aknkit.findings import InputError
-from aknkit.html.page import language_name, page
+from aknkit.html.page import html_language, language_name, page
 from aknkit.model import SIGNING_KINDS, Act, Block, ConclusionLine, Note, STATUS_REMOVED, Unit, conclusion_groups
 from aknkit.akn.read import AknDocument, AknReadError, read_akn_bytes
 

@@ -1,5 +1,5 @@
 """What every HTML page aknkit writes shares: one palette and type scale, the
-self-contained page around a body, and how a language is named on a page.
+self-contained page around a body, and how a language is named and tagged on a page.
 
 Pages have no scripts and load nothing: styles are inline, so a page can be
 mailed, archived or opened offline.
@@ -7,6 +7,7 @@ mailed, archived or opened offline.
 
 from __future__ import annotations
 
+import functools
 from html import escape
 
 from aknkit.text.profile import ProfileError, load_profile
@@ -40,3 +41,14 @@ def language_name(language: str) -> str:
         return load_profile(language).name
     except ProfileError:
         return language
+
+
+@functools.cache
+def html_language(language: str) -> str:
+    """The BCP 47 tag of a language for HTML ``lang`` attributes ("ru"), from
+    its profile; the language's code when the profile gives none."""
+    try:
+        tag = load_profile(language).bcp47
+    except ProfileError:
+        return language
+    return tag if tag is not None else language

@@ -103,6 +103,12 @@ class Profile:
     ordinal: re.Pattern = re.compile(r"(?!)")
     ordinal_words: tuple = ()
     note_targets: tuple = ()  # footnote patterns naming their unit: groups article/paragraph/point
+    # How reports name units and the language ([names]), and references naming
+    # a unit below another, each named group a unit kind ([diff] references).
+    unit_names: dict[str, str] = field(default_factory=dict)   # unit kind -> "Article {num}"
+    preamble_name: str | None = None
+    bcp47: str | None = None   # the tag of HTML lang attributes ("ru")
+    nested_references: tuple[re.Pattern, ...] = ()
 
     def normalise(self, line: str) -> str:
         """The line as the patterns see it; same length as ``line``, so every
@@ -157,6 +163,25 @@ def _ordinal(words) -> re.Pattern:
     if not words:
         return re.compile(r"(?!)")
     return re.compile("^(?P<word>" + "|".join(re.escape(w) for w in words) + r")\.\s+\S")
+
+
+def _naming_fields(data: dict, language: str) -> dict:
+    """The Profile fields of the ``[names]`` and ``[diff]`` tables (both optional)."""
+    names = dict(data.get("names", {}))
+    for key, value in names.items():
+        if not isinstance(value, str):
+            raise ProfileError(f"profile {language}.toml is malformed: [names] {key} is {value!r}, "
+                               "expected a string")
+    try:
+        nested = tuple(re.compile(p) for p in data.get("diff", {}).get("references", []))
+    except (re.error, TypeError) as exc:
+        raise ProfileError(f"profile {language}.toml is malformed: [diff] references: {exc}") from None
+    return {
+        "unit_names": {kind: name for kind, name in names.items() if kind not in ("preamble", "bcp47")},
+        "preamble_name": names.get("preamble"),
+        "bcp47": names.get("bcp47"),
+        "nested_references": nested,
+    }
 
 
 def available_languages() -> list[str]:
@@ -234,6 +259,7 @@ def load_profile(language: str) -> Profile:
                 "content": _union(data["labels"], CONTENT_KINDS),
                 "notes": _union(data["notes"], NOTE_KINDS),
             },
+            **_naming_fields(data, language),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ProfileError(f"profile {language}.toml is malformed: {exc}") from None

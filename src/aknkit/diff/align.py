@@ -1,0 +1,252 @@
+"""Pairing the units of the language versions into rows, one row per unit of the law.
+
+Alignment follows the naming convention (NC §5.5): by wId first, then by eId,
+then by the language-neutral number path inside the already aligned parent
+(``1-бап``, ``Статья 1`` and ``Article 1`` are all article 1), and last by
+position between aligned neighbours, so that a renumbered unit is still paired
+with its counterpart. Identifiers that occur twice in one document are
+ambiguous and left to the later stages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from aknkit.akn import ids
+from aknkit.diff.profiles import preamble_name, unit_name
+from aknkit.diff.report import Row, Version
+from aknkit.diff.units import COUNTED_KINDS, PREAMBLE
+from aknkit.model import Act, Unit
+
+# An identifier held by two rows: useless for alignment.
+_AMBIGUOUS = object()
+
+
+def _all_units(units: list[Unit], into: list[Unit]) -> list[Unit]:
+    """``units`` and everything below them, in document order."""
+    for unit in units:
+        into.append(unit)
+        _all_units(unit.children, into)
+    return into
+
+
+def _preamble_unit(act: Act) -> Unit | None:
+    if not act.preamble:
+        return None
+    return Unit(kind=PREAMBLE, intro=list(act.preamble), loc=act.preamble[0].loc, eid=PREAMBLE)
+
+
+def _index(index: dict, key: str, row: Row) -> None:
+    known = index.get(key)
+    if known is None:
+        index[key] = row
+    elif known is not row:
+        index[key] = _AMBIGUOUS
+
+
+def _number_path_key(kind: str, num: str | None) -> tuple | None:
+    """A unit's kind and language-neutral number, or None when it has no number."""
+    return (kind, ids.number_key(num)) if num else None
+
+
+@dataclass
+class _Aligner:
+    """Builds the rows: the reference version first, then each other version."""
+
+    roots: list[Row] = field(default_factory=list)
+    by_wid: dict = field(default_factory=dict)
+    by_eid: dict = field(default_factory=dict)
+    count: int = 0
+    row_of: dict = field(default_factory=dict)       # id(unit) -> Row
+
+    def new_row(self, kind: str, parent: Row | None) -> Row:
+        self.count += 1
+        return Row(kind=kind, index=self.count, parent=parent)
+
+    def attach(self, row: Row, language: str, unit: Unit) -> None:
+        row.units[language] = unit
+        self.row_of[id(unit)] = row
+        eid = unit.eid
+        if eid:
+            _index(self.by_eid, eid, row)
+        wid = unit.wid or eid
+        if wid:
+            _index(self.by_wid, wid, row)
+
+    def siblings(self, parent: Row | None) -> list[Row]:
+        return parent.children if parent is not None else self.roots
+
+    def add_reference(self, act: Act) -> None:
+        def visit(units: list[Unit], parent: Row | None) -> None:
+            for unit in units:
+                row = self.new_row(unit.kind, parent)
+                self.siblings(parent).append(row)
+                self.attach(row, act.language, unit)
+                visit(unit.children, row)
+
+        visit(act.body, None)
+
+    def add(self, act: Act) -> None:
+        language = act.language
+        units = _all_units(act.body, [])
+        matched = self.match_by_identifiers(units, language)
+        for unit in units:
+            row = matched.get(id(unit))
+            if row is not None:
+                self.attach(row, language, unit)
+        # Stages 3 and 4, top-down: number path within the aligned parent, then position.
+        self.add_children(act.body, None, language)
+
+    def match_by_identifiers(self, units: list[Unit], language: str) -> dict[int, Row]:
+        """Stages 1 and 2: wId, then eId, each unique in this document and in the rows."""
+        matched: dict[int, Row] = {}
+        for index, keys in ((self.by_wid, [u.wid or u.eid for u in units]),
+                            (self.by_eid, [u.eid for u in units])):
+            repeated = {key for key, n in Counter(keys).items() if n > 1}
+            for unit, key in zip(units, keys):
+                if not key or key in repeated or id(unit) in matched:
+                    continue
+                row = index.get(key)
+                if row is not None and row is not _AMBIGUOUS and language not in row.units \
+                        and row.kind == unit.kind:
+                    matched[id(unit)] = row
+                    row.units[language] = unit  # reserve; attach() indexes afterwards
+        return matched
+
+    def add_children(self, children: list[Unit], parent_row: Row | None, language: str) -> None:
+        rows = self.siblings(parent_row)
+        pending = [u for u in children if id(u) not in self.row_of]
+        if pending:
+            self.match_by_number(pending, rows, language)
+            self.match_by_position(children, rows, parent_row, language)
+            self.insert_unmatched(children, parent_row, language)
+        for unit in children:
+            self.add_children(unit.children, self.row_of[id(unit)], language)
+
+    def match_by_number(self, pending: list[Unit], rows: list[Row], language: str) -> None:
+        free: dict = {}
+        for row in rows:
+            if language not in row.units:
+                unit = next(iter(row.units.values()))
+                free.setdefault(_number_path_key(row.kind, unit.num), []).append(row)
+        wanted = Counter(_number_path_key(u.kind, u.num) for u in pending)
+        for unit in pending:
+            key = _number_path_key(unit.kind, unit.num)
+            candidates = free.get(key, [])
+            if key is not None and wanted[key] == 1 and len(candidates) == 1:
+                self.attach(candidates[0], language, unit)
+
+    def match_by_position(self, children: list[Unit], rows: list[Row], parent_row: Row | None,
+                          language: str) -> None:
+        """Pair runs of unmatched units with runs of free rows between the same
+        aligned neighbours, when both runs have the same kinds in the same order."""
+        position = {id(row): i for i, row in enumerate(rows)}
+        run: list[Unit] = []
+        low = -1
+        for unit in children + [None]:
+            row = self.row_of.get(id(unit)) if unit is not None else None
+            if unit is not None and row is None:
+                run.append(unit)
+                continue
+            if unit is not None and row.parent is not parent_row:
+                continue  # aligned elsewhere: not a neighbour here
+            high = position[id(row)] if row is not None else len(rows)
+            if run and low < high:
+                free = [r for r in rows[low + 1:high] if language not in r.units]
+                if [r.kind for r in free] == [u.kind for u in run]:
+                    for r, u in zip(free, run):
+                        self.attach(r, language, u)
+            run = []
+            low = high
+
+    def insert_unmatched(self, children: list[Unit], parent_row: Row | None, language: str) -> None:
+        rows = self.siblings(parent_row)
+        previous: Row | None = None
+        for unit in children:
+            row = self.row_of.get(id(unit))
+            if row is None:
+                row = self.new_row(unit.kind, parent_row)
+                at = rows.index(previous) + 1 if previous is not None else 0
+                rows.insert(at, row)
+                self.attach(row, language, unit)
+            if row.parent is parent_row:
+                previous = row
+
+
+@dataclass
+class Alignment:
+    """The rows of the aligned versions and how each unit maps onto them."""
+
+    rows: list[Row]          # depth-first, the preamble row first
+    roots: list[Row]
+    row_of: dict             # id(unit) -> Row
+
+
+def _representative(row: Row, order: list[str]) -> Unit:
+    return next(row.units[lang] for lang in order if lang in row.units)
+
+
+def _row_name(row: Row, ordinal: int, order: list[str], label_language: str) -> str:
+    """The row's own name: "Article 6", or "[2]" numbered when no version numbers it."""
+    if row.kind == PREAMBLE:
+        return preamble_name(label_language)
+    unit = _representative(row, order)
+    return unit_name(row.kind, unit.num or f"[{ordinal}]", label_language)
+
+
+def _label_rows(roots: list[Row], order: list[str], label_language: str) -> None:
+    """Give every row its depth, eId, anchor and human label ("Article 6, paragraph 2").
+
+    Units numbered within their parent (paragraphs, points) are named with their
+    parent ("Article 6, paragraph 2"); structural units stand alone ("Article 6").
+    """
+    used: set[str] = set()
+
+    def visit(rows: list[Row], chain: list[str], depth: int) -> None:
+        ordinals: Counter = Counter()
+        for row in rows:
+            ordinals[row.kind] += 1
+            name = _row_name(row, ordinals[row.kind], order, label_language)
+            here = chain + [name] if row.kind in COUNTED_KINDS and chain else [name]
+            row.label = ", ".join(here)
+            row.depth = depth
+            row.eid = next((row.units[lang].eid for lang in order
+                            if lang in row.units and row.units[lang].eid), None)
+            base = "u-" + re.sub(r"[^A-Za-z0-9_-]", "-", row.eid or row.kind)
+            row.anchor = base if base not in used else f"{base}-{row.index}"
+            used.add(row.anchor)
+            visit(row.children, here, depth + 1)
+
+    visit(roots, [], 0)
+
+
+def _preamble_row(aligner: _Aligner, versions: list[Version]) -> Row | None:
+    """One row for the preambles, when any version has one."""
+    preambles = {v.language: _preamble_unit(v.act) for v in versions}
+    if not any(preambles.values()):
+        return None
+    row = aligner.new_row(PREAMBLE, None)
+    for language, unit in preambles.items():
+        if unit is not None:
+            row.units[language] = unit
+    return row
+
+
+def align(versions: list[Version], reference: str, label_language: str = "eng") -> Alignment:
+    """Align the versions unit by unit; ``reference`` is the language laid out first."""
+    by_language = {v.language: v for v in versions}
+    aligner = _Aligner()
+    aligner.add_reference(by_language[reference].act)
+    for version in versions:
+        if version.language != reference:
+            aligner.add(version.act)
+    roots = list(aligner.roots)
+    preamble = _preamble_row(aligner, versions)
+    if preamble is not None:
+        roots.insert(0, preamble)
+    order = [reference] + [v.language for v in versions if v.language != reference]
+    _label_rows(roots, order, label_language)
+    rows = [r for root in roots for r in root.walk()]
+    return Alignment(rows, roots, aligner.row_of)

@@ -1,0 +1,105 @@
+"""Every check in its order, and the entry point: the inputs (D001-D003), then
+the Work, the profiles, each row's structure and content, the order of the
+units, and last the findings that belong to the reference."""
+
+from __future__ import annotations
+
+from aknkit.diff.align import align
+from aknkit.diff.blame import blame_reference
+from aknkit.diff.comparison import Comparison
+from aknkit.diff.content import check_content, check_profiles
+from aknkit.diff.report import DiffReport, Row, Version
+from aknkit.diff.structure import check_counts, check_order, check_presence, check_shape, check_work
+from aknkit.diff.units import PREAMBLE
+from aknkit.findings import ERROR, Finding, InputError
+
+
+def reference_language(versions: list[Version]) -> str:
+    """The master expression's language when it is among the inputs, else the first."""
+    languages = [v.language for v in versions]
+    for version in versions:
+        work = version.act.work
+        if work is not None and work.master_language in languages:
+            return work.master_language
+    return languages[0]
+
+
+def check_inputs(versions: list[Version]) -> None:
+    """Raise :class:`InputError` unless the versions are 2+ languages of one Work."""
+    if len(versions) < 2:
+        named = versions[0].file if versions else "nothing"
+        raise InputError([Finding(
+            "D001", ERROR, f"akn diff compares two or more language versions; got only {named}",
+            file=versions[0].file if versions else None)])
+    seen: dict[str, str] = {}
+    problems = []
+    for version in versions:
+        if version.language in seen:
+            problems.append(Finding(
+                "D002", ERROR, f"language {version.language} appears twice (also in "
+                f"{seen[version.language]}); expected one version per language",
+                file=version.file))
+        seen.setdefault(version.language, version.file)
+    first = versions[0]
+    for version in versions[1:]:
+        if version.work_iri != first.work_iri:
+            problems.append(Finding(
+                "D003", ERROR, f"not an expression of the same Work: {version.work_iri} here, "
+                f"{first.work_iri} in {first.file}", file=version.file))
+    if problems:
+        raise InputError(problems)
+
+
+def _check_row(comparison: Comparison, row: Row, compare_content: bool) -> None:
+    """The unit's presence, then its number, heading and repeal in each
+    language, then (unless structure only) what it says."""
+    check_presence(comparison, row)
+    ref = row.units.get(comparison.reference)
+    if ref is None:
+        return
+    if row.kind != PREAMBLE:
+        for language in comparison.others:
+            unit = row.units.get(language)
+            if unit is not None:
+                check_shape(comparison, row, ref, unit, language)
+    if compare_content:
+        check_content(comparison, row)
+
+
+def run_checks(comparison: Comparison, compare_content: bool = True) -> list[Finding]:
+    """Every check, in the order its findings are made (the report sorts them)."""
+    comparison.note_preceding_lines()
+    check_work(comparison)
+    if compare_content:
+        check_profiles(comparison)
+    rows = comparison.alignment.rows
+    for row in rows:
+        check_counts(comparison, row)
+    for row in rows:
+        _check_row(comparison, row, compare_content)
+    for language in comparison.others:
+        check_order(comparison, language)
+    blame_reference(comparison)
+    return comparison.findings
+
+
+def diff_versions(versions: list[Version], label_language: str = "eng",
+                  content: bool = True) -> DiffReport:
+    """Align the language versions of one Work and check them; findings, no printing.
+
+    ``content=False`` checks the structure only (D1xx): the content checks (D2xx,
+    D301) read every text with the language's patterns and take most of the time.
+    A language's profile that is malformed raises :class:`ProfileError`.
+    """
+    check_inputs(versions)
+    reference = reference_language(versions)
+    alignment = align(versions, reference, label_language)
+    order = [reference] + [v.language for v in versions if v.language != reference]
+    comparison = Comparison({v.language: v for v in versions}, order, alignment, label_language)
+    findings = run_checks(comparison, content)
+    row_rank = {row.anchor: i for i, row in enumerate(alignment.rows)}
+    language_rank = {lang: i for i, lang in enumerate(order)}
+    findings.sort(key=lambda f: (row_rank.get(f.extra.get("anchor"), -1),
+                                 language_rank[f.extra["language"]], f.code))
+    in_order = sorted(versions, key=lambda v: language_rank[v.language])
+    return DiffReport(in_order, reference, alignment.rows, findings)

@@ -1,0 +1,103 @@
+"""The state every check shares: the versions in their order, the alignment,
+and the findings so far. Every finding compares one language with the
+*reference* version (the first in ``order``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aknkit.akn import ids
+from aknkit.diff.align import Alignment
+from aknkit.diff.facts import UnitContent, unit_content
+from aknkit.diff.profiles import profile_of
+from aknkit.diff.report import Row, Version
+from aknkit.diff.units import COUNTED_KINDS, own_text
+from aknkit.findings import Finding, select_rules
+from aknkit.model import Unit
+from aknkit.text.profile import Profile
+
+# Severity and meaning of each code, from the one registry of every code.
+CODES = {rule.code: (rule.severity, rule.summary) for rule in select_rules(["D1", "D2", "D3"])}
+
+
+@dataclass
+class Comparison:
+    """One run of the checks: what they compare, what they found, and what
+    they remember between rows (counts already reported, lines, text facts)."""
+
+    versions: dict[str, Version]   # language -> Version
+    order: list[str]               # the reference first, then the inputs' order
+    alignment: Alignment
+    label_language: str
+    findings: list[Finding] = field(default_factory=list)
+    counts_differ: set = field(default_factory=set)     # (row.index, language): D106 reported
+    preceding_line: dict = field(default_factory=dict)  # (row.index, language) -> line
+    contents: dict = field(default_factory=dict)        # id(unit) -> UnitContent
+    number_keys: dict = field(default_factory=dict)     # printed number -> ids.number_key
+
+    @property
+    def reference(self) -> str:
+        return self.order[0]
+
+    @property
+    def others(self) -> list[str]:
+        return self.order[1:]
+
+    def profile(self, language: str) -> Profile | None:
+        return profile_of(language)
+
+    def number_key(self, num: str | None) -> tuple:
+        if num not in self.number_keys:
+            self.number_keys[num] = ids.number_key(num)
+        return self.number_keys[num]
+
+    def content(self, unit: Unit, language: str) -> UnitContent:
+        """What is compared of a unit, computed once per unit."""
+        key = id(unit)
+        if key not in self.contents:
+            heading = unit.heading.text if unit.heading is not None else None
+            self.contents[key] = unit_content(own_text(unit), heading, self.profile(language))
+        return self.contents[key]
+
+    def finding(self, code: str, row: Row | None, language: str, message: str,
+                line: int | None = None) -> Finding:
+        """A finding on ``row`` in ``language``: at the unit's line, or where the
+        missing unit would be (the line of the unit before it)."""
+        unit = row.units.get(language) if row is not None else None
+        if line is None and unit is not None and unit.loc is not None:
+            line = unit.loc.line
+        if line is None and row is not None:
+            line = self.preceding_line.get((row.index, language))
+        extra = {"language": language, "reference": self.reference}
+        if row is not None:
+            extra.update({
+                "unit": row.eid, "anchor": row.anchor, "label": row.label,
+                "lines": {lang: u.loc.line for lang, u in row.units.items() if u.loc},
+            })
+        return Finding(code, CODES[code][0], message, file=self.versions[language].file,
+                       line=line or None, path=row.label if row is not None else None, extra=extra)
+
+    def emit(self, code: str, row: Row | None, language: str, message: str,
+             line: int | None = None) -> None:
+        self.findings.append(self.finding(code, row, language, message, line))
+
+    def note_preceding_lines(self) -> None:
+        """Where a missing unit would be: the line of the unit before it in that language."""
+        last: dict[str, int] = {}
+        for row in self.alignment.rows:
+            if len(row.units) < len(self.order):
+                for language in self.order:
+                    if language not in row.units and language in last:
+                        self.preceding_line[(row.index, language)] = last[language]
+            for language, unit in row.units.items():
+                if unit.loc is not None:
+                    last[language] = unit.loc.line
+
+    def count_explains(self, row: Row, language: str) -> bool:
+        """A paragraph or point missing where D106 already reported the count."""
+        return (row.kind in COUNTED_KINDS and row.parent is not None
+                and (row.parent.index, language) in self.counts_differ)
+
+    def title_line(self, language: str) -> int | None:
+        title = self.versions[language].act.title
+        return title.loc.line if title is not None and title.loc else None

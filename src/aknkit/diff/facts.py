@@ -1,0 +1,198 @@
+"""What a unit says that must read the same in every language: the numbers,
+dates and references written in its text, read with the language's profile."""
+
+from __future__ import annotations
+
+import functools
+import re
+import types
+from dataclasses import dataclass
+
+from aknkit.akn import ids
+from aknkit.diff.units import kind_rank
+from aknkit.text.dates import find_dates
+from aknkit.text.profile import Profile, load_profile
+
+_DIGIT = re.compile(r"\d")
+# A run of digits and the separators that may sit inside one number; the run is
+# split into numbers by _number_values ("25 000" is one, "10 20" two).
+_NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f.,]\d+)*")
+_THOUSANDS = re.compile(r"\d{1,3}(?:([ \u00a0\u202f,.])\d{3})(?:\1\d{3})*")
+_DECIMAL = re.compile(r"\d+[.,]\d+")
+_BLANKS = re.compile(r"[ \u00a0\u202f]")
+_POINTS = re.compile(r"[.,]")
+WORDS = re.compile(r"\w+")
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The comparable content of a unit's own text (children have their own).
+
+    Numbers, dates and references are sorted tuples: multisets that compare fast.
+    """
+
+    numbers: tuple
+    dates: tuple
+    references: tuple        # target paths: ((kind, number key), ...)
+    reference_names: dict    # target path -> ((kind, printed num), ...)
+    words: str               # normalised text, for the identity check
+
+    def compared(self) -> tuple:
+        """What must be equal across the languages: numbers, dates, references."""
+        return self.numbers, self.dates, self.references
+
+
+_NO_NAMES = types.MappingProxyType({})  # shared, read-only: most texts name no unit
+
+
+def _number_values(run: str) -> list[str]:
+    """The numbers in a run of digits: ``25 000`` and ``1,000`` are 1000s
+    grouped, ``1,5`` and ``1.5`` one decimal, ``10 20`` two numbers."""
+    if run.isdigit():
+        return [run]
+    if _THOUSANDS.fullmatch(run):
+        return ["".join(c for c in run if c.isdigit())]
+    values = []
+    for piece in _BLANKS.split(run):
+        if _THOUSANDS.fullmatch(piece):
+            values.append("".join(c for c in piece if c.isdigit()))
+        elif _DECIMAL.fullmatch(piece):
+            values.append(piece.replace(",", "."))
+        else:
+            values.extend(_POINTS.split(piece))
+    return values
+
+
+def _numbers(text: str) -> tuple:
+    return tuple(sorted(value for run in _NUMBER.findall(text) for value in _number_values(run)))
+
+
+def _references(text: str, profile: Profile) -> list[tuple[int, int, tuple]]:
+    """(start, end, steps) for every reference; steps are (kind, printed num).
+
+    References to a unit below another ("paragraph 2 of Article 8") are found
+    first; a single-unit reference inside one of them is not counted again.
+    """
+    found: list[tuple[int, int, tuple]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e, _ in found)
+
+    for pattern in profile.nested_references:
+        for match in pattern.finditer(text):
+            if free(*match.span()):
+                steps = tuple(sorted(((kind, num) for kind, num in match.groupdict().items() if num),
+                                     key=lambda step: kind_rank(step[0])))
+                found.append((*match.span(), steps))
+    for kind, patterns in profile.references.items():
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                if free(*match.span()):
+                    found.append((*match.span(), ((kind, match.group("num")),)))
+    return found
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` blanked out (same length)."""
+    pieces, at = [], 0
+    for start, end in sorted(spans):
+        if start >= at:
+            pieces.append(text[at:start])
+            pieces.append(" " * (end - start))
+            at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+def _union(patterns) -> re.Pattern | None:
+    """One pattern that matches wherever any of ``patterns`` does (names dropped),
+    or None when a pattern refers back to a named group."""
+    sources = [p.pattern for p in patterns]
+    if not sources or any("(?P=" in source for source in sources):
+        return None
+    unnamed = [_GROUP_NAME.sub("(?:", source) for source in sources]
+    return re.compile("|".join(f"(?:{source})" for source in unnamed))
+
+
+@functools.cache
+def _probe(language: str) -> re.Pattern | None:
+    """A single-pass test that tells when a text can hold neither a date nor a
+    reference, so the pattern-by-pattern searches run only where they can find one."""
+    profile = load_profile(language)
+    patterns = list(profile.dates) + list(profile.nested_references)
+    patterns += [p for kind_patterns in profile.references.values() for p in kind_patterns]
+    return _union(patterns)
+
+
+def text_facts(text: str, profile: Profile | None) -> Facts:
+    """Numbers, dates and references written in ``text``.
+
+    Dates and references are taken out before numbers are counted, so a date
+    written "16.12.1991" in one language and "16 декабря 1991" in another is
+    one equal date, not different numbers.
+    """
+    words = " ".join(WORDS.findall(text.casefold()))
+    if profile is None or not _DIGIT.search(text):
+        return Facts((), (), (), _NO_NAMES, words)
+    seen = profile.normalise(text)
+    probe = _probe(profile.language)
+    if probe is not None and not probe.search(seen):
+        return Facts(_numbers(seen), (), (), _NO_NAMES, words)
+    taken: list[tuple[int, int]] = []
+    dates = []
+    for span in find_dates(seen, profile):
+        dates.append(span.value)
+        taken.append((span.start, span.end))
+    references, names = [], _NO_NAMES
+    for start, end, steps in _references(seen, profile):
+        names = {} if names is _NO_NAMES else names
+        key = tuple((kind, ids.number_key(num)) for kind, num in steps)
+        references.append(key)
+        names.setdefault(key, steps)
+        taken.append((start, end))
+    rest = _without(seen, taken) if taken else seen
+    return Facts(_numbers(rest), tuple(sorted(dates)), tuple(sorted(references)), names, words)
+
+
+def merged(a: Facts, b: Facts) -> Facts:
+    """The facts of two texts read as one (a heading and its body)."""
+    return Facts(tuple(sorted(a.numbers + b.numbers)), tuple(sorted(a.dates + b.dates)),
+                 tuple(sorted(a.references + b.references)),
+                 {**a.reference_names, **b.reference_names}, f"{a.words} {b.words}")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitContent:
+    """A unit's text as the checks compare it: body and heading apart, so that a
+    heading present in one language only does not disturb the comparison."""
+
+    has_text: bool
+    body: Facts
+    heading: Facts | None
+
+    def words(self, with_heading: bool) -> str:
+        if with_heading and self.heading is not None:
+            return f"{self.heading.words} {self.body.words}"
+        return self.body.words
+
+    def compared(self) -> tuple:
+        """Numbers, dates and references of the body and (None or) the heading."""
+        return (*self.body.compared(), None if self.heading is None else self.heading.compared())
+
+    def same_facts(self, other: UnitContent, with_heading: bool) -> bool:
+        """A quick test; False does not yet mean the merged facts differ."""
+        if self.body.compared() != other.body.compared():
+            return False
+        return not with_heading or self.heading.compared() == other.heading.compared()
+
+    def facts(self, with_heading: bool) -> Facts:
+        if not with_heading or self.heading is None:
+            return self.body
+        return merged(self.heading, self.body)
+
+
+def unit_content(text: str, heading: str | None, profile: Profile | None) -> UnitContent:
+    """The content of a unit with own text ``text`` and heading ``heading``."""
+    heading_facts = text_facts(heading, profile) if heading is not None else None
+    return UnitContent(bool(text.strip()), text_facts(text, profile), heading_facts)

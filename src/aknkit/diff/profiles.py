@@ -1,0 +1,35 @@
+"""The language profiles as the diff reads them.
+
+A language without a profile (German, Italian, ...) is still compared, by its
+structure only (the info note D301 says so); a profile that exists but is
+malformed raises :class:`~aknkit.text.profile.ProfileError`.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from aknkit.text.profile import Profile, available_languages, load_profile, profile_code
+
+
+@functools.cache
+def profile_of(language: str) -> Profile | None:
+    """The profile of ``language``, or None when there is none for it."""
+    if profile_code(language) not in available_languages():
+        return None
+    return load_profile(language)
+
+
+def unit_name(kind: str, num: str, language: str) -> str:
+    """A unit named in ``language``: ``Article 6``, ``6-бап``; generic when unknown."""
+    profile = profile_of(language)
+    names = profile.unit_names if profile is not None else {}
+    return names.get(kind, f"{kind} {{num}}").format(num=num)
+
+
+def preamble_name(language: str) -> str:
+    """The preamble named in ``language``; ``Preamble`` when the profile has no name."""
+    profile = profile_of(language)
+    if profile is None or profile.preamble_name is None:
+        return "Preamble"
+    return profile.preamble_name

@@ -1,0 +1,255 @@
+"""The structural checks (D101-D109): the same units, numbered, headed, counted,
+ordered and in force alike in every language, and the same Work."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from aknkit.akn import ids
+from aknkit.diff.comparison import Comparison
+from aknkit.diff.report import Row
+from aknkit.diff.units import PREAMBLE, counted_kinds, kind_rank
+from aknkit.model import STATUS_REMOVED, Unit
+
+_WORK_FIELDS = ("country", "doctype", "subtype", "date", "number")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+# --- the Work (D108) ---------------------------------------------------------------
+
+def check_work(comparison: Comparison) -> None:
+    for language in comparison.others:
+        _check_work_fields(comparison, language)
+        _check_meta_line(comparison, language)
+
+
+def _check_work_fields(comparison: Comparison, language: str) -> None:
+    """The Work's identity (FRBRWork) in ``language`` against the reference's."""
+    reference = comparison.versions[comparison.reference].act.work
+    work = comparison.versions[language].act.work
+    if reference is None or work is None:
+        return
+    for name in _WORK_FIELDS:
+        ours, theirs = getattr(work, name), getattr(reference, name)
+        if ours != theirs:
+            comparison.emit("D108", None, language,
+                            f"Work {name} differs: {ours} in {language}, "
+                            f"{theirs} in {comparison.reference}")
+
+
+def _check_meta_line(comparison: Comparison, language: str) -> None:
+    """The date and number printed under the title against the reference's."""
+    ours = comparison.versions[language].act.meta_line
+    theirs = comparison.versions[comparison.reference].act.meta_line
+    if ours is None or theirs is None:
+        return
+    for name, normal in (("date", str), ("number", ids.iri_number)):
+        a, b = getattr(ours, name), getattr(theirs, name)
+        if a is not None and b is not None and normal(a.value) != normal(b.value):
+            comparison.emit("D108", None, language,
+                            f"the {name} under the title differs: {a.value} in {language}, "
+                            f"{b.value} in {comparison.reference}",
+                            line=ours.loc.line if ours.loc else None)
+
+
+# --- counts (D106, D107) -----------------------------------------------------------
+
+def check_counts(comparison: Comparison, row: Row) -> None:
+    ref = row.units.get(comparison.reference)
+    if ref is None:
+        return
+    if row.kind == PREAMBLE:
+        _check_preamble_count(comparison, row, ref)
+        return
+    ref_kinds = counted_kinds(ref)
+    for language in comparison.others:
+        unit = row.units.get(language)
+        if unit is not None:
+            _check_unit_counts(comparison, row, language, unit, ref, ref_kinds)
+
+
+def _check_preamble_count(comparison: Comparison, row: Row, ref: Unit) -> None:
+    for language in comparison.others:
+        unit = row.units.get(language)
+        count = len(unit.intro) if unit is not None else 0
+        if count != len(ref.intro):
+            comparison.emit("D107", row, language,
+                            f"the preamble has {_plural(count, 'paragraph')} in {language} "
+                            f"but {len(ref.intro)} in {comparison.reference}",
+                            line=None if unit else comparison.title_line(language))
+
+
+def _check_unit_counts(comparison: Comparison, row: Row, language: str, unit: Unit, ref: Unit,
+                       ref_kinds: list[str]) -> None:
+    """Counted children by kind, and the unit's own text paragraphs (D106)."""
+    reference = comparison.reference
+    kinds = counted_kinds(unit)
+    parts = []
+    if kinds != ref_kinds:
+        ours, theirs = Counter(kinds), Counter(ref_kinds)
+        parts = [f"{_plural(ours[k], k)} in {language} but {theirs[k]} in {reference}"
+                 for k in sorted(ours | theirs, key=kind_rank) if ours[k] != theirs[k]]
+        comparison.counts_differ.add((row.index, language))
+    ours, theirs = len(unit.intro) + len(unit.wrapup), len(ref.intro) + len(ref.wrapup)
+    if ours and theirs and ours != theirs:
+        parts.append(f"{_plural(ours, 'text paragraph')} in {language} but {theirs} in {reference}")
+    if parts:
+        comparison.emit("D106", row, language, f"{row.label} has " + "; ".join(parts))
+
+
+# --- presence (D101, D102) ---------------------------------------------------------
+
+def check_presence(comparison: Comparison, row: Row) -> None:
+    if row.kind == PREAMBLE:
+        return
+    if comparison.reference in row.units:
+        _check_missing(comparison, row)
+    else:
+        _check_extra(comparison, row)
+
+
+def _check_missing(comparison: Comparison, row: Row) -> None:
+    present = [lang for lang in comparison.order if lang in row.units]
+    for language in comparison.others:
+        if language in row.units or comparison.count_explains(row, language):
+            continue
+        if row.parent is not None and language not in row.parent.units:
+            continue  # reported once, at the outermost missing unit
+        comparison.emit("D101", row, language,
+                        f"{row.label} is missing in {language} (present in {', '.join(present)})")
+
+
+def _check_extra(comparison: Comparison, row: Row) -> None:
+    for language in comparison.others:
+        if language not in row.units or comparison.count_explains(row, language):
+            continue
+        if row.parent is not None and comparison.reference not in row.parent.units:
+            continue  # the parent itself is the extra unit
+        comparison.emit("D102", row, language,
+                        f"{row.label} exists in {language} but has no counterpart in "
+                        f"{comparison.reference}")
+
+
+# --- number, heading, repeal (D103, D105, D109) ------------------------------------
+
+def check_shape(comparison: Comparison, row: Row, ref: Unit, unit: Unit, language: str) -> None:
+    reference = comparison.reference
+    if comparison.number_key(ref.num) != comparison.number_key(unit.num):
+        comparison.emit("D103", row, language,
+                        f"{row.label} is numbered {unit.label or unit.num!r} in {language} "
+                        f"but {ref.label or ref.num!r} in {reference}")
+    if (ref.heading is None) != (unit.heading is None):
+        if ref.heading is not None:
+            message = f"{row.label} has no heading in {language} (in {reference}: {ref.heading.text!r})"
+        else:
+            message = (f"{row.label} has a heading in {language} ({unit.heading.text!r}) "
+                       f"but none in {reference}")
+        comparison.emit("D105", row, language, message)
+    if (ref.status == STATUS_REMOVED) != (unit.status == STATUS_REMOVED):
+        where = language if unit.status == STATUS_REMOVED else reference
+        comparison.emit("D109", row, language, f"{row.label} is repealed in {where} only")
+
+
+# --- order (D104) ------------------------------------------------------------------
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Indexes of one longest strictly increasing subsequence of ``values``."""
+    tails: list[int] = []          # index into values of the smallest tail per length
+    before: list[int | None] = [None] * len(values)
+    for i, value in enumerate(values):
+        at = _bisect_tails(tails, values, value)
+        if at > 0:
+            before[i] = tails[at - 1]
+        if at == len(tails):
+            tails.append(i)
+        else:
+            tails[at] = i
+    keep: set[int] = set()
+    i = tails[-1] if tails else None
+    while i is not None:
+        keep.add(i)
+        i = before[i]
+    return keep
+
+
+def _bisect_tails(tails: list[int], values: list[int], value: int) -> int:
+    low, high = 0, len(tails)
+    while low < high:
+        middle = (low + high) // 2
+        if values[tails[middle]] < value:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+@dataclass
+class _OrderCheck:
+    """Walks one language's units and reports those under another parent than in
+    the reference, or out of their order among their siblings."""
+
+    comparison: Comparison
+    language: str
+    positions: dict = field(default_factory=dict)   # id(sibling list) -> {id(row): index}
+
+    def siblings(self, parent_row: Row | None) -> list[Row]:
+        return parent_row.children if parent_row is not None else self.comparison.alignment.roots
+
+    def position(self, parent_row: Row | None, row: Row) -> int:
+        siblings = self.siblings(parent_row)
+        table = self.positions.get(id(siblings))
+        if table is None:
+            table = self.positions[id(siblings)] = {id(r): i for i, r in enumerate(siblings)}
+        return table[id(row)]
+
+    def visit(self, children: list[Unit], parent_row: Row | None) -> None:
+        row_of = self.comparison.alignment.row_of
+        rows = [row_of[id(unit)] for unit in children]
+        if rows == self.siblings(parent_row):  # the common case: same units, same order (rows compare by identity)
+            for unit, row in zip(children, rows):
+                if unit.children:
+                    self.visit(unit.children, row)
+            return
+        in_place = [row for row in rows if row.parent is parent_row]
+        for row in rows:
+            if row.parent is not parent_row:
+                self.report_moved(row, parent_row)
+        self.report_out_of_order(in_place, parent_row)
+        for unit, row in zip(children, rows):
+            self.visit(unit.children, row)
+
+    def report_moved(self, row: Row, parent_row: Row | None) -> None:
+        comparison = self.comparison
+        if comparison.reference not in row.units or row.parent is None:
+            return
+        where = parent_row.label if parent_row is not None else "the body"
+        comparison.emit("D104", row, self.language,
+                        f"{row.label} is under {where} in {self.language} but under "
+                        f"{row.parent.label} in {comparison.reference}")
+
+    def report_out_of_order(self, in_place: list[Row], parent_row: Row | None) -> None:
+        """Every row outside one longest run in the reference's order is out of order."""
+        comparison = self.comparison
+        places = [self.position(parent_row, row) for row in in_place]
+        if all(a < b for a, b in zip(places, places[1:])):
+            return
+        keep = _longest_increasing(places)
+        siblings = self.siblings(parent_row)
+        for i, row in enumerate(in_place):
+            if i in keep:
+                continue
+            before_here = in_place[i - 1].label if i else "nothing"
+            earlier = [r for r in siblings[:places[i]] if comparison.reference in r.units
+                       and r.kind != PREAMBLE]
+            before_there = earlier[-1].label if earlier else "nothing"
+            comparison.emit("D104", row, self.language,
+                            f"{row.label} is out of order in {self.language}: it follows "
+                            f"{before_here} there, but {before_there} in {comparison.reference}")
+
+
+def check_order(comparison: Comparison, language: str) -> None:
+    _OrderCheck(comparison, language).visit(comparison.versions[language].act.body, None)
