@@ -52,7 +52,7 @@ def broken_eng(tmp_path, monkeypatch):
 
 def _versions() -> list[Version]:
     documents = [read_akn(str(path)) for path in FILES]
-    return [Version(d.act, str(path), d.work_iri) for d, path in zip(documents, FILES)]
+    return [Version(d.act, str(path), d.work_iri) for d, path in zip(documents, FILES, strict=True)]
 
 
 def test_names_and_diff_tables_are_profile_fields():

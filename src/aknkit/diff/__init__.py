@@ -39,8 +39,7 @@ from aknkit.diff.checks import check_inputs, diff_versions, reference_language
 from aknkit.diff.comparison import CODES
 from aknkit.diff.facts import Facts, text_facts
 from aknkit.diff.profiles import unit_name
-from aknkit.diff.report import (DiffReport, Row, Version, cell_severities, render_json, render_table,
-                                report_data)
+from aknkit.diff.report import DiffReport, Row, Version, cell_severities, render_json, render_table, report_data
 from aknkit.diff.units import COUNTED_KINDS, PREAMBLE
 
 __all__ = [

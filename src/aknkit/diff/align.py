@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from aknkit.akn import ids
 from aknkit.diff.profiles import preamble_name, unit_name
@@ -22,6 +23,9 @@ from aknkit.model import Act, Unit
 
 # An identifier held by two rows: useless for alignment.
 _AMBIGUOUS = object()
+# Identifier -> the one row that holds it, or _AMBIGUOUS.
+_IdIndex = dict[str, object]
+NumberPathKey = tuple[str, tuple[Any, ...]]
 
 
 def _all_units(units: list[Unit], into: list[Unit]) -> list[Unit]:
@@ -38,7 +42,7 @@ def _preamble_unit(act: Act) -> Unit | None:
     return Unit(kind=PREAMBLE, intro=list(act.preamble), loc=act.preamble[0].loc, eid=PREAMBLE)
 
 
-def _index(index: dict, key: str, row: Row) -> None:
+def _index(index: _IdIndex, key: str, row: Row) -> None:
     known = index.get(key)
     if known is None:
         index[key] = row
@@ -46,7 +50,7 @@ def _index(index: dict, key: str, row: Row) -> None:
         index[key] = _AMBIGUOUS
 
 
-def _number_path_key(kind: str, num: str | None) -> tuple | None:
+def _number_path_key(kind: str, num: str | None) -> NumberPathKey | None:
     """A unit's kind and language-neutral number, or None when it has no number."""
     return (kind, ids.number_key(num)) if num else None
 
@@ -56,10 +60,10 @@ class _Aligner:
     """Builds the rows: the reference version first, then each other version."""
 
     roots: list[Row] = field(default_factory=list)
-    by_wid: dict = field(default_factory=dict)
-    by_eid: dict = field(default_factory=dict)
+    by_wid: _IdIndex = field(default_factory=dict)
+    by_eid: _IdIndex = field(default_factory=dict)
     count: int = 0
-    row_of: dict = field(default_factory=dict)       # id(unit) -> Row
+    row_of: dict[int, Row] = field(default_factory=dict)       # id(unit) -> Row
 
     def new_row(self, kind: str, parent: Row | None) -> Row:
         self.count += 1
@@ -105,12 +109,11 @@ class _Aligner:
         for index, keys in ((self.by_wid, [u.wid or u.eid for u in units]),
                             (self.by_eid, [u.eid for u in units])):
             repeated = {key for key, n in Counter(keys).items() if n > 1}
-            for unit, key in zip(units, keys):
+            for unit, key in zip(units, keys, strict=True):
                 if not key or key in repeated or id(unit) in matched:
                     continue
-                row = index.get(key)
-                if row is not None and row is not _AMBIGUOUS and language not in row.units \
-                        and row.kind == unit.kind:
+                row = index.get(key)   # a Row, _AMBIGUOUS or None
+                if isinstance(row, Row) and language not in row.units and row.kind == unit.kind:
                     matched[id(unit)] = row
                     row.units[language] = unit  # reserve; attach() indexes afterwards
         return matched
@@ -126,7 +129,7 @@ class _Aligner:
             self.add_children(unit.children, self.row_of[id(unit)], language)
 
     def match_by_number(self, pending: list[Unit], rows: list[Row], language: str) -> None:
-        free: dict = {}
+        free: dict[NumberPathKey | None, list[Row]] = {}
         for row in rows:
             if language not in row.units:
                 unit = next(iter(row.units.values()))
@@ -145,18 +148,19 @@ class _Aligner:
         position = {id(row): i for i, row in enumerate(rows)}
         run: list[Unit] = []
         low = -1
-        for unit in children + [None]:
+        for unit in [*children, None]:
             row = self.row_of.get(id(unit)) if unit is not None else None
-            if unit is not None and row is None:
-                run.append(unit)
-                continue
-            if unit is not None and row.parent is not parent_row:
-                continue  # aligned elsewhere: not a neighbour here
+            if unit is not None:
+                if row is None:
+                    run.append(unit)
+                    continue
+                if row.parent is not parent_row:
+                    continue  # aligned elsewhere: not a neighbour here
             high = position[id(row)] if row is not None else len(rows)
             if run and low < high:
                 free = [r for r in rows[low + 1:high] if language not in r.units]
                 if [r.kind for r in free] == [u.kind for u in run]:
-                    for r, u in zip(free, run):
+                    for r, u in zip(free, run, strict=True):
                         self.attach(r, language, u)
             run = []
             low = high
@@ -181,7 +185,7 @@ class Alignment:
 
     rows: list[Row]          # depth-first, the preamble row first
     roots: list[Row]
-    row_of: dict             # id(unit) -> Row
+    row_of: dict[int, Row]   # id(unit) -> Row
 
 
 def _representative(row: Row, order: list[str]) -> Unit:
@@ -205,11 +209,11 @@ def _label_rows(roots: list[Row], order: list[str], label_language: str) -> None
     used: set[str] = set()
 
     def visit(rows: list[Row], chain: list[str], depth: int) -> None:
-        ordinals: Counter = Counter()
+        ordinals: Counter[str] = Counter()
         for row in rows:
             ordinals[row.kind] += 1
             name = _row_name(row, ordinals[row.kind], order, label_language)
-            here = chain + [name] if row.kind in COUNTED_KINDS and chain else [name]
+            here = [*chain, name] if row.kind in COUNTED_KINDS and chain else [name]
             row.label = ", ".join(here)
             row.depth = depth
             row.eid = next((row.units[lang].eid for lang in order

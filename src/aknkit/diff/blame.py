@@ -50,8 +50,8 @@ def blame_reference(comparison: Comparison) -> None:
             replaced[id(finding)] = None
         replaced[id(found[0])] = reference_finding(comparison, code, row, found[0])
     if replaced:
-        comparison.findings = [replaced.get(id(f), f) for f in comparison.findings
-                               if replaced.get(id(f), f) is not None]
+        comparison.findings = [kept for f in comparison.findings
+                               if (kept := replaced.get(id(f), f)) is not None]
 
 
 def others_agree(comparison: Comparison, code: str, row: Row) -> bool:
@@ -59,9 +59,11 @@ def others_agree(comparison: Comparison, code: str, row: Row) -> bool:
     in what ``code`` compares."""
     if code in _AGREE_BY_CODE:
         return True
-    units = [row.units.get(lang) for lang in comparison.others]
-    if any(unit is None for unit in units):
+    others = comparison.others
+    units = [unit for lang in others if (unit := row.units.get(lang)) is not None]
+    if len(units) < len(others):
         return False
+    shown: set[object]
     if code == "D103":
         shown = {comparison.number_key(u.num) for u in units}
     elif code == "D106":
@@ -69,7 +71,7 @@ def others_agree(comparison: Comparison, code: str, row: Row) -> bool:
     elif code == "D107":
         shown = {len(u.intro) for u in units}
     else:
-        shown = {comparison.content(u, lang).compared() for u, lang in zip(units, comparison.others)}
+        shown = {comparison.content(u, lang).compared() for u, lang in zip(units, others, strict=True)}
     return len(shown) == 1
 
 

@@ -97,7 +97,7 @@ def diff_versions(versions: list[Version], label_language: str = "eng",
     order = [reference] + [v.language for v in versions if v.language != reference]
     comparison = Comparison({v.language: v for v in versions}, order, alignment, label_language)
     findings = run_checks(comparison, content)
-    row_rank = {row.anchor: i for i, row in enumerate(alignment.rows)}
+    row_rank: dict[str | None, int] = {row.anchor: i for i, row in enumerate(alignment.rows)}
     language_rank = {lang: i for i, lang in enumerate(order)}
     findings.sort(key=lambda f: (row_rank.get(f.extra.get("anchor"), -1),
                                  language_rank[f.extra["language"]], f.code))

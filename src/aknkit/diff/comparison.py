@@ -5,6 +5,7 @@ and the findings so far. Every finding compares one language with the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from aknkit.akn import ids
 from aknkit.diff.align import Alignment
@@ -30,10 +31,10 @@ class Comparison:
     alignment: Alignment
     label_language: str
     findings: list[Finding] = field(default_factory=list)
-    counts_differ: set = field(default_factory=set)     # (row.index, language): D106 reported
-    preceding_line: dict = field(default_factory=dict)  # (row.index, language) -> line
-    contents: dict = field(default_factory=dict)        # id(unit) -> UnitContent
-    number_keys: dict = field(default_factory=dict)     # printed number -> ids.number_key
+    counts_differ: set[tuple[int, str]] = field(default_factory=set)   # (row.index, language): D106 reported
+    preceding_line: dict[tuple[int, str], int] = field(default_factory=dict)  # (row.index, language) -> line
+    contents: dict[int, UnitContent] = field(default_factory=dict)     # id(unit) -> what is compared
+    number_keys: dict[str | None, tuple[Any, ...]] = field(default_factory=dict)  # number -> its key
 
     @property
     def reference(self) -> str:
@@ -46,7 +47,7 @@ class Comparison:
     def profile(self, language: str) -> Profile | None:
         return profile_of(language)
 
-    def number_key(self, num: str | None) -> tuple:
+    def number_key(self, num: str | None) -> tuple[Any, ...]:
         if num not in self.number_keys:
             self.number_keys[num] = ids.number_key(num)
         return self.number_keys[num]
@@ -68,7 +69,7 @@ class Comparison:
             line = unit.loc.line
         if line is None and row is not None:
             line = self.preceding_line.get((row.index, language))
-        extra = {"language": language, "reference": self.reference}
+        extra: dict[str, object] = {"language": language, "reference": self.reference}
         if row is not None:
             extra.update({
                 "unit": row.eid, "anchor": row.anchor, "label": row.label,

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Hashable
+from typing import Any
 
 from aknkit.diff.comparison import Comparison
-from aknkit.diff.facts import WORDS, Facts, UnitContent
+from aknkit.diff.facts import WORDS, Facts, ReferenceKey, UnitContent
 from aknkit.diff.profiles import unit_name
 from aknkit.diff.report import Row
 from aknkit.diff.units import PREAMBLE
@@ -74,7 +76,8 @@ def _check_facts(comparison: Comparison, row: Row, present: list[str],
         compare_facts(comparison, row, language, ours.facts(with_heading), theirs.facts(with_heading))
 
 
-def _multiset_difference(language: str, reference: str, ours: tuple, theirs: tuple, show) -> str:
+def _multiset_difference(language: str, reference: str, ours: tuple[Hashable, ...],
+                         theirs: tuple[Hashable, ...], show: Callable[[Any], str]) -> str:
     """What only one side has, each side's values shown with ``show``."""
     only_ours = sorted((Counter(ours) - Counter(theirs)).elements(), key=str)
     only_theirs = sorted((Counter(theirs) - Counter(ours)).elements(), key=str)
@@ -85,7 +88,7 @@ def _multiset_difference(language: str, reference: str, ours: tuple, theirs: tup
 
 
 def compare_facts(comparison: Comparison, row: Row, language: str, ours: Facts, theirs: Facts) -> None:
-    def reference_name(key: tuple) -> str:
+    def reference_name(key: ReferenceKey) -> str:
         return _reference_name(comparison, key, ours, theirs)
 
     for code, what, a, b, show in (
@@ -98,7 +101,7 @@ def compare_facts(comparison: Comparison, row: Row, language: str, ours: Facts, 
             comparison.emit(code, row, language, f"{what} in {row.label} differ: {detail}")
 
 
-def _reference_name(comparison: Comparison, key: tuple, *facts: Facts) -> str:
+def _reference_name(comparison: Comparison, key: ReferenceKey, *facts: Facts) -> str:
     steps = next(f.reference_names[key] for f in facts if key in f.reference_names)
     return ", ".join(unit_name(kind, num, comparison.label_language) for kind, num in steps)
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import functools
 import re
 import types
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from aknkit.akn import ids
 from aknkit.diff.units import kind_rank
@@ -24,6 +26,13 @@ _POINTS = re.compile(r"[.,]")
 WORDS = re.compile(r"\w+")
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
+# A reference as written: (kind, printed number) per step, outermost first
+# (("article", "8"), ("paragraph", "2")); compared by the steps' number keys.
+ReferenceSteps = tuple[tuple[str, str], ...]
+ReferenceKey = tuple[tuple[str, tuple[Any, ...]], ...]
+# What must be equal across the languages: numbers, dates, references.
+Compared = tuple[tuple[str, ...], tuple[str, ...], tuple[ReferenceKey, ...]]
+
 
 @dataclass(frozen=True, slots=True)
 class Facts:
@@ -32,18 +41,19 @@ class Facts:
     Numbers, dates and references are sorted tuples: multisets that compare fast.
     """
 
-    numbers: tuple
-    dates: tuple
-    references: tuple        # target paths: ((kind, number key), ...)
-    reference_names: dict    # target path -> ((kind, printed num), ...)
+    numbers: tuple[str, ...]
+    dates: tuple[str, ...]
+    references: tuple[ReferenceKey, ...]
+    reference_names: Mapping[ReferenceKey, ReferenceSteps]   # each target as first written
     words: str               # normalised text, for the identity check
 
-    def compared(self) -> tuple:
-        """What must be equal across the languages: numbers, dates, references."""
+    def compared(self) -> Compared:
+        """Numbers, dates, references: what must be equal across the languages."""
         return self.numbers, self.dates, self.references
 
 
-_NO_NAMES = types.MappingProxyType({})  # shared, read-only: most texts name no unit
+# Shared, read-only: most texts name no unit.
+_NO_NAMES: Mapping[ReferenceKey, ReferenceSteps] = types.MappingProxyType({})
 
 
 def _number_values(run: str) -> list[str]:
@@ -64,17 +74,17 @@ def _number_values(run: str) -> list[str]:
     return values
 
 
-def _numbers(text: str) -> tuple:
+def _numbers(text: str) -> tuple[str, ...]:
     return tuple(sorted(value for run in _NUMBER.findall(text) for value in _number_values(run)))
 
 
-def _references(text: str, profile: Profile) -> list[tuple[int, int, tuple]]:
+def _references(text: str, profile: Profile) -> list[tuple[int, int, ReferenceSteps]]:
     """(start, end, steps) for every reference; steps are (kind, printed num).
 
     References to a unit below another ("paragraph 2 of Article 8") are found
     first; a single-unit reference inside one of them is not counted again.
     """
-    found: list[tuple[int, int, tuple]] = []
+    found: list[tuple[int, int, ReferenceSteps]] = []
 
     def free(start: int, end: int) -> bool:
         return not any(start < e and s < end for s, e, _ in found)
@@ -105,7 +115,7 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def _union(patterns) -> re.Pattern | None:
+def _union(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
     """One pattern that matches wherever any of ``patterns`` does (names dropped),
     or None when a pattern refers back to a named group."""
     sources = [p.pattern for p in patterns]
@@ -116,7 +126,7 @@ def _union(patterns) -> re.Pattern | None:
 
 
 @functools.cache
-def _probe(language: str) -> re.Pattern | None:
+def _probe(language: str) -> re.Pattern[str] | None:
     """A single-pass test that tells when a text can hold neither a date nor a
     reference, so the pattern-by-pattern searches run only where they can find one."""
     profile = load_profile(language)
@@ -144,15 +154,15 @@ def text_facts(text: str, profile: Profile | None) -> Facts:
     for span in find_dates(seen, profile):
         dates.append(span.value)
         taken.append((span.start, span.end))
-    references, names = [], _NO_NAMES
+    references: list[ReferenceKey] = []
+    names: dict[ReferenceKey, ReferenceSteps] = {}
     for start, end, steps in _references(seen, profile):
-        names = {} if names is _NO_NAMES else names
         key = tuple((kind, ids.number_key(num)) for kind, num in steps)
         references.append(key)
         names.setdefault(key, steps)
         taken.append((start, end))
     rest = _without(seen, taken) if taken else seen
-    return Facts(_numbers(rest), tuple(sorted(dates)), tuple(sorted(references)), names, words)
+    return Facts(_numbers(rest), tuple(sorted(dates)), tuple(sorted(references)), names or _NO_NAMES, words)
 
 
 def merged(a: Facts, b: Facts) -> Facts:
@@ -176,15 +186,19 @@ class UnitContent:
             return f"{self.heading.words} {self.body.words}"
         return self.body.words
 
-    def compared(self) -> tuple:
+    def compared(self) -> tuple[Compared, Compared | None]:
         """Numbers, dates and references of the body and (None or) the heading."""
-        return (*self.body.compared(), None if self.heading is None else self.heading.compared())
+        return self.body.compared(), None if self.heading is None else self.heading.compared()
 
     def same_facts(self, other: UnitContent, with_heading: bool) -> bool:
-        """A quick test; False does not yet mean the merged facts differ."""
+        """A quick test; False does not yet mean the merged facts differ.
+        ``with_heading``: both units have a heading, compared as well."""
         if self.body.compared() != other.body.compared():
             return False
-        return not with_heading or self.heading.compared() == other.heading.compared()
+        ours, theirs = self.heading, other.heading
+        if not with_heading or ours is None or theirs is None:
+            return True
+        return ours.compared() == theirs.compared()
 
     def facts(self, with_heading: bool) -> Facts:
         if not with_heading or self.heading is None:

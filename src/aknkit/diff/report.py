@@ -4,9 +4,11 @@ the report, and the report written out for people (a table) and machines (JSON).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from aknkit.findings import ERROR, INFO, WARNING, Finding, at_or_above, render_text
+from aknkit.findings import ERROR, INFO, SEVERITY_RANK, WARNING, Finding, Severity, at_or_above, render_text
 from aknkit.model import Act, Unit
 
 
@@ -37,7 +39,7 @@ class Row:
     label: str = ""
     depth: int = 0
 
-    def walk(self):
+    def walk(self) -> Iterator[Row]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -60,9 +62,12 @@ class DiffReport:
 
 # --- reports for people and machines ------------------------------------------------
 
-_MARK = {ERROR: "E", WARNING: "W", INFO: "i"}
-_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
+_MARK: dict[str, str] = {ERROR: "E", WARNING: "W", INFO: "i"}
 _LABEL_WIDTH = 60   # wider unit labels are cut with an ellipsis
+
+
+def _rank(severity: str) -> int:
+    return SEVERITY_RANK[Severity(severity)]
 
 
 def cell_severities(report: DiffReport) -> dict[tuple[str, str], str]:
@@ -73,7 +78,7 @@ def cell_severities(report: DiffReport) -> dict[tuple[str, str], str]:
         if anchor is None:
             continue
         key = (anchor, finding.extra["language"])
-        if key not in worst or _RANK[finding.severity] > _RANK[worst[key]]:
+        if key not in worst or _rank(finding.severity) > _rank(worst[key]):
             worst[key] = finding.severity
     return worst
 
@@ -90,7 +95,8 @@ def _inputs_lines(report: DiffReport) -> list[str]:
 def _table_cell(row: Row, language: str, worst: dict[tuple[str, str], str]) -> str:
     """A mark (ok, E, W, i, --) and the unit's line in that language's input."""
     unit = row.units.get(language)
-    mark = _MARK.get(worst.get((row.anchor, language)), "ok" if unit is not None else "--")
+    severity = worst.get((row.anchor, language))
+    mark = _MARK[severity] if severity is not None else "ok" if unit is not None else "--"
     line = unit.loc.line if unit is not None and unit.loc else "-"
     return f"{mark:<2} {line}"
 
@@ -104,7 +110,7 @@ def _table_lines(report: DiffReport) -> list[str]:
     cells = [[_table_cell(row, lang, worst) for lang in languages] for row in report.rows]
     column = max([len(lang) for lang in languages] + [len(c) for cs in cells for c in cs]) + 2
     lines = [f"{'unit':<{width}}  " + "".join(f"{lang:<{column}}" for lang in languages).rstrip()]
-    for label, row_cells in zip(labels, cells):
+    for label, row_cells in zip(labels, cells, strict=True):
         shown = label if len(label) <= width else label[: width - 1] + "…"
         lines.append(f"{shown:<{width}}  " + "".join(f"{c:<{column}}" for c in row_cells).rstrip())
     return lines
@@ -112,7 +118,10 @@ def _table_lines(report: DiffReport) -> list[str]:
 
 def render_table(report: DiffReport) -> str:
     """Units down, languages across, a mark and a line per cell, then the findings."""
-    lines = _inputs_lines(report) + [""] + _table_lines(report) + [
+    lines = [
+        *_inputs_lines(report),
+        "",
+        *_table_lines(report),
         "",
         "ok consistent, E error, W warning, i note, -- absent; the number is the "
         "unit's line in that input",
@@ -121,7 +130,7 @@ def render_table(report: DiffReport) -> str:
     return "\n".join(lines) + "\n" + render_text(report.findings)
 
 
-def _cell_data(row: Row, language: str, worst: dict[tuple[str, str], str]) -> dict | None:
+def _cell_data(row: Row, language: str, worst: dict[tuple[str, str], str]) -> dict[str, Any] | None:
     unit = row.units.get(language)
     if unit is None:
         return None
@@ -132,7 +141,7 @@ def _cell_data(row: Row, language: str, worst: dict[tuple[str, str], str]) -> di
     }
 
 
-def report_data(report: DiffReport) -> dict:
+def report_data(report: DiffReport) -> dict[str, Any]:
     """The report as plain data: inputs, aligned units with their cells, findings."""
     worst = cell_severities(report)
     units = [{"id": row.anchor, "eid": row.eid, "kind": row.kind, "label": row.label,

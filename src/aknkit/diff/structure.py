@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from aknkit.akn import ids
 from aknkit.diff.comparison import Comparison
@@ -94,9 +95,9 @@ def _check_unit_counts(comparison: Comparison, row: Row, language: str, unit: Un
         parts = [f"{_plural(ours[k], k)} in {language} but {theirs[k]} in {reference}"
                  for k in sorted(ours | theirs, key=kind_rank) if ours[k] != theirs[k]]
         comparison.counts_differ.add((row.index, language))
-    ours, theirs = len(unit.intro) + len(unit.wrapup), len(ref.intro) + len(ref.wrapup)
-    if ours and theirs and ours != theirs:
-        parts.append(f"{_plural(ours, 'text paragraph')} in {language} but {theirs} in {reference}")
+    texts, ref_texts = len(unit.intro) + len(unit.wrapup), len(ref.intro) + len(ref.wrapup)
+    if texts and ref_texts and texts != ref_texts:
+        parts.append(f"{_plural(texts, 'text paragraph')} in {language} but {ref_texts} in {reference}")
     if parts:
         comparison.emit("D106", row, language, f"{row.label} has " + "; ".join(parts))
 
@@ -142,13 +143,12 @@ def check_shape(comparison: Comparison, row: Row, ref: Unit, unit: Unit, languag
         comparison.emit("D103", row, language,
                         f"{row.label} is numbered {unit.label or unit.num!r} in {language} "
                         f"but {ref.label or ref.num!r} in {reference}")
-    if (ref.heading is None) != (unit.heading is None):
-        if ref.heading is not None:
-            message = f"{row.label} has no heading in {language} (in {reference}: {ref.heading.text!r})"
-        else:
-            message = (f"{row.label} has a heading in {language} ({unit.heading.text!r}) "
-                       f"but none in {reference}")
-        comparison.emit("D105", row, language, message)
+    if ref.heading is not None and unit.heading is None:
+        comparison.emit("D105", row, language,
+                        f"{row.label} has no heading in {language} (in {reference}: {ref.heading.text!r})")
+    elif ref.heading is None and unit.heading is not None:
+        comparison.emit("D105", row, language,
+                        f"{row.label} has a heading in {language} ({unit.heading.text!r}) but none in {reference}")
     if (ref.status == STATUS_REMOVED) != (unit.status == STATUS_REMOVED):
         where = language if unit.status == STATUS_REMOVED else reference
         comparison.emit("D109", row, language, f"{row.label} is repealed in {where} only")
@@ -169,10 +169,10 @@ def _longest_increasing(values: list[int]) -> set[int]:
         else:
             tails[at] = i
     keep: set[int] = set()
-    i = tails[-1] if tails else None
-    while i is not None:
-        keep.add(i)
-        i = before[i]
+    at_index = tails[-1] if tails else None
+    while at_index is not None:
+        keep.add(at_index)
+        at_index = before[at_index]
     return keep
 
 
@@ -194,7 +194,7 @@ class _OrderCheck:
 
     comparison: Comparison
     language: str
-    positions: dict = field(default_factory=dict)   # id(sibling list) -> {id(row): index}
+    positions: dict[int, dict[int, int]] = field(default_factory=dict)   # id(siblings) -> {id(row): index}
 
     def siblings(self, parent_row: Row | None) -> list[Row]:
         return parent_row.children if parent_row is not None else self.comparison.alignment.roots
@@ -210,7 +210,7 @@ class _OrderCheck:
         row_of = self.comparison.alignment.row_of
         rows = [row_of[id(unit)] for unit in children]
         if rows == self.siblings(parent_row):  # the common case: same units, same order (rows compare by identity)
-            for unit, row in zip(children, rows):
+            for unit, row in zip(children, rows, strict=True):
                 if unit.children:
                     self.visit(unit.children, row)
             return
@@ -219,7 +219,7 @@ class _OrderCheck:
             if row.parent is not parent_row:
                 self.report_moved(row, parent_row)
         self.report_out_of_order(in_place, parent_row)
-        for unit, row in zip(children, rows):
+        for unit, row in zip(children, rows, strict=True):
             self.visit(unit.children, row)
 
     def report_moved(self, row: Row, parent_row: Row | None) -> None:
@@ -235,7 +235,7 @@ class _OrderCheck:
         """Every row outside one longest run in the reference's order is out of order."""
         comparison = self.comparison
         places = [self.position(parent_row, row) for row in in_place]
-        if all(a < b for a, b in zip(places, places[1:])):
+        if all(a < b for a, b in pairwise(places)):
             return
         keep = _longest_increasing(places)
         siblings = self.siblings(parent_row)

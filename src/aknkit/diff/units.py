@@ -14,7 +14,7 @@ COUNTED_KINDS = frozenset({
     "sublist", "clause", "subclause", "level", "proviso", "rule", "subrule",
 })
 
-_KIND_ORDER = {kind: i for i, kind in enumerate(UNIT_KINDS)}
+_KIND_ORDER: dict[str, int] = {kind: i for i, kind in enumerate(UNIT_KINDS)}
 
 
 def kind_rank(kind: str) -> int:

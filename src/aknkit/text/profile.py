@@ -11,6 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 from aknkit.akn.ids import latin_roman
 
@@ -165,7 +166,7 @@ def _ordinal(words) -> re.Pattern:
     return re.compile("^(?P<word>" + "|".join(re.escape(w) for w in words) + r")\.\s+\S")
 
 
-def _naming_fields(data: dict, language: str) -> dict:
+def _naming_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
     """The Profile fields of the ``[names]`` and ``[diff]`` tables (both optional)."""
     names = dict(data.get("names", {}))
     for key, value in names.items():
