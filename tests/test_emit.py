@@ -212,6 +212,21 @@ def test_signature_without_signatory_facts_stays_plain_text():
     assert tree.find(".//a:conclusions//a:location", NS) is None
 
 
+def test_signature_block_of_a_text_parts_at_the_role_after_a_name():
+    """A text does not mark signatures: a role line after a line naming a signer
+    begins the next one; every writer takes the same parts."""
+    act = parse_text(RUS.replace("К. ТОКАЕВ", "К. ТОКАЕВ\n      Председатель Сената             М. АШИМБАЕВ"), "rus")
+    parts = act.signature_block()
+    assert [type(part).__name__ for part in parts] == ["Signature", "Signature", "ConclusionLine", "ConclusionLine"]
+    assert [(part.roles, part.names) for part in parts[:2]] == [
+        (["Президент", "Республики Казахстан"], ["К. ТОКАЕВ"]), (["Председатель Сената"], ["М. АШИМБАЕВ"])]
+    act.work, act.signatory = WORK, SIGNATORY
+    assign_eids(act)
+    tree = etree.ElementTree(etree.fromstring(serialise(to_akn(act))))
+    signatures = tree.findall(".//a:conclusions/a:p/a:signature", NS)
+    assert [[person.text for person in s.findall("a:person", NS)] for s in signatures] == [["К. ТОКАЕВ"], ["М. АШИМБАЕВ"]]
+
+
 def test_iri_with_a_slashed_portion_and_body_element_refs():
     from aknkit.akn.ids import element_ref
 

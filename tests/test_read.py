@@ -148,6 +148,21 @@ def test_akn_2_namespace_is_read_with_a_warning():
     assert document.warnings[0].file == "old.xml"
 
 
+def test_each_signature_element_is_one_signature_wherever_it_stands():
+    conclusions = b"""<conclusions>
+      <p>Done at <location refersTo="#bru">Brussels</location>,</p>
+      <blockContainer><p><signature><organization>For the Parliament</organization> <role>The President</role></signature><signature><organization>For the Council</organization> <role>The President</role></signature></p></blockContainer>
+      <p><signature><role>Minister</role> <person refersTo="#x">A. B.</person></signature></p>
+    </conclusions>"""
+    data = _akn("").replace(b"</body>", b"</body>" + conclusions)
+    for lossless in (False, True):
+        parts = read_akn_bytes(data, "x.xml", lossless=lossless).act.signature_block()
+        assert [type(part).__name__ for part in parts] == ["ConclusionLine", "Signature", "Signature", "Signature"]
+        assert [(part.roles, part.names) for part in parts[1:]] == [
+            (["For the Parliament The President"], []), (["For the Council The President"], []),
+            (["Minister"], ["A. B."])]
+
+
 def test_repealed_status():
     data = _akn('<article eId="art_1" status="removed"><num>1.</num><content><p>(excluded)</p></content></article>')
     assert read_akn_bytes(data, "x.xml").act.body[0].status == "removed"

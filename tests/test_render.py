@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from aknkit import parse_text, serialise, to_akn
+from aknkit.akn.ids import assign_eids
 from aknkit.cli import main
 from aknkit.findings import InputError
 from aknkit.akn.read import read_akn
@@ -17,7 +19,7 @@ from aknkit.html.document import render_bytes
 from aknkit.text.unparse import missing_text
 
 from conftest import LANGUAGES, OUTPUT
-from test_robustness_roundtrip import akn
+from test_robustness_roundtrip import WORK, akn
 
 TESTS = Path(__file__).parent
 TEXTS = TESTS / "fixtures" / "texts"
@@ -143,3 +145,16 @@ def test_two_signers_get_two_signature_boxes():
              for box in boxes]
     assert shown == [("Президент Республики Казахстан", "Н. НАЗАРБАЕВ"),
                      ("Председатель Верховного Совета", "С. АБДИЛЬДИН")]
+
+
+def test_two_signatures_without_signatory_facts_get_two_boxes():
+    """Without the signatory's facts the names stay in the roles' text; each
+    signature of the document is still a box of its own, as unparse writes it."""
+    text = (TESTS / "fixtures" / "regressions" / "two-signatures.rus.txt").read_text(encoding="utf-8")
+    act = parse_text(text, "rus", source="rus.txt")
+    act.work = WORK
+    assign_eids(act)
+    _, page = rendered(serialise(to_akn(act)))
+    boxes = page.xpath("//div[@class='conclusions']/div[@class='signature']")
+    assert [" ".join(box.xpath("div[@class='role']//text()")) for box in boxes] == [
+        "Президент Республики Казахстан Н. НАЗАРБАЕВ", "Председатель Верховного Совета С. АБДИЛЬДИН"]

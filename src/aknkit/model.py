@@ -263,40 +263,66 @@ class ConclusionLine:
 
     ``kind``: "role" (possibly with the signer's name at its end), "signer",
     "place-date", "number" or "text". ``spans`` marks the name, place, date or
-    number inside ``text``, keyed by what they are.
+    number inside ``text``, keyed by what they are. ``signature`` numbers the
+    signature element a line was read from, in a source that marks each
+    signature (Akoma Ntoso); a plain text does not, and leaves it None.
     """
 
     kind: str
     text: str
     loc: Location | None = None
     spans: dict[str, Span] = field(default_factory=dict)
+    signature: int | None = None
 
 
 # Kinds of conclusion line that belong to a signature.
 SIGNING_KINDS = frozenset({ConclusionKind.ROLE, ConclusionKind.SIGNER})
 
 
-def conclusion_groups(lines: list[ConclusionLine]) -> list[list[ConclusionLine]]:
-    """The signature block in the pieces every writer keeps apart: each
-    signature (consecutive role and signer lines) and each other line alone.
+@dataclass(slots=True)
+class Signature:
+    """One signature of the signature block (an AKN ``<signature>``): its role
+    lines, then its signers' names, as consecutive conclusion lines."""
 
-    A role line after a line that names a signer begins the next signature:
-    "Президент ... Н. НАЗАРБАЕВ" then "Председатель ..." are two signers.
+    lines: list[ConclusionLine]
+
+    @property
+    def roles(self) -> list[str]:
+        """The role as printed, one entry per line ("Президент", "Республики Казахстан")."""
+        return [line.spans["role"].value if "role" in line.spans else line.text
+                for line in self.lines if line.kind == "role"]
+
+    @property
+    def names(self) -> list[str]:
+        """The signers' names, in order."""
+        return [line.spans["name"].value for line in self.lines if "name" in line.spans]
+
+
+def _starts_signature(previous: ConclusionLine, line: ConclusionLine) -> bool:
+    """Whether ``line`` (a role or signer line) begins another signature than
+    the one ``previous`` belongs to.
+
+    A source that marks signatures says so itself. In a plain text a role line
+    after a line that names a signer begins the next signature: "Президент ...
+    Н. НАЗАРБАЕВ" then "Председатель ..." are two signers.
     """
-    groups: list[list[ConclusionLine]] = []
+    if previous.kind not in SIGNING_KINDS or previous.signature != line.signature:
+        return True
+    return line.kind == "role" and "name" in previous.spans
+
+
+def signature_block(lines: list[ConclusionLine]) -> list[Signature | ConclusionLine]:
+    """The signature block in the pieces every writer keeps apart: each
+    signature, and each other line (place and date, number, text) alone."""
+    parts: list[Signature | ConclusionLine] = []
     for index, line in enumerate(lines):
-        previous = lines[index - 1] if index else None
-        continues = (
-            previous is not None
-            and line.kind in SIGNING_KINDS
-            and previous.kind in SIGNING_KINDS
-            and not (line.kind == "role" and "name" in previous.spans)
-        )
-        if continues:
-            groups[-1].append(line)
+        if line.kind not in SIGNING_KINDS:
+            parts.append(line)
+        elif index and not _starts_signature(lines[index - 1], line):
+            parts[-1].lines.append(line)
         else:
-            groups.append([line])
-    return groups
+            parts.append(Signature([line]))
+    return parts
 
 
 @dataclass(slots=True)
@@ -324,12 +350,17 @@ class Act:
     short_title: str | None = None
     status: str | None = None   # ACT_REPEALED, or None for an act in force
 
-    @property
-    def repeal(self) -> Repeal | None:
-        return self.meta_line.repeal if self.meta_line is not None else None
     # Warnings about the text that did not stop the reading (lines that look
     # like labels, numbering gaps): aknkit.findings.Finding records.
     warnings: list = field(default_factory=list)
+
+    @property
+    def repeal(self) -> Repeal | None:
+        return self.meta_line.repeal if self.meta_line is not None else None
+
+    def signature_block(self) -> list[Signature | ConclusionLine]:
+        """The conclusions as signatures and other lines (:func:`signature_block`)."""
+        return signature_block(self.conclusions)
 
     def units(self):
         """Every unit of the body, in document order."""

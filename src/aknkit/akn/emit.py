@@ -13,72 +13,21 @@ from aknkit.akn.ids import (
     akn_element, attachment_eid, expression_iri, iri_number, iso_date, make_eid, manifestation_iri,
     number_key, quoted_eid, with_component, work_iri,
 )
+from aknkit.akn.schema import AKNKIT_NS, TOOL_ID
+from aknkit.akn.xmlout import E, append_text, marked_up, serialise, sub, write_document
 from aknkit.model import (
-    SIGNING_KINDS, Act, Attachment, Block, ConclusionLine, Note, Party, Repeal, Span, TocEntry, Unit,
-    conclusion_groups,
+    Act, Attachment, Block, ConclusionLine, Note, Party, Repeal, Signature, Span, TocEntry, Unit,
 )
-from aknkit.akn.schema import AKN_NS, AKNKIT_NS, TOOL_ID
-_NSMAP = {None: AKN_NS}
 
+__all__ = ["EmitError", "serialise", "to_akn", "write_document"]
 
-class EmitError(Exception):
-    """The model lacks something the AKN document needs (e.g. Work facts)."""
-
-
-_TAGS: dict[str, str] = {}
 # Outermost first: the contents block's levels follow the units' ranks.
 _RANKS = {kind: rank for rank, kind in enumerate(
     ("part", "section", "subsection", "chapter", "subchapter", "article", "paragraph", "point", "item"))}
 
 
-def _tag(name: str) -> str:
-    tag = _TAGS.get(name)
-    if tag is None:
-        tag = _TAGS[name] = f"{{{AKN_NS}}}{name}"
-    return tag
-
-
-def _present(attrib: dict | None) -> dict:
-    return {key: value for key, value in attrib.items() if value is not None} if attrib else {}
-
-
-def E(tag: str, attrib: dict | None = None, *children, text: str | None = None) -> etree._Element:
-    """A free-standing AKN element (one that is appended somewhere later)."""
-    element = etree.Element(_tag(tag), _present(attrib), nsmap=_NSMAP)
-    if text is not None:
-        element.text = text
-    for child in children:
-        element.append(child)
-    return element
-
-
-def sub(parent: etree._Element, tag: str, attrib: dict | None = None, text: str | None = None) -> etree._Element:
-    """A new last child of ``parent``; it shares the parent's namespace map."""
-    child = etree.SubElement(parent, _tag(tag), _present(attrib))
-    if text is not None:
-        child.text = text
-    return child
-
-
-def append_text(element: etree._Element, text: str) -> None:
-    """Append ``text`` after the element's last child (or to its text)."""
-    if not text:
-        return
-    if len(element):
-        last = element[-1]
-        last.tail = (last.tail or "") + text
-    else:
-        element.text = (element.text or "") + text
-
-
-def marked_up(parent: etree._Element, text: str, pieces: list[tuple[Span, str, dict]]) -> None:
-    """Write ``text`` into ``parent`` with the spans wrapped in inline elements."""
-    cursor = 0
-    for span, tag, attrib in sorted(pieces, key=lambda piece: piece[0].start):
-        append_text(parent, text[cursor:span.start])
-        sub(parent, tag, attrib, text=text[span.start:span.end])
-        cursor = span.end
-    append_text(parent, text[cursor:])
+class EmitError(Exception):
+    """The model lacks something the AKN document needs (e.g. Work facts)."""
 
 
 class _Emitter:
@@ -321,8 +270,9 @@ class _Emitter:
             sub(toc, "tocItem", {"href": f"#{target or 'longTitle'}", "level": str(level)}, text=entry.text)
         return toc
 
-    def preamble(self) -> etree._Element | None:
-        act = self.act
+    def preamble(self, act: Act | None = None) -> etree._Element | None:
+        """The preamble of the act, or of an attachment's document."""
+        act = self.act if act is None else act
         if not act.preamble and not act.preamble_notes:
             return None
         preamble = E("preamble")
@@ -422,61 +372,58 @@ class _Emitter:
                 sub(title_p, "docTitle", text=title)
             for note in doc.notes:
                 self.note_ref(title_p, note)
-        if doc.preamble or doc.preamble_notes:
-            preamble = sub(doc_el, "preamble")
-            paragraphs = [self.paragraph(preamble, block) for block in doc.preamble] or [sub(preamble, "p")]
-            for note in doc.preamble_notes:
-                self.note_ref(paragraphs[-1], note)
+        preamble = self.preamble(doc)
+        if preamble is not None:
+            doc_el.append(preamble)
         body = sub(doc_el, "mainBody")
         for unit in doc.body:
             self.unit(body, unit)
-        conclusions = self.conclusions(doc.conclusions, own=False)
+        conclusions = self.conclusions(doc, own=False)
         if conclusions is not None:
             doc_el.append(conclusions)
         return element
 
-    def conclusions(self, lines: list[ConclusionLine] | None = None, own: bool = True) -> etree._Element | None:
+    def conclusions(self, act: Act | None = None, own: bool = True) -> etree._Element | None:
         """The signature block: the act's own (``own``), or an attachment's,
         whose signers are not the act's signatory and stay plain text."""
-        lines = self.act.conclusions if lines is None else lines
-        if not lines:
+        act = self.act if act is None else act
+        if not act.conclusions:
             return None
         conclusions = E("conclusions")
-        for group in conclusion_groups(lines):
-            if group[0].kind in SIGNING_KINDS:
-                conclusions.append(self.signature(group, own))
+        for part in act.signature_block():
+            if isinstance(part, Signature):
+                conclusions.append(self.signature(part, own))
             else:
-                conclusions.append(self.conclusion_line(group[0], own))
+                conclusions.append(self.conclusion_line(part, own))
         return conclusions
 
-    def signature(self, lines: list[ConclusionLine], own: bool = True) -> etree._Element:
-        """Consecutive role and signer lines: one signature, one line each.
+    def signature(self, signature: Signature, own: bool = True) -> etree._Element:
+        """One signature: its role lines, then its signers' names.
 
         ``role`` and ``person`` must refer to TLC entries, so without the
         signatory's facts the lines stay plain text inside the signature.
         """
         signatory = self.act.signatory if own else None
         p = E("p")
-        signature = sub(p, "signature")
-        role_parts = [line.spans["role"].value for line in lines if "role" in line.spans]
-        names = [line.spans["name"].value for line in lines if "name" in line.spans]
-        if role_parts:
-            role = signature
+        element = sub(p, "signature")
+        roles = signature.roles
+        if roles:
+            role = element
             if signatory and signatory.role_id:
-                role = sub(signature, "role", {"eId": self.inline_eid("role"),
-                                               "refersTo": f"#{signatory.role_id}"})
-            append_text(role, role_parts[0])
-            for part in role_parts[1:]:
+                role = sub(element, "role", {"eId": self.inline_eid("role"),
+                                             "refersTo": f"#{signatory.role_id}"})
+            append_text(role, roles[0])
+            for part in roles[1:]:
                 sub(role, "eol")
                 append_text(role, part)
-        for name in names:
-            append_text(signature, " ")
+        for name in signature.names:
+            append_text(element, " ")
             if signatory:
-                sub(signature, "person", {"eId": self.inline_eid("person"), "refersTo": f"#{signatory.id}",
-                                          "as": f"#{signatory.role_id}" if signatory.role_id else None},
+                sub(element, "person", {"eId": self.inline_eid("person"), "refersTo": f"#{signatory.id}",
+                                        "as": f"#{signatory.role_id}" if signatory.role_id else None},
                     text=name)
             else:
-                append_text(signature, name)
+                append_text(element, name)
         return p
 
     def conclusion_line(self, line: ConclusionLine, own: bool = True) -> etree._Element:
@@ -504,46 +451,3 @@ def to_akn(act: Act) -> etree._ElementTree:
     return _Emitter(act).document()
 
 
-# Elements whose content is running text: indentation inside them would change
-# the text, so they are written as they are.
-_TEXT_ELEMENTS = {"p", "num", "heading", "subheading", "docTitle", "signature", "role"}
-
-
-_TEXT_TAGS = frozenset(_tag(name) for name in _TEXT_ELEMENTS)
-
-
-def _indent(element: etree._Element, level: int) -> None:
-    if element.tag in _TEXT_TAGS or len(element) == 0:
-        return
-    text = element.text
-    if text and not text.isspace():
-        return
-    children = list(element)
-    for child in children:
-        tail = child.tail
-        if tail and not tail.isspace():
-            return
-    inner = _INDENTS[level + 1] if level + 1 < len(_INDENTS) else "\n" + "  " * (level + 1)
-    element.text = inner
-    for child in children:
-        if len(child):
-            _indent(child, level + 1)
-        child.tail = inner
-    children[-1].tail = _INDENTS[level] if level < len(_INDENTS) else "\n" + "  " * level
-
-
-_INDENTS = tuple("\n" + "  " * depth for depth in range(64))
-
-
-def write_document(tree: etree._ElementTree, stream) -> None:
-    """Write the canonical bytes of ``tree`` to a binary stream (see serialise)."""
-    _indent(tree.getroot(), 0)
-    tree.write(stream, xml_declaration=True, encoding="UTF-8")
-    stream.write(b"\n")
-
-
-def serialise(tree: etree._ElementTree) -> bytes:
-    """Canonical bytes: UTF-8, XML declaration, two-space indentation between
-    block elements and none inside running text."""
-    _indent(tree.getroot(), 0)
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"

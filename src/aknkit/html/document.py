@@ -17,7 +17,7 @@ from html import escape
 
 from aknkit.findings import InputError
 from aknkit.html.page import html_language, language_name, page
-from aknkit.model import SIGNING_KINDS, Act, Block, ConclusionLine, Note, STATUS_REMOVED, Unit, conclusion_groups
+from aknkit.model import Act, Block, Note, STATUS_REMOVED, Signature, Unit
 from aknkit.akn.read import AknDocument, AknReadError, read_akn_bytes
 
 # Units below these read as running text, not as sections with a place in
@@ -189,25 +189,23 @@ class _Renderer:
             body = "".join(self.unit(unit, 1) for unit in doc.body)
             self.contents.append(f'<li><a href="#{anchor}">{escape(doc.title.text if doc.title else anchor)}</a></li>')
             parts.append(f'<section class="attachment" id="{anchor}">{head}{title}{self.paragraphs(doc.preamble, 1)}'
-                         f"{body}{self.conclusions(doc.conclusions, f'{anchor}-conclusions')}</section>")
+                         f"{body}{self.conclusions(doc, f'{anchor}-conclusions')}</section>")
         return "".join(parts)
 
-    def conclusions(self, lines: list[ConclusionLine] | None = None, anchor: str = "conclusions") -> str:
-        lines = self.act.conclusions if lines is None else lines
-        if not lines:
+    def conclusions(self, act: Act | None = None, anchor: str = "conclusions") -> str:
+        """The signature block of the act, or of an attachment's document:
+        one box per signature, each other line a paragraph."""
+        act = self.act if act is None else act
+        if not act.conclusions:
             return ""
-        parts = [self.signature(group) if group[0].kind in SIGNING_KINDS
-                 else f"<p>{escape(group[0].text)}</p>"
-                 for group in conclusion_groups(lines)]
+        parts = [self.signature(part) if isinstance(part, Signature) else f"<p>{escape(part.text)}</p>"
+                 for part in act.signature_block()]
         return f'<div class="conclusions" id="{anchor}">{"".join(parts)}</div>'
 
     @staticmethod
-    def signature(lines: list[ConclusionLine]) -> str:
-        roles = [line.spans["role"].value if "role" in line.spans else line.text
-                 for line in lines if line.kind == "role"]
-        names = [line.spans["name"].value for line in lines if "name" in line.spans]
-        role = "<br>".join(escape(text) for text in roles)
-        signers = "<br>".join(escape(name) for name in names)
+    def signature(signature: Signature) -> str:
+        role = "<br>".join(escape(text) for text in signature.roles)
+        signers = "<br>".join(escape(name) for name in signature.names)
         return f'<div class="signature"><div class="role">{role}</div><div class="signer">{signers}</div></div>'
 
     # around the text ---------------------------------------------------------------

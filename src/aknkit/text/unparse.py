@@ -18,13 +18,17 @@ Nothing here prints or touches files; :func:`unparse_bytes` raises
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from lxml import etree
 
 from aknkit.text.coverage import squeeze
 from aknkit.findings import ERROR, Finding, InputError
 from aknkit.akn.ids import akn_element
-from aknkit.model import Act, Attachment, Block, ConclusionLine, Note, NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED, Unit
+from aknkit.model import (
+    Act, Attachment, Block, ConclusionLine, Note, NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED, Signature, Unit,
+    signature_block,
+)
 from aknkit.text.parse import (
     Line, conclusion_line, ends_sentence, envelope_kind, is_excluded, match_label, match_meta, note_kind,
 )
@@ -555,29 +559,21 @@ class _Writer:
     def conclusions(self, lines: list[ConclusionLine]) -> None:
         """Signatures, and the runs of other lines (place and date, number)
         between them, each set off by a blank line."""
-        index = 0
-        while index < len(lines):
-            signing = lines[index].kind in ("role", "signer")
-            end = index + 1
-            while end < len(lines) and (lines[end].kind in ("role", "signer")) == signing \
-                    and not (signing and _starts_signature(lines[end - 1], lines[end])):
-                end += 1
+        for signing, parts in groupby(signature_block(lines), key=lambda part: isinstance(part, Signature)):
             if signing:
-                self.signature(lines[index:end])
+                for signature in parts:
+                    self.signature(signature)
             else:
-                self.paragraph_lines([line.text for line in lines[index:end]])
-            index = end
+                self.paragraph_lines([line.text for line in parts])
 
     def paragraph_lines(self, texts: list[str]) -> None:
         for number, text in enumerate(texts):
             (self.page.follow if number else self.page.paragraph)(text, INDENT)
 
-    def signature(self, lines: list[ConclusionLine]) -> None:
+    def signature(self, signature: Signature) -> None:
         """Role lines, the first signer's name to the right of the last one, then
         any other names each on its own line (the published layout)."""
-        roles = [line.spans["role"].value if "role" in line.spans else line.text
-                 for line in lines if line.kind == "role"]
-        names = [line.spans["name"].value for line in lines if "name" in line.spans]
+        roles, names = signature.roles, signature.names
         # Without the signatory's facts the name is the end of the last role's
         # text; standing apart, it shows the parser where the signature ends.
         plain = not names and self.act.signatory is None
@@ -619,15 +615,6 @@ class _Writer:
 def _blank(character: str) -> bool:
     """A character the parser strips from the ends of a line."""
     return character.isspace() or character == "\ufeff"
-
-
-def _starts_signature(previous: ConclusionLine, line: ConclusionLine) -> bool:
-    """Whether ``line`` begins another signature than ``previous``'s: a document
-    lists each signature's roles, then its signers, and the reader gives the
-    lines of one signature element its location."""
-    if line.kind == "role" and previous.kind == "signer":
-        return True
-    return previous.loc is not None and line.loc is not None and previous.loc != line.loc
 
 
 def _final_unit(units: list[Unit]) -> Unit | None:

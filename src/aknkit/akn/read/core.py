@@ -1,0 +1,558 @@
+"""What both readings of a document share: the FRBR facts, the references and
+notes in ``<meta>``, the preface, the units and their parts, the signature
+block and the attachments. How an element's text is taken, and which parts
+of the document are read at all, is each reading's own (``comparing``,
+``lossless``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from aknkit.akn import ids
+from aknkit.akn.read.errors import AknReadError
+from aknkit.akn.read.labels import normalised_num
+from aknkit.akn.read.xmltext import (
+    BLOCK_ELEMENTS, BODIES, EDITORIAL_INLINE, HIERARCHY, LINE_BREAKS, PRINTED_BREAK, EDGE_BLANKS, QUOTED,
+    QUOTED_TAGS, children, first_child, is_container, iso_date, local_name, location, pieces, target, unwrapped,
+)
+from aknkit.akn.schema import AKN_NS, AKNKIT_NS, TOOL_ID
+from aknkit.findings import WARNING, Finding
+from aknkit.model import (
+    ACT_REPEALED, Act, Attachment, Block, ConclusionLine, EnvelopeLine, MetaLine, Note, NOTE_FOOTNOTE, Party,
+    Quote, STATUS_REMOVED, Span, TocEntry, Unit, Work,
+)
+
+# Statuses of the schema's statusType that mean "no longer in force here".
+_REMOVED_STATUSES = frozenset({"removed", "temporarilyRemoved"})
+
+# The parts of a unit that hold its own text, and the list of the unit each fills.
+_TEXT_PARTS = {"content": "intro", "intro": "intro", "wrapUp": "wrapup"}
+
+
+@dataclass
+class AknDocument:
+    """One document read back: the act, its FRBR identity, and reading warnings."""
+
+    act: Act
+    work_iri: str
+    expression_iri: str | None = None
+    master_expression: str | None = None
+    namespace: str = AKN_NS
+    warnings: list[Finding] = field(default_factory=list)
+    manifestation_iri: str | None = None
+
+
+@dataclass
+class _Expression:
+    """What FRBRExpression says: the version's IRI, language, master and date."""
+
+    iri: str | None
+    language: str
+    master: str | None
+    date: _dt.date | None
+
+
+@dataclass
+class _LooseText:
+    """Where loose text of a unit goes: before its first child unit into its
+    own text; after one, into an unnumbered container standing in its place."""
+
+    unit: Unit
+    file: str
+    between: Unit | None = None
+
+    def add(self, blocks: list[Block], notes: list[Note], where) -> None:
+        if not self.unit.children:
+            self.unit.intro.extend(blocks)
+            self.unit.notes.extend(notes)
+        elif blocks or notes:
+            if self.between is None:
+                self.between = Unit("hcontainer", loc=location(self.file, where))
+                self.unit.children.append(self.between)
+            self.between.intro.extend(blocks)
+            self.between.notes.extend(notes)
+
+    def child(self, unit: Unit) -> None:
+        self.unit.children.append(unit)
+        self.between = None
+
+
+@dataclass
+class Reader(ABC):
+    """One reading of one document; a subclass says how text is taken."""
+
+    file: str
+    namespace: str
+    # eId -> (kind, text) of the editorial notes in <meta><notes>
+    meta_notes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    used_notes: set[str] = field(default_factory=set)
+    # eId -> (TLC element name, showAs) of the references in <meta><references>
+    references: dict[str, tuple[str, str]] = field(default_factory=dict)
+    signatures_read: int = 0
+
+    # The parts of the document read as its preface.
+    PREFACES: ClassVar[frozenset[str]] = frozenset({"preface"})
+    # The children of <meta><notes> read as notes (None: every child).
+    META_NOTE: ClassVar[str | None] = "note"
+
+    # --- what each reading decides -------------------------------------------------
+    @abstractmethod
+    def text(self, element) -> str:
+        """The text of ``element`` without editorial inline material."""
+
+    @abstractmethod
+    def clean(self, text: str) -> str:
+        """A piece of text as this reading keeps it."""
+
+    @abstractmethod
+    def blocks(self, container) -> list[Block]:
+        """The paragraphs of a content-like container, in document order."""
+
+    @abstractmethod
+    def written_note(self, element) -> str:
+        """The text of a note written in place (it is editorial, so ``text`` skips it)."""
+
+    @abstractmethod
+    def unit_parts(self, unit: Unit, element, own: set) -> None:
+        """The children of a unit's element into ``unit`` (``own``: its num and heading)."""
+
+    @abstractmethod
+    def body_units(self, body) -> list[Unit]:
+        """The units of a body element."""
+
+    @abstractmethod
+    def read_body(self, act: Act, document, root) -> None:
+        """The document's main text into ``act.body``."""
+
+    @abstractmethod
+    def meta_line_of(self, p, date_el, number_el) -> MetaLine:
+        """The type/date/number line of the preface paragraph ``p``."""
+
+    @abstractmethod
+    def conclusion_line(self, block) -> ConclusionLine:
+        """A line of the signature block other than a signature."""
+
+    def document_name(self, document) -> str | None:
+        """The subtype the document element's @name gives."""
+        return document.get("name")
+
+    def title_text(self, title) -> str:
+        return self.text(title)
+
+    def preface_rest(self, act: Act, preface, head: list[Block] | None) -> None:
+        """What else of the preface is read, besides the title and the type/date line."""
+
+    def beside_signature(self, block) -> list[ConclusionLine]:
+        """Text beside a signature in its paragraph."""
+        return []
+
+    def stray_lines(self, conclusions) -> list[ConclusionLine]:
+        """Text written in the conclusions outside every paragraph."""
+        return []
+
+    def ref_notes(self, element) -> list[Note]:
+        """The notes a noteRef stands for: the note in <meta><notes> it points at."""
+        eid = target(element.get("href"))
+        if eid not in self.meta_notes:
+            return []
+        self.used_notes.add(eid)
+        kind, text = self.meta_notes[eid]
+        return [Note(element.get("class") or kind, text, location(self.file, element))]
+
+    def finish(self, act: Act) -> None:
+        """Last steps once everything else is read."""
+
+    # --- the document ------------------------------------------------------------------
+    def fail(self, message: str, element, code: str):
+        line = element.sourceline if element is not None else None
+        raise AknReadError(self.file, message, line, code=code)
+
+    def read(self, root) -> AknDocument:
+        warnings = []
+        if self.namespace != AKN_NS:
+            warnings.append(Finding(
+                "R201", WARNING,
+                f"namespace {self.namespace} is not Akoma Ntoso 3.0 ({AKN_NS}); "
+                "read as far as it matches 3.0",
+                file=self.file, line=root.sourceline))
+        document = next(children(root), None)
+        if document is None:
+            self.fail("<akomaNtoso> is empty; expected a document element such as <act>",
+                      root, "R102")
+        meta = first_child(document, "meta")
+        identification = first_child(meta, "identification") if meta is not None else None
+        frbr_work = first_child(identification, "FRBRWork") if identification is not None else None
+        if frbr_work is None:
+            self.fail(f"<{local_name(document)}> has no meta/identification/FRBRWork; expected "
+                      "the Work's FRBR identification", document, "R103")
+        self.read_references(meta)
+        self.read_meta_notes(meta)
+        work, work_iri = self.work(frbr_work, document)
+        expression = self.expression(identification)
+        if expression.master and (parsed := ids.parse_iri(expression.master)) and parsed.language:
+            work = dataclasses.replace(work, master_language=parsed.language)
+        act = Act(language=expression.language, source=self.file, work=work)
+        act.expression_date = expression.date
+        self.proprietary(act, meta)
+        self.read_text(act, document, root, frbr_work)
+        if self.repealed(meta):
+            act.status = ACT_REPEALED
+        self.finish(act)
+        return AknDocument(act, work_iri, expression.iri, expression.master, self.namespace, warnings,
+                           self.manifestation_iri(identification))
+
+    def read_text(self, act: Act, document, root, frbr_work) -> None:
+        """Everything of the act that is not metadata: preface, preamble, body,
+        signature block and attachments."""
+        for preface in children(document):
+            if local_name(preface) in self.PREFACES:
+                self.preface(act, preface)
+        if act.title is None:
+            # A text printed without a title line: the Work's title from its metadata.
+            alias = next((el for el in children(frbr_work, "FRBRalias") if el.get("name") == "title"), None)
+            act.short_title = alias.get("value") if alias is not None else None
+        self.preamble(act, document)
+        self.read_body(act, document, root)
+        conclusions = first_child(document, "conclusions")
+        if conclusions is not None:
+            self.conclusions(act, conclusions)
+        self.parties(act, conclusions)
+        attachments = first_child(document, "attachments")
+        if attachments is not None:
+            act.attachments = [self.attachment(el, act.language) for el in children(attachments, "attachment")]
+
+    def expression(self, identification) -> _Expression:
+        expression = first_child(identification, "FRBRExpression")
+
+        def value(name: str, attribute: str) -> str | None:
+            el = first_child(expression, name) if expression is not None else None
+            return el.get(attribute) if el is not None else None
+
+        iri = value("FRBRuri", "value") or value("FRBRthis", "value") or None
+        language = value("FRBRlanguage", "language")
+        if not language and iri and (parsed := ids.parse_iri(iri)):
+            language = parsed.language
+        if not language:
+            self.fail("FRBRExpression has no FRBRlanguage/@language; expected the "
+                      "language of this version (e.g. 'eng')",
+                      expression if expression is not None else identification, "R105")
+        return _Expression(iri, language, value("FRBRmasterExpression", "href"),
+                           iso_date(value("FRBRdate", "date")))
+
+    @staticmethod
+    def manifestation_iri(identification) -> str | None:
+        manifestation = first_child(identification, "FRBRManifestation")
+        return next((el.get("value") for name in ("FRBRuri", "FRBRthis")
+                     for el in ([first_child(manifestation, name)] if manifestation is not None else [])
+                     if el is not None and el.get("value")), None)
+
+    def work(self, frbr_work, document) -> tuple[Work, str]:
+        def value(name: str, attribute: str = "value") -> str | None:
+            el = first_child(frbr_work, name)
+            return el.get(attribute) if el is not None else None
+
+        iri_text = value("FRBRuri") or value("FRBRthis")
+        iri = ids.parse_iri(iri_text) if iri_text else None
+        date_text = value("FRBRdate", "date") or (iri.date if iri else None)
+        if not date_text:
+            self.fail("FRBRWork has no FRBRdate/@date; expected the date of the Work "
+                      "(YYYY-MM-DD)", frbr_work, "R104")
+        try:
+            date = _dt.date.fromisoformat(date_text)
+        except ValueError:
+            date_el = first_child(frbr_work, "FRBRdate")
+            self.fail(f"FRBRdate/@date {date_text!r} is not a date; expected YYYY-MM-DD",
+                      date_el if date_el is not None else frbr_work, "R104")
+        country = value("FRBRcountry") or (iri.country if iri else None)
+        if not country:
+            self.fail("FRBRWork has no FRBRcountry/@value; expected a country code such "
+                      "as 'kz'", frbr_work, "R103")
+        work = Work(
+            country=country,
+            doctype=local_name(document),
+            date=date,
+            number=value("FRBRnumber") or (iri.number if iri else None)
+            or value("FRBRname") or "nn",
+            subtype=value("FRBRsubtype") or self.document_name(document) or (iri.subtype if iri else None),
+            author=self.party(target(value("FRBRauthor", "href"))),
+        )
+        return work, iri.work if iri else ids.work_iri(work)
+
+    # --- <meta> ------------------------------------------------------------------------
+    def read_meta_notes(self, meta) -> None:
+        for notes in children(meta, "notes"):
+            for note in children(notes, self.META_NOTE):
+                eid = note.get("eId") or note.get("id")
+                paragraphs = [self.text(p) for p in note.iter() if local_name(p) in BLOCK_ELEMENTS]
+                text = " ".join(t for t in paragraphs if t) or self.text(note)
+                if eid and text:
+                    self.meta_notes[eid] = (note.get("class") or NOTE_FOOTNOTE, text)
+
+    def read_references(self, meta) -> None:
+        for references in children(meta, "references"):
+            for entry in children(references):
+                eid = entry.get("eId") or entry.get("id")
+                if eid:
+                    self.references.setdefault(eid, (local_name(entry), entry.get("showAs") or eid))
+
+    def party(self, eid: str | None, role_id: str | None = None) -> Party | None:
+        """The TLC entry ``eid`` as a party; aknkit itself is no party of the act."""
+        if not eid or eid == TOOL_ID or eid not in self.references:
+            return None
+        role = self.references.get(role_id or "")
+        return Party(eid, self.references[eid][1], role_id if role else None, role[1] if role else None)
+
+    def first(self, tag: str) -> str | None:
+        return next((eid for eid, (name, _) in self.references.items() if name == tag), None)
+
+    def only(self, tag: str) -> str | None:
+        found = [eid for eid, (name, _) in self.references.items() if name == tag]
+        return found[0] if len(found) == 1 else None
+
+    def proprietary(self, act: Act, meta) -> None:
+        """aknkit's publication lines and extra facts."""
+        for proprietary in children(meta, "proprietary"):
+            for el in proprietary.iter(f"{{{AKNKIT_NS}}}line", f"{{{AKNKIT_NS}}}fact"):
+                if el.tag.endswith("}line"):
+                    text = self.text(el)
+                    if text:
+                        act.envelope.append(EnvelopeLine(el.get("kind") or "status", text,
+                                                         location(self.file, el)))
+                elif el.get("name"):
+                    act.extra_facts[el.get("name")] = el.text or ""
+
+    @staticmethod
+    def repealed(meta) -> bool:
+        """Whether the act's lifecycle has a repeal event, or aknkit marked it repealed."""
+        if meta is None:
+            return False
+        events = [el for el in meta.iter() if local_name(el) == "eventRef" and el.get("type") == "repeal"]
+        marked = [el for el in meta.iter(f"{{{AKNKIT_NS}}}publication") if el.get("status") == ACT_REPEALED]
+        return bool(events or marked)
+
+    # --- notes -------------------------------------------------------------------------
+    def notes(self, element) -> list[Note]:
+        """Editorial notes inside ``element``, in document order: authorial notes
+        and remarks written in place, and the notes its noteRefs point at."""
+        notes = []
+        # A quoted unit's notes are its own, not those of the unit quoting it.
+        quotes = [q for q in element.iter(QUOTED_TAGS) if q is not element]
+        for el in element.iter():
+            name = local_name(el)
+            if quotes and any(a in quotes for a in el.iterancestors()):
+                continue
+            if name in ("authorialNote", "remark"):
+                text = self.written_note(el)
+                if text:
+                    notes.append(Note(NOTE_FOOTNOTE, text, location(self.file, el)))
+            elif name == "noteRef":
+                notes += self.ref_notes(el)
+        return notes
+
+    # --- preface and preamble -------------------------------------------------------
+    def preface(self, act: Act, preface, head: list[Block] | None = None) -> None:
+        """Title and type/date/number line, and what else the reading keeps of
+        the preface (for an attachment, the lines before its title go to ``head``)."""
+        if head is not None:
+            for p in children(preface, "p"):
+                if self.text(p):
+                    head.append(Block(self.text(p), location(self.file, p)))
+        title = next((e for e in preface.iter() if local_name(e) in ("docTitle", "shortTitle")), None)
+        if act.title is None and title is not None and self.text(title):
+            act.title = Block(self.title_text(title), location(self.file, title))
+        act.meta_line = act.meta_line or self.meta_line(preface)
+        act.notes.extend(self.notes(preface))
+        for toc in children(preface, "toc"):
+            act.toc += [TocEntry(self.text(item), location(self.file, item))
+                        for item in toc.iter() if local_name(item) == "tocItem"]
+        self.preface_rest(act, preface, head)
+
+    def meta_line(self, preface) -> MetaLine | None:
+        """The preface paragraph carrying the document's date or number, if any."""
+        for p in preface.iter():
+            if local_name(p) != "p":
+                continue
+            date_el = next((e for e in p.iter() if local_name(e) == "docDate"), None)
+            number_el = next((e for e in p.iter() if local_name(e) == "docNumber"), None)
+            if date_el is not None or number_el is not None:
+                return self.meta_line_of(p, date_el, number_el)
+        return None
+
+    def preamble(self, act: Act, document) -> None:
+        preamble = first_child(document, "preamble")
+        if preamble is not None:
+            act.preamble = self.blocks(preamble)
+            act.preamble_notes = self.notes(preamble)
+
+    # --- units ---------------------------------------------------------------------------
+    def unit(self, element) -> Unit:
+        num_el = first_child(element, "num")
+        heading_el = first_child(element, "heading")
+        label = self.text(num_el) if num_el is not None else None
+        status = element.get("status")
+        unit = Unit(
+            kind=local_name(element),
+            num=normalised_num(label) if label else None,
+            label=label or None,
+            heading=Block(self.text(heading_el), location(self.file, heading_el))
+            if heading_el is not None and self.text(heading_el) else None,
+            loc=location(self.file, element),
+            status=STATUS_REMOVED if status in _REMOVED_STATUSES else status,
+            eid=element.get("eId") or element.get("id"),
+            wid=element.get("wId") or element.get("evolvingId"),
+        )
+        self.unit_parts(unit, element, {num_el, heading_el} - {None})
+        return unit
+
+    def read_parts(self, unit: Unit, element, own: set, loose: bool) -> None:
+        """Each child of a unit's element, by what it is: a unit, the unit's own
+        text, its num or heading (``own``: their notes), or - when ``loose`` -
+        any other text (a subheading, a speaker's name, stray characters), which
+        introduces the units after it or stands between them in its place."""
+        spill = _LooseText(unit, self.file)
+        if loose:
+            spill.add(self.stray(element.text, element), [], element)
+        for child in element:
+            name = local_name(child)
+            if name in HIERARCHY or (loose and is_container(child)):
+                spill.child(self.unit(child))
+            elif name in _TEXT_PARTS:
+                getattr(unit, _TEXT_PARTS[name]).extend(self.blocks(child))
+                unit.notes.extend(self.notes(child))
+            elif child in own:
+                unit.notes.extend(self.notes(child))
+            elif loose and name and name != "meta":
+                spill.add(self.blocks(child), self.notes(child), child)
+            if loose:
+                spill.add(self.stray(child.tail, element), [], element)
+
+    def stray(self, text: str | None, element) -> list[Block]:
+        """Text written directly in a container, outside any paragraph."""
+        text = unwrapped(text or "")
+        return [Block(text, location(self.file, element))] if text else []
+
+    def quoted_block(self, p) -> Block | None:
+        """A paragraph holding an amending instruction (``mod``) with what it
+        quotes: the words before the quote, the quote, what follows it."""
+        mod = first_child(p, "mod")
+        quoted = None if mod is None else next((c for c in mod if local_name(c) in QUOTED), None)
+        if quoted is None:
+            return None
+        before = [p.text or ""] + _text_before(p, mod) + [mod.text or ""] + _text_before(mod, quoted)
+        after = [quoted.tail or ""] + _text_after(quoted) + [mod.tail or ""] + _text_after(mod)
+        start = quoted.get("startQuote") or ""
+        quote = Quote(start, quoted.get("endQuote") or start, tail=PRINTED_BREAK.sub(" ", "".join(after)),
+                      loc=location(self.file, quoted), eid=mod.get("eId"))
+        text = PRINTED_BREAK.sub(" ", "".join(before))
+        if local_name(quoted) == "quotedText":
+            quote.words = PRINTED_BREAK.sub(" ", "".join(pieces(quoted)))
+        else:
+            holder = Unit("hcontainer")
+            self.read_parts(holder, quoted, set(), loose=True)
+            quote.blocks, quote.units = holder.intro, holder.children
+            text = text.rstrip(EDGE_BLANKS)
+        return Block(text.lstrip(EDGE_BLANKS), location(self.file, p), quote)
+
+    # --- the signature block ----------------------------------------------------------
+    def conclusions(self, act: Act, conclusions) -> None:
+        lines: list[ConclusionLine] = []
+        # Paragraphs, and signatures written outside one.
+        blocks = [el for el in conclusions.iter() if local_name(el) in BLOCK_ELEMENTS or (
+            local_name(el) == "signature" and not any(local_name(a) in BLOCK_ELEMENTS for a in el.iterancestors()))]
+        for block in blocks:
+            signatures = [s for s in block.iter() if local_name(s) == "signature"]
+            for signature in signatures:
+                lines += self.signature_lines(signature)
+            if not signatures:
+                lines.append(self.conclusion_line(block))
+            elif local_name(block) != "signature":
+                lines += self.beside_signature(block)
+        lines += self.stray_lines(conclusions)
+        act.conclusions = [line for line in lines if line.text]
+
+    def signature_lines(self, signature) -> list[ConclusionLine]:
+        """A signature as the lines it was printed on: role lines (split at line
+        breaks), then the signers' names; each line knows its signature."""
+        parts = [""]
+        names: list[str] = []
+
+        def visit(node) -> None:
+            if node.text:
+                parts[-1] += node.text
+            for child in node:
+                name = local_name(child)
+                if name in LINE_BREAKS:
+                    parts.append("")
+                    visit(child)  # a break holds no text, unless it is written wrongly
+                elif name == "person":
+                    names.append(self.text(child))
+                elif name not in EDITORIAL_INLINE:
+                    visit(child)
+                if child.tail:
+                    parts[-1] += child.tail
+
+        visit(signature)
+        self.signatures_read += 1
+        loc, number = location(self.file, signature), self.signatures_read
+        lines = [ConclusionLine("role", text, loc, {"role": Span(0, len(text), text)}, number)
+                 for text in map(self.clean, parts) if text]
+        lines += [ConclusionLine("signer", name, loc, {"name": Span(0, len(name), name)}, number)
+                  for name in names if name]
+        return lines
+
+    def parties(self, act: Act, conclusions) -> None:
+        """The signatory and the place: the TLC entries the conclusions refer to,
+        or the document's only ones."""
+        people = [el for el in conclusions.iter() if local_name(el) in ("person", "role", "location")] \
+            if conclusions is not None else []
+        person = next((el for el in people if local_name(el) == "person"), None)
+        role = next((el for el in people if local_name(el) == "role"), None)
+        place = next((el for el in people if local_name(el) == "location"), None)
+        person_id = target(person.get("refersTo")) if person is not None else self.first("TLCPerson")
+        role_id = (target(person.get("as")) if person is not None else None) \
+            or (target(role.get("refersTo")) if role is not None else None) or self.only("TLCRole")
+        act.signatory = self.party(person_id, role_id)
+        act.place = self.party(target(place.get("refersTo")) if place is not None else self.first("TLCLocation"))
+
+    # --- attachments -------------------------------------------------------------------
+    def attachment(self, element, language: str) -> Attachment:
+        """An attachment's document: its heading lines and title (preface),
+        preamble, body and signature, read like the act's own."""
+        document = next((el for el in children(element) if local_name(el) not in ("num", "heading", "subheading")),
+                        element)
+        doc = Act(language=language, source=self.file)
+        head: list[Block] = []
+        for preface in children(document, "preface"):
+            self.preface(doc, preface, head)
+        if doc.title is not None:
+            head = [block for block in head if block.text != doc.title.text]
+        self.preamble(doc, document)
+        for part in children(document):
+            if local_name(part) in BODIES:
+                doc.body += self.body_units(part)
+        conclusions = first_child(document, "conclusions")
+        if conclusions is not None:
+            self.conclusions(doc, conclusions)
+        return Attachment(doc, head, location(self.file, element))
+
+
+def _text_before(parent, child) -> list[str]:
+    """The text pieces of ``parent``'s children before ``child``, with their tails."""
+    found = []
+    for sibling in parent:
+        if sibling is child:
+            break
+        found += pieces(sibling) + [sibling.tail or ""]
+    return found
+
+
+def _text_after(child) -> list[str]:
+    """The text pieces of the siblings after ``child``, with their tails."""
+    found = []
+    for sibling in child.itersiblings():
+        found += pieces(sibling) + [sibling.tail or ""]
+    return found

@@ -1,0 +1,195 @@
+"""What both readings need from the XML: element names, and the text of an
+element as a reader sees it (white space collapsed) or exactly as written."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from aknkit.model import Location, Span
+
+# The legislative hierarchy of the schema (group ANhier) plus the generic container.
+HIERARCHY = frozenset({
+    "clause", "section", "part", "paragraph", "chapter", "title", "article", "book",
+    "tome", "division", "list", "point", "indent", "alinea", "rule", "subrule",
+    "proviso", "subsection", "subpart", "subparagraph", "subchapter", "subtitle",
+    "subdivision", "subclause", "sublist", "level", "transitional", "hcontainer",
+})
+
+# The main text of each document type.
+BODIES = ("body", "mainBody", "debateBody", "judgmentBody", "amendmentBody", "portionBody",
+          "collectionBody")
+
+# Inline elements that carry editorial material, not law text.
+EDITORIAL_INLINE = frozenset({"authorialNote", "remark", "noteRef"})
+
+# Elements whose text is one paragraph of running text.
+BLOCK_ELEMENTS = frozenset({"p", "listIntroduction", "listWrapUp"})
+
+# Children of a unit that are the unit's own parts, not units or loose text.
+_UNIT_PARTS = frozenset({"num", "heading", "content", "intro", "wrapUp"})
+
+# A child with one of these is a container of text, whatever its tag (lossless reading).
+_CONTAINER_MARKS = frozenset({"num", "heading", "subheading", "content", "intro", "wrapUp"}) | BLOCK_ELEMENTS
+
+# What an amending instruction (mod) quotes: a structure or words.
+QUOTED = frozenset({"quotedStructure", "quotedText"})
+QUOTED_TAGS = ("{*}quotedStructure", "{*}quotedText")
+
+# Empty elements that stand for a line break inside running text.
+LINE_BREAKS = frozenset({"eol", "eop", "br"})
+
+# Line breaks with the indentation around them: pretty-printing, not text.
+PRINTED_BREAK = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
+EDGE_BLANKS = " \t\r\n"
+
+
+def local_name(element) -> str:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""  # comments and processing instructions
+    return tag.rsplit("}", 1)[-1]
+
+
+def children(element, name: str | None = None):
+    for child in element:
+        local = local_name(child)
+        if local and (name is None or local == name):
+            yield child
+
+
+def first_child(element, name: str):
+    return next(children(element, name), None)
+
+
+def namespace_of(root) -> str:
+    tag = root.tag if isinstance(root.tag, str) else ""
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
+def clean(text: str) -> str:
+    """Whitespace as a reader sees it: runs collapsed, ends trimmed."""
+    return " ".join(text.split())
+
+
+def unwrapped(text: str) -> str:
+    """Text exactly as written, but for line breaks of pretty-printing (and the
+    indentation around them), which become one space; ends trimmed."""
+    return PRINTED_BREAK.sub(" ", text).strip(EDGE_BLANKS)
+
+
+def pieces(element, breaks: bool = False, skip: frozenset = frozenset()) -> list[str]:
+    """The text pieces of ``element`` in order, without editorial inline material
+    (nor elements named in ``skip``); a line-break element gives a space when ``breaks``."""
+    parts: list[str] = []
+
+    def visit(node) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            name = local_name(child)
+            if name not in EDITORIAL_INLINE and name not in skip:
+                if breaks and name in LINE_BREAKS:
+                    parts.append(" ")
+                visit(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    if local_name(element) not in EDITORIAL_INLINE:
+        visit(element)
+    return parts
+
+
+def collapsed_text(element) -> str:
+    """The text of ``element`` without editorial inline material, collapsed."""
+    return clean("".join(pieces(element)))
+
+
+def exact_text(element) -> str:
+    """The text of ``element`` without editorial inline material, as written."""
+    return unwrapped("".join(pieces(element, breaks=True)))
+
+
+def marked_text(element, marks: frozenset[str]) -> tuple[str, dict[str, tuple[int, int, object]]]:
+    """The exact text of ``element`` and where the first element of each name in
+    ``marks`` sits in it: name -> (start, end, element)."""
+    parts: list[str] = []
+    found: dict[str, tuple[int, int, object]] = {}
+    size = 0
+
+    def add(text: str) -> None:
+        nonlocal size
+        text = PRINTED_BREAK.sub(" ", text)
+        parts.append(text)
+        size += len(text)
+
+    def visit(node) -> None:
+        if node.text:
+            add(node.text)
+        for child in node:
+            name = local_name(child)
+            if name not in EDITORIAL_INLINE:
+                start = size
+                visit(child)
+                if name in marks and name not in found:
+                    found[name] = (start, size, child)
+            if child.tail:
+                add(child.tail)
+
+    visit(element)
+    joined = "".join(parts)
+    lead = len(joined) - len(joined.lstrip(EDGE_BLANKS))
+    text = joined.strip(EDGE_BLANKS)
+    return text, {name: _trimmed(text, start - lead, end - lead, child)
+                  for name, (start, end, child) in found.items()}
+
+
+def _trimmed(text: str, start: int, end: int, child) -> tuple[int, int, object]:
+    """A marked element's place in the trimmed line, without the blanks at its
+    own edges that the line does not hold."""
+    start, end = max(0, start), max(0, end)
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip(EDGE_BLANKS))
+    end -= len(piece) - len(piece.rstrip(EDGE_BLANKS))
+    return start, max(start, min(end, len(text))), child
+
+
+def marked_spans(text: str, marks: dict, names: dict[str, str]) -> dict[str, Span]:
+    """The spans of the marked elements named in ``names`` (element name ->
+    span name): the text they cover, or for a date element its @date."""
+    spans = {}
+    for element_name, span_name in names.items():
+        if element_name in marks:
+            start, end, element = marks[element_name]
+            value = (element.get("date") or "") if element_name in ("date", "docDate") else text[start:end]
+            spans[span_name] = Span(start, end, value)
+    return spans
+
+
+def is_container(element) -> bool:
+    """Whether an element holds units or text blocks of its own: a hierarchy unit,
+    or any other element (debateSection, speech, tblock, ...) with a num, heading
+    or paragraphs inside."""
+    name = local_name(element)
+    if name in HIERARCHY:
+        return True
+    if not name or name == "meta" or name in _UNIT_PARTS or name in BLOCK_ELEMENTS \
+            or name in EDITORIAL_INLINE:
+        return False
+    return any(local_name(child) in _CONTAINER_MARKS or is_container(child) for child in element)
+
+
+def location(file: str, element) -> Location:
+    return Location(file, element.sourceline or 0)
+
+
+def iso_date(text: str | None) -> _dt.date | None:
+    try:
+        return _dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def target(href: str | None) -> str | None:
+    """The id a local reference points at: ``#note_1`` -> ``note_1``."""
+    return href[1:] if href and href.startswith("#") and len(href) > 1 else None

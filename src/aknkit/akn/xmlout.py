@@ -1,0 +1,106 @@
+"""AKN elements built, and written as canonical bytes (the same tree always
+gives the same bytes): what the emitter writes with, knowing nothing of the model."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from aknkit.akn.schema import AKN_NS
+
+_NSMAP = {None: AKN_NS}
+_TAGS: dict[str, str] = {}
+
+
+def _tag(name: str) -> str:
+    tag = _TAGS.get(name)
+    if tag is None:
+        tag = _TAGS[name] = f"{{{AKN_NS}}}{name}"
+    return tag
+
+
+def _present(attrib: dict | None) -> dict:
+    return {key: value for key, value in attrib.items() if value is not None} if attrib else {}
+
+
+def E(tag: str, attrib: dict | None = None, *children, text: str | None = None) -> etree._Element:
+    """A free-standing AKN element (one that is appended somewhere later)."""
+    element = etree.Element(_tag(tag), _present(attrib), nsmap=_NSMAP)
+    if text is not None:
+        element.text = text
+    for child in children:
+        element.append(child)
+    return element
+
+
+def sub(parent: etree._Element, tag: str, attrib: dict | None = None, text: str | None = None) -> etree._Element:
+    """A new last child of ``parent``; it shares the parent's namespace map."""
+    child = etree.SubElement(parent, _tag(tag), _present(attrib))
+    if text is not None:
+        child.text = text
+    return child
+
+
+def append_text(element: etree._Element, text: str) -> None:
+    """Append ``text`` after the element's last child (or to its text)."""
+    if not text:
+        return
+    if len(element):
+        last = element[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+def marked_up(parent: etree._Element, text: str, pieces: list[tuple[Span, str, dict]]) -> None:
+    """Write ``text`` into ``parent`` with the spans wrapped in inline elements."""
+    cursor = 0
+    for span, tag, attrib in sorted(pieces, key=lambda piece: piece[0].start):
+        append_text(parent, text[cursor:span.start])
+        sub(parent, tag, attrib, text=text[span.start:span.end])
+        cursor = span.end
+    append_text(parent, text[cursor:])
+
+
+# Elements whose content is running text: indentation inside them would change
+# the text, so they are written as they are.
+_TEXT_ELEMENTS = {"p", "num", "heading", "subheading", "docTitle", "signature", "role"}
+
+
+_TEXT_TAGS = frozenset(_tag(name) for name in _TEXT_ELEMENTS)
+
+
+def _indent(element: etree._Element, level: int) -> None:
+    if element.tag in _TEXT_TAGS or len(element) == 0:
+        return
+    text = element.text
+    if text and not text.isspace():
+        return
+    children = list(element)
+    for child in children:
+        tail = child.tail
+        if tail and not tail.isspace():
+            return
+    inner = _INDENTS[level + 1] if level + 1 < len(_INDENTS) else "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in children:
+        if len(child):
+            _indent(child, level + 1)
+        child.tail = inner
+    children[-1].tail = _INDENTS[level] if level < len(_INDENTS) else "\n" + "  " * level
+
+
+_INDENTS = tuple("\n" + "  " * depth for depth in range(64))
+
+
+def write_document(tree: etree._ElementTree, stream) -> None:
+    """Write the canonical bytes of ``tree`` to a binary stream (see serialise)."""
+    _indent(tree.getroot(), 0)
+    tree.write(stream, xml_declaration=True, encoding="UTF-8")
+    stream.write(b"\n")
+
+
+def serialise(tree: etree._ElementTree) -> bytes:
+    """Canonical bytes: UTF-8, XML declaration, two-space indentation between
+    block elements and none inside running text."""
+    _indent(tree.getroot(), 0)
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
