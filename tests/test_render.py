@@ -16,7 +16,7 @@ from aknkit.cli import main
 from aknkit.findings import InputError
 from aknkit.akn.read import read_akn
 from aknkit.html.document import render_bytes
-from aknkit.text.unparse import missing_text
+from aknkit.text.coverage import missing_text
 
 from conftest import LANGUAGES, OUTPUT
 from test_robustness_roundtrip import WORK, akn

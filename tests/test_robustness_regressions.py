@@ -8,13 +8,13 @@ import pytest
 from lxml import etree
 
 from aknkit import parse_text
-from aknkit.text.coverage import squeeze
+from aknkit.text.coverage import missing_text, squeeze
 from aknkit.diff import Version, diff_versions
 from aknkit.findings import InputError
 from aknkit.text.parse import decode_source
 from aknkit.akn.read import read_akn_bytes
 from aknkit.akn.safexml import parse_bytes
-from aknkit.text.unparse import missing_text, unparse_bytes
+from aknkit.text.unparse import unparse_bytes
 from aknkit.validate import check_bytes
 
 from test_robustness_roundtrip import WORK, akn

@@ -20,7 +20,8 @@ from lxml import etree
 from aknkit import parse_text, serialise, to_akn
 from aknkit.akn.ids import assign_eids
 from aknkit.model import Party, Work
-from aknkit.text.unparse import missing_text, unparse_bytes
+from aknkit.text.coverage import missing_text
+from aknkit.text.unparse import unparse_bytes
 
 WORK = Work(country="kz", doctype="act", date=_dt.date(2001, 2, 3), number="12-II", subtype="law",
             author=Party("parliament", "Parliament"), master_language="kaz")

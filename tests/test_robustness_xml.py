@@ -24,7 +24,8 @@ from aknkit.findings import InputError
 from aknkit.text.profile import ProfileError
 from aknkit.akn.read import AknReadError, read_akn_bytes
 from aknkit.akn.safexml import XMLInputError, parse_bytes
-from aknkit.text.unparse import missing_text, unparse_bytes
+from aknkit.text.coverage import missing_text
+from aknkit.text.unparse import unparse_bytes
 from aknkit.validate import check_bytes
 
 from conftest import OUTPUT

@@ -26,7 +26,8 @@ from aknkit.cli import main
 from aknkit.findings import InputError
 from aknkit.akn.ids import assign_eids
 from aknkit.akn.read import read_akn
-from aknkit.text.unparse import missing_text, unparse_act, unparse_bytes
+from aknkit.text.coverage import missing_text
+from aknkit.text.unparse import unparse_act, unparse_bytes
 from aknkit.text.profile import load_profile
 
 from conftest import BUNDLED, LANGUAGES, OUTPUT, REPO, write_source

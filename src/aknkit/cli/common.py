@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from aknkit.files import write_atomically
-from aknkit.findings import finding, render_text
+from aknkit.findings import render_text
 from aknkit.akn.safexml import DEFAULT_MAX_BYTES, XMLInputError, read_bounded
 
 STDIN = "-"
@@ -41,7 +41,11 @@ def read_input(file: str) -> tuple[str, bytes]:
     try:
         data = sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1) if file == STDIN else read_bounded(file)
     except XMLInputError as exc:
-        fail(render_text([finding(exc.code, exc.message, name)], colour=stderr_is_terminal()), EXIT_FINDINGS)
+        # The reader's own conversion; imported here, as only a refused file needs it.
+        from aknkit.akn.read import AknReadError
+
+        fail(render_text([AknReadError.from_xml(exc, name).as_finding()], colour=stderr_is_terminal()),
+             EXIT_FINDINGS)
     except OSError as exc:
         fail(f"{name}: cannot read the file: {exc.strerror or exc}; expected an Akoma Ntoso XML file",
              EXIT_USAGE)

@@ -20,9 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from lxml import etree
-
-from aknkit.text.coverage import squeeze
+from aknkit.text.coverage import missing_text
 from aknkit.findings import ERROR, Finding, InputError
 from aknkit.akn.ids import akn_element
 from aknkit.model import (
@@ -33,9 +31,7 @@ from aknkit.text.parse import (
     Line, conclusion_line, ends_sentence, envelope_kind, is_excluded, match_label, match_meta, note_kind,
 )
 from aknkit.text.profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile, load_profile
-from aknkit.akn.read import AknReadError, read_akn_bytes
-from aknkit.akn.safexml import XMLInputError, parse_bytes
-from aknkit.akn.schema import AKNKIT_NS
+from aknkit.akn.read import AknReadError, parse_akn_bytes, read_akn_tree
 
 # The published layout indents running text, notes and the signature block.
 INDENT = "      "
@@ -660,51 +656,6 @@ def unparse_act(act: Act, profile: Profile) -> str:
     return text
 
 
-# --- no text lost -----------------------------------------------------------------
-
-def _document_text(tree: etree._ElementTree):
-    """(line, text, in order) for every text piece of the document a reader sees:
-    everything outside ``<meta>``, plus the editorial notes and aknkit's
-    publication lines inside it, which unparse moves to where they belong."""
-    root = tree.getroot()
-    line_tag = f"{{{AKNKIT_NS}}}line"
-
-    def visit(element, in_meta: bool, kept: bool):
-        name = etree.QName(element).localname if isinstance(element.tag, str) else None
-        if name is None:
-            return
-        if name == "meta":
-            in_meta = True
-        if in_meta and (name == "notes" or element.tag == line_tag):
-            kept = True
-        if element.text and (not in_meta or kept):
-            yield element.sourceline or 0, element.text, not in_meta
-        for child in element:
-            yield from visit(child, in_meta, kept)
-            if child.tail and (not in_meta or kept):
-                yield child.sourceline or 0, child.tail, not in_meta
-
-    yield from visit(root, False, False)
-
-
-def missing_text(tree: etree._ElementTree, text: str) -> list[tuple[int, str]]:
-    """(line in the XML, text) of every piece of the document's text that is not
-    in ``text``: looked for in order, and anywhere for pieces unparse moves."""
-    written = squeeze(text)
-    missing = []
-    cursor = 0
-    for line, piece, in_order in _document_text(tree):
-        needle = squeeze(piece)
-        if not needle:
-            continue
-        found = written.find(needle, cursor) if in_order else -1
-        if found >= 0:
-            cursor = found + len(needle)
-        elif needle not in written:
-            missing.append((line, piece.strip()))
-    return missing
-
-
 # --- from bytes -----------------------------------------------------------------
 
 def unparse_bytes(data: bytes, file: str, language: str | None = None) -> str:
@@ -712,17 +663,13 @@ def unparse_bytes(data: bytes, file: str, language: str | None = None) -> str:
     (default: the document's own). InputError when it cannot be read or when
     some of its text would be lost; ProfileError for a language with no layout."""
     try:
-        document = read_akn_bytes(data, file, lossless=True)
+        root = parse_akn_bytes(data, file)
+        document = read_akn_tree(root, file, lossless=True)
     except AknReadError as exc:
         raise InputError([exc.as_finding()]) from None
     profile = load_profile(language or document.act.language)
     text = unparse_act(document.act, profile)
-    try:
-        tree = parse_bytes(data)
-    except XMLInputError as exc:  # read_akn_bytes parsed it already; kept for safety of the contract
-        raise InputError([Finding(code=exc.code, severity=ERROR, message=exc.message, file=file,
-                                  line=exc.line)]) from None
-    lost = missing_text(tree, text)
+    lost = missing_text(root.getroottree(), text)
     if lost:
         raise InputError([
             Finding(code="U301", severity=ERROR, file=file, line=line,
