@@ -1,11 +1,12 @@
 """AKN elements built, and written as canonical bytes (the same tree always
-gives the same bytes): what the emitter writes with, knowing nothing of the model."""
+gives the same bytes): what the emitter writes with, knowing nothing of the act."""
 
 from __future__ import annotations
 
 from lxml import etree
 
 from aknkit.akn.schema import AKN_NS
+from aknkit.model import Span
 
 _NSMAP = {None: AKN_NS}
 _TAGS: dict[str, str] = {}

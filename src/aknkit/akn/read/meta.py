@@ -1,0 +1,165 @@
+"""What a reading takes from ``<meta>``: the Work and Expression facts of
+FRBR identification, the TLC references (the parties), the editorial notes
+that noteRefs point at, aknkit's publication lines and facts, and whether the
+act was repealed."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from aknkit.akn import ids
+from aknkit.akn.read.errors import AknReadError
+from aknkit.akn.read.xmltext import BLOCK_ELEMENTS, children, first_child, iso_date, local_name, location, target
+from aknkit.akn.schema import AKNKIT_NS, TOOL_ID
+from aknkit.model import ACT_REPEALED, Act, EnvelopeLine, NOTE_FOOTNOTE, Party, Work
+
+
+@dataclass
+class _Expression:
+    """What FRBRExpression says: the version's IRI, language, master and date."""
+
+    iri: str | None
+    language: str
+    master: str | None
+    date: _dt.date | None
+
+
+@dataclass
+class MetaReader(ABC):
+    """The metadata of one document, and what is known of it while reading."""
+
+    file: str
+    namespace: str
+    # eId -> (kind, text) of the editorial notes in <meta><notes>
+    meta_notes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    used_notes: set[str] = field(default_factory=set)
+    # eId -> (TLC element name, showAs) of the references in <meta><references>
+    references: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    # The children of <meta><notes> read as notes (None: every child).
+    META_NOTE: ClassVar[str | None] = "note"
+
+    @abstractmethod
+    def text(self, element) -> str:
+        """The text of ``element`` without editorial inline material."""
+
+    def document_name(self, document) -> str | None:
+        """The subtype the document element's @name gives."""
+        return document.get("name")
+
+    def fail(self, message: str, element, code: str):
+        line = element.sourceline if element is not None else None
+        raise AknReadError(self.file, message, line, code=code)
+
+    # --- FRBR identification ------------------------------------------------------------
+    def expression(self, identification) -> _Expression:
+        expression = first_child(identification, "FRBRExpression")
+
+        def value(name: str, attribute: str) -> str | None:
+            el = first_child(expression, name) if expression is not None else None
+            return el.get(attribute) if el is not None else None
+
+        iri = value("FRBRuri", "value") or value("FRBRthis", "value") or None
+        language = value("FRBRlanguage", "language")
+        if not language and iri and (parsed := ids.parse_iri(iri)):
+            language = parsed.language
+        if not language:
+            self.fail("FRBRExpression has no FRBRlanguage/@language; expected the "
+                      "language of this version (e.g. 'eng')",
+                      expression if expression is not None else identification, "R105")
+        return _Expression(iri, language, value("FRBRmasterExpression", "href"),
+                           iso_date(value("FRBRdate", "date")))
+
+    @staticmethod
+    def manifestation_iri(identification) -> str | None:
+        manifestation = first_child(identification, "FRBRManifestation")
+        return next((el.get("value") for name in ("FRBRuri", "FRBRthis")
+                     for el in ([first_child(manifestation, name)] if manifestation is not None else [])
+                     if el is not None and el.get("value")), None)
+
+    def work(self, frbr_work, document) -> tuple[Work, str]:
+        def value(name: str, attribute: str = "value") -> str | None:
+            el = first_child(frbr_work, name)
+            return el.get(attribute) if el is not None else None
+
+        iri_text = value("FRBRuri") or value("FRBRthis")
+        iri = ids.parse_iri(iri_text) if iri_text else None
+        date_text = value("FRBRdate", "date") or (iri.date if iri else None)
+        if not date_text:
+            self.fail("FRBRWork has no FRBRdate/@date; expected the date of the Work "
+                      "(YYYY-MM-DD)", frbr_work, "R104")
+        try:
+            date = _dt.date.fromisoformat(date_text)
+        except ValueError:
+            date_el = first_child(frbr_work, "FRBRdate")
+            self.fail(f"FRBRdate/@date {date_text!r} is not a date; expected YYYY-MM-DD",
+                      date_el if date_el is not None else frbr_work, "R104")
+        country = value("FRBRcountry") or (iri.country if iri else None)
+        if not country:
+            self.fail("FRBRWork has no FRBRcountry/@value; expected a country code such "
+                      "as 'kz'", frbr_work, "R103")
+        work = Work(
+            country=country,
+            doctype=local_name(document),
+            date=date,
+            number=value("FRBRnumber") or (iri.number if iri else None)
+            or value("FRBRname") or "nn",
+            subtype=value("FRBRsubtype") or self.document_name(document) or (iri.subtype if iri else None),
+            author=self.party(target(value("FRBRauthor", "href"))),
+        )
+        return work, iri.work if iri else ids.work_iri(work)
+
+    # --- references, notes, aknkit's own ----------------------------------------------
+    def read_meta_notes(self, meta) -> None:
+        for notes in children(meta, "notes"):
+            for note in children(notes, self.META_NOTE):
+                eid = note.get("eId") or note.get("id")
+                paragraphs = [self.text(p) for p in note.iter() if local_name(p) in BLOCK_ELEMENTS]
+                text = " ".join(t for t in paragraphs if t) or self.text(note)
+                if eid and text:
+                    self.meta_notes[eid] = (note.get("class") or NOTE_FOOTNOTE, text)
+
+    def read_references(self, meta) -> None:
+        for references in children(meta, "references"):
+            for entry in children(references):
+                eid = entry.get("eId") or entry.get("id")
+                if eid:
+                    self.references.setdefault(eid, (local_name(entry), entry.get("showAs") or eid))
+
+    def party(self, eid: str | None, role_id: str | None = None) -> Party | None:
+        """The TLC entry ``eid`` as a party; aknkit itself is no party of the act."""
+        if not eid or eid == TOOL_ID or eid not in self.references:
+            return None
+        role = self.references.get(role_id or "")
+        return Party(eid, self.references[eid][1], role_id if role else None, role[1] if role else None)
+
+    def first(self, tag: str) -> str | None:
+        return next((eid for eid, (name, _) in self.references.items() if name == tag), None)
+
+    def only(self, tag: str) -> str | None:
+        found = [eid for eid, (name, _) in self.references.items() if name == tag]
+        return found[0] if len(found) == 1 else None
+
+    def proprietary(self, act: Act, meta) -> None:
+        """aknkit's publication lines and extra facts."""
+        for proprietary in children(meta, "proprietary"):
+            for el in proprietary.iter(f"{{{AKNKIT_NS}}}line", f"{{{AKNKIT_NS}}}fact"):
+                if el.tag.endswith("}line"):
+                    text = self.text(el)
+                    if text:
+                        act.envelope.append(EnvelopeLine(el.get("kind") or "status", text,
+                                                         location(self.file, el)))
+                elif el.get("name"):
+                    act.extra_facts[el.get("name")] = el.text or ""
+
+    @staticmethod
+    def repealed(meta) -> bool:
+        """Whether the act's lifecycle has a repeal event, or aknkit marked it repealed."""
+        if meta is None:
+            return False
+        events = [el for el in meta.iter() if local_name(el) == "eventRef" and el.get("type") == "repeal"]
+        marked = [el for el in meta.iter(f"{{{AKNKIT_NS}}}publication") if el.get("status") == ACT_REPEALED]
+        return bool(events or marked)
