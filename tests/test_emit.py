@@ -224,7 +224,8 @@ def test_signature_block_of_a_text_parts_at_the_role_after_a_name():
     assign_eids(act)
     tree = etree.ElementTree(etree.fromstring(serialise(to_akn(act))))
     signatures = tree.findall(".//a:conclusions/a:p/a:signature", NS)
-    assert [[person.text for person in s.findall("a:person", NS)] for s in signatures] == [["К. ТОКАЕВ"], ["М. АШИМБАЕВ"]]
+    names = [[person.text for person in signature.findall("a:person", NS)] for signature in signatures]
+    assert names == [["К. ТОКАЕВ"], ["М. АШИМБАЕВ"]]
 
 
 def test_iri_with_a_slashed_portion_and_body_element_refs():

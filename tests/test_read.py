@@ -149,11 +149,14 @@ def test_akn_2_namespace_is_read_with_a_warning():
 
 
 def test_each_signature_element_is_one_signature_wherever_it_stands():
-    conclusions = b"""<conclusions>
+    # Two signatures on one line, without names: each element is still its own.
+    two = "".join(f"<signature><organization>For the {body}</organization> <role>The President</role></signature>"
+                  for body in ("Parliament", "Council"))
+    conclusions = f"""<conclusions>
       <p>Done at <location refersTo="#bru">Brussels</location>,</p>
-      <blockContainer><p><signature><organization>For the Parliament</organization> <role>The President</role></signature><signature><organization>For the Council</organization> <role>The President</role></signature></p></blockContainer>
+      <blockContainer><p>{two}</p></blockContainer>
       <p><signature><role>Minister</role> <person refersTo="#x">A. B.</person></signature></p>
-    </conclusions>"""
+    </conclusions>""".encode()
     data = _akn("").replace(b"</body>", b"</body>" + conclusions)
     for lossless in (False, True):
         parts = read_akn_bytes(data, "x.xml", lossless=lossless).act.signature_block()

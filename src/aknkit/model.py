@@ -290,7 +290,7 @@ class Signature:
     def roles(self) -> list[str]:
         """The role as printed, one entry per line ("Президент", "Республики Казахстан")."""
         return [line.spans["role"].value if "role" in line.spans else line.text
-                for line in self.lines if line.kind == "role"]
+                for line in self.lines if line.kind == ConclusionKind.ROLE]
 
     @property
     def names(self) -> list[str]:
@@ -308,20 +308,23 @@ def _starts_signature(previous: ConclusionLine, line: ConclusionLine) -> bool:
     """
     if previous.kind not in SIGNING_KINDS or previous.signature != line.signature:
         return True
-    return line.kind == "role" and "name" in previous.spans
+    return line.kind == ConclusionKind.ROLE and "name" in previous.spans
 
 
 def signature_block(lines: list[ConclusionLine]) -> list[Signature | ConclusionLine]:
     """The signature block in the pieces every writer keeps apart: each
     signature, and each other line (place and date, number, text) alone."""
     parts: list[Signature | ConclusionLine] = []
+    current: Signature | None = None   # the signature the previous line belongs to
     for index, line in enumerate(lines):
         if line.kind not in SIGNING_KINDS:
             parts.append(line)
-        elif index and not _starts_signature(lines[index - 1], line):
-            parts[-1].lines.append(line)
+            current = None
+        elif current is not None and not _starts_signature(lines[index - 1], line):
+            current.lines.append(line)
         else:
-            parts.append(Signature([line]))
+            current = Signature([line])
+            parts.append(current)
     return parts
 
 

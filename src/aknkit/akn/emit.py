@@ -8,16 +8,36 @@ from __future__ import annotations
 
 from lxml import etree
 
-from aknkit.version import __version__
 from aknkit.akn.ids import (
-    akn_element, attachment_eid, expression_iri, iri_number, iso_date, make_eid, manifestation_iri,
-    number_key, quoted_eid, with_component, work_iri,
+    akn_element,
+    attachment_eid,
+    expression_iri,
+    iri_number,
+    iso_date,
+    make_eid,
+    manifestation_iri,
+    number_key,
+    quoted_eid,
+    with_component,
+    work_iri,
 )
 from aknkit.akn.schema import AKNKIT_NS, TOOL_ID
-from aknkit.akn.xmlout import E, append_text, marked_up, serialise, sub, write_document
+from aknkit.akn.xmlout import Attributes, E, Marked, append_text, marked_up, serialise, sub, write_document
 from aknkit.model import (
-    Act, Attachment, Block, ConclusionLine, Note, Party, Repeal, Signature, Span, TocEntry, Unit,
+    Act,
+    Attachment,
+    Block,
+    ConclusionLine,
+    Note,
+    Party,
+    Quote,
+    Repeal,
+    Signature,
+    Span,
+    TocEntry,
+    Unit,
 )
+from aknkit.version import __version__
 
 __all__ = ["EmitError", "serialise", "to_akn", "write_document"]
 
@@ -154,7 +174,7 @@ class _Emitter:
         if repeal.subtype:
             parts.append(repeal.subtype)
         number = iri_number(repeal.number.value) if repeal.number is not None else "nn"
-        return "/".join(parts + [repeal.date.value, number])
+        return "/".join([*parts, repeal.date.value, number])
 
     def lifecycle(self) -> etree._Element | None:
         """The act's life: its enactment, and its repeal by the act its type/date line names."""
@@ -227,7 +247,7 @@ class _Emitter:
             self.note_ref(title_p, note)
         meta = act.meta_line
         if meta is not None:
-            pieces = []
+            pieces: list[Marked] = []
             if meta.doc_type:
                 pieces.append((meta.doc_type, "docType", {}))
             if meta.date:
@@ -243,7 +263,7 @@ class _Emitter:
             preface.append(self.toc(act.toc))
         return preface
 
-    def repeal_clause(self, p: etree._Element, text: str, pieces: list, repeal: Repeal) -> None:
+    def repeal_clause(self, p: etree._Element, text: str, pieces: list[Marked], repeal: Repeal) -> None:
         """The type/date line of a repealed act: its own requisites marked up, the
         clause naming the repealing act a reference to it, with that act's date."""
         start, end = repeal.clause.start, repeal.clause.end
@@ -255,7 +275,7 @@ class _Emitter:
 
     def toc(self, entries: list[TocEntry]) -> etree._Element:
         """The printed contents block: one item per line, linked to the unit it lists."""
-        by_number: dict[tuple, str] = {}
+        by_number: dict[tuple[str, tuple[object, ...]], str] = {}
         for unit in self.act.units():
             if unit.eid:
                 by_number.setdefault((unit.kind, number_key(unit.num)), unit.eid)
@@ -290,8 +310,11 @@ class _Emitter:
 
     def unit(self, parent: etree._Element, unit: Unit) -> etree._Element:
         element = sub(parent, akn_element(unit.kind), {"eId": unit.eid, "wId": unit.wid, "status": unit.status})
-        # Parts of a unit take the unit's eId as prefix (NC §5.4: art_1__content).
-        inner = lambda name: {"eId": make_eid(unit.eid, name, None) if unit.eid else None}  # noqa: E731
+
+        def inner(name: str) -> Attributes:
+            """Parts of a unit take the unit's eId as prefix (NC §5.4: art_1__content)."""
+            return {"eId": make_eid(unit.eid, name, None) if unit.eid else None}
+
         num = sub(element, "num", text=unit.label) if unit.label else None
         heading = sub(element, "heading", inner("heading"), text=unit.heading.text) if unit.heading else None
         anchor = heading if heading is not None else num
@@ -319,17 +342,16 @@ class _Emitter:
     def paragraph(self, container: etree._Element, block: Block) -> etree._Element:
         p = sub(container, "p", text=block.text if block.quote is None else None)
         if block.quote is not None:
-            self.mod(p, block)
+            self.mod(p, block.text, block.quote)
         return p
 
-    def mod(self, p: etree._Element, block: Block) -> None:
+    def mod(self, p: etree._Element, words: str, quote: Quote) -> None:
         """An amending instruction: its words, then the quoted new wording
         (the quote characters go in startQuote/endQuote, not in the text);
         what follows the closing quote stays after the mod."""
-        quote = block.quote
-        mod = sub(p, "mod", {"eId": quote.eid}, text=block.text)
-        attrib = {"eId": quoted_eid(quote) if quote.eid else None,
-                  "startQuote": quote.start, "endQuote": quote.end}
+        mod = sub(p, "mod", {"eId": quote.eid}, text=words)
+        attrib: Attributes = {"eId": quoted_eid(quote) if quote.eid else None,
+                              "startQuote": quote.start, "endQuote": quote.end}
         if quote.words is not None:
             sub(mod, "quotedText", attrib, text=quote.words)
         else:
@@ -341,7 +363,6 @@ class _Emitter:
         if quote.tail:
             mod.tail = quote.tail
 
-    # conclusions ---------------------------------------------------------------
     # attachments -----------------------------------------------------------------
     def attachments(self) -> etree._Element | None:
         if not self.act.attachments:
@@ -383,6 +404,7 @@ class _Emitter:
             doc_el.append(conclusions)
         return element
 
+    # conclusions ---------------------------------------------------------------
     def conclusions(self, act: Act | None = None, own: bool = True) -> etree._Element | None:
         """The signature block: the act's own (``own``), or an attachment's,
         whose signers are not the act's signatory and stay plain text."""
@@ -428,7 +450,7 @@ class _Emitter:
 
     def conclusion_line(self, line: ConclusionLine, own: bool = True) -> etree._Element:
         p = E("p")
-        pieces = []
+        pieces: list[Marked] = []
         if "place" in line.spans and self.act.place and own:
             # AKN requires a location to refer to a TLC entry; without the
             # place's facts the name stays plain text.

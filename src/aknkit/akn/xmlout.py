@@ -3,6 +3,8 @@ gives the same bytes): what the emitter writes with, knowing nothing of the act.
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from lxml import etree
 
 from aknkit.akn.schema import AKN_NS
@@ -19,11 +21,17 @@ def _tag(name: str) -> str:
     return tag
 
 
-def _present(attrib: dict | None) -> dict:
+# Attributes to write; those whose value is None are left out.
+Attributes = dict[str, str | None]
+# A span of a text to wrap in an inline element: the span, the element's name, its attributes.
+Marked = tuple[Span, str, Attributes]
+
+
+def _present(attrib: Attributes | None) -> dict[str, str]:
     return {key: value for key, value in attrib.items() if value is not None} if attrib else {}
 
 
-def E(tag: str, attrib: dict | None = None, *children, text: str | None = None) -> etree._Element:
+def E(tag: str, attrib: Attributes | None = None, *children: etree._Element, text: str | None = None) -> etree._Element:
     """A free-standing AKN element (one that is appended somewhere later)."""
     element = etree.Element(_tag(tag), _present(attrib), nsmap=_NSMAP)
     if text is not None:
@@ -33,7 +41,7 @@ def E(tag: str, attrib: dict | None = None, *children, text: str | None = None) 
     return element
 
 
-def sub(parent: etree._Element, tag: str, attrib: dict | None = None, text: str | None = None) -> etree._Element:
+def sub(parent: etree._Element, tag: str, attrib: Attributes | None = None, text: str | None = None) -> etree._Element:
     """A new last child of ``parent``; it shares the parent's namespace map."""
     child = etree.SubElement(parent, _tag(tag), _present(attrib))
     if text is not None:
@@ -52,7 +60,7 @@ def append_text(element: etree._Element, text: str) -> None:
         element.text = (element.text or "") + text
 
 
-def marked_up(parent: etree._Element, text: str, pieces: list[tuple[Span, str, dict]]) -> None:
+def marked_up(parent: etree._Element, text: str, pieces: list[Marked]) -> None:
     """Write ``text`` into ``parent`` with the spans wrapped in inline elements."""
     cursor = 0
     for span, tag, attrib in sorted(pieces, key=lambda piece: piece[0].start):
@@ -93,7 +101,7 @@ def _indent(element: etree._Element, level: int) -> None:
 _INDENTS = tuple("\n" + "  " * depth for depth in range(64))
 
 
-def write_document(tree: etree._ElementTree, stream) -> None:
+def write_document(tree: etree._ElementTree, stream: BinaryIO) -> None:
     """Write the canonical bytes of ``tree`` to a binary stream (see serialise)."""
     _indent(tree.getroot(), 0)
     tree.write(stream, xml_declaration=True, encoding="UTF-8")

@@ -31,7 +31,7 @@ def document_string(root: etree._Element) -> str:
     """All text of a document in order, with the quotes of quoted structures
     and texts where they stand in the source."""
     if not _HAS_QUOTES(root):
-        return _ALL_TEXT(root)
+        return str(_ALL_TEXT(root))
     parts: list[str] = []
 
     def visit(element: etree._Element) -> None:
@@ -92,7 +92,7 @@ def _document_text(tree: etree._ElementTree) -> Iterator[tuple[int, str, bool]]:
     publication lines inside it, which unparse moves to where they belong."""
     line_tag = f"{{{AKNKIT_NS}}}line"
 
-    def visit(element, in_meta: bool, kept: bool):
+    def visit(element: etree._Element, in_meta: bool, kept: bool) -> Iterator[tuple[int, str, bool]]:
         name = etree.QName(element).localname if isinstance(element.tag, str) else None
         if name is None:
             return

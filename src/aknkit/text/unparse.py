@@ -18,7 +18,6 @@ Nothing here prints or touches files; :func:`unparse_bytes` raises
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import groupby
 
 from aknkit.text.coverage import missing_text
 from aknkit.findings import ERROR, Finding, InputError
@@ -555,12 +554,15 @@ class _Writer:
     def conclusions(self, lines: list[ConclusionLine]) -> None:
         """Signatures, and the runs of other lines (place and date, number)
         between them, each set off by a blank line."""
-        for signing, parts in groupby(signature_block(lines), key=lambda part: isinstance(part, Signature)):
-            if signing:
-                for signature in parts:
-                    self.signature(signature)
+        run: list[str] = []  # the other lines since the last signature
+        for part in signature_block(lines):
+            if isinstance(part, Signature):
+                self.paragraph_lines(run)
+                run = []
+                self.signature(part)
             else:
-                self.paragraph_lines([line.text for line in parts])
+                run.append(part.text)
+        self.paragraph_lines(run)
 
     def paragraph_lines(self, texts: list[str]) -> None:
         for number, text in enumerate(texts):

@@ -29,13 +29,22 @@ from aknkit.akn.read.core import AknDocument
 from aknkit.akn.read.errors import AknReadError
 from aknkit.akn.read.labels import normalised_num, normalised_number
 from aknkit.akn.read.lossless import LosslessReader
-from aknkit.akn.read.xmltext import BODIES, HIERARCHY, local_name, namespace_of
+from aknkit.akn.read.xmltext import BODIES, HIERARCHY, Element, local_name, namespace_of
 from aknkit.akn.safexml import XMLInputError, parse_bytes, read_bounded
 from aknkit.akn.schema import AKN2_NS, AKN_NS
 
 __all__ = [
-    "AknDocument", "AknReadError", "BODIES", "HIERARCHY", "normalised_num", "normalised_number",
-    "parse_akn_bytes", "parse_akn_file", "read_akn", "read_akn_bytes", "read_akn_tree",
+    "BODIES",
+    "HIERARCHY",
+    "AknDocument",
+    "AknReadError",
+    "normalised_num",
+    "normalised_number",
+    "parse_akn_bytes",
+    "parse_akn_file",
+    "read_akn",
+    "read_akn_bytes",
+    "read_akn_tree",
 ]
 
 # Pre-release drafts of 3.0 used namespaces below this one (".../3.0/CSD13").
@@ -55,7 +64,7 @@ def read_akn_bytes(data: bytes, file: str, lossless: bool = False) -> AknDocumen
     return read_akn_tree(parse_akn_bytes(data, file), file, lossless)
 
 
-def read_akn_tree(root, file: str, lossless: bool = False) -> AknDocument:
+def read_akn_tree(root: Element, file: str, lossless: bool = False) -> AknDocument:
     """Read one Akoma Ntoso document already parsed (safely) into ``root``, for
     callers that look at the XML too and should not parse it twice."""
     namespace = namespace_of(root)
@@ -71,7 +80,7 @@ def read_akn_tree(root, file: str, lossless: bool = False) -> AknDocument:
     return reader(file, namespace).read(root)
 
 
-def parse_akn_bytes(data: bytes, file: str):
+def parse_akn_bytes(data: bytes, file: str) -> Element:
     """The root element of ``data`` parsed safely, for callers that read the
     XML besides the model; AknReadError when it is no well-formed XML."""
     try:
@@ -80,7 +89,7 @@ def parse_akn_bytes(data: bytes, file: str):
         raise AknReadError.from_xml(exc, file) from None
 
 
-def parse_akn_file(path: str):
+def parse_akn_file(path: str) -> Element:
     """The root element of the file at ``path``, parsed safely, for callers
     that read the XML besides the model; AknReadError when the file cannot be
     read or parsed."""

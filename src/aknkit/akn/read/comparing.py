@@ -9,24 +9,33 @@ from dataclasses import dataclass
 from aknkit.akn.read.core import Reader
 from aknkit.akn.read.labels import normalised_number, span_of
 from aknkit.akn.read.xmltext import (
-    BLOCK_ELEMENTS, EDITORIAL_INLINE, HIERARCHY, QUOTED, children, clean, collapsed_text, first_child,
-    local_name, location,
+    BLOCK_ELEMENTS,
+    EDITORIAL_INLINE,
+    HIERARCHY,
+    QUOTED,
+    Element,
+    children,
+    clean,
+    collapsed_text,
+    first_child,
+    local_name,
+    location,
 )
 from aknkit.model import Act, Block, ConclusionLine, MetaLine, Unit
 
 
 @dataclass
 class ComparingReader(Reader):
-    def text(self, element) -> str:
+    def text(self, element: Element) -> str:
         return collapsed_text(element)
 
     def clean(self, text: str) -> str:
         return clean(text)
 
-    def written_note(self, element) -> str:
+    def written_note(self, element: Element) -> str:
         return clean("".join(element.itertext()))
 
-    def blocks(self, container) -> list[Block]:
+    def blocks(self, container: Element | None) -> list[Block]:
         """Each paragraph (not those of notes or quoted wording, which belong
         elsewhere); a container without paragraphs is one."""
         if container is None:
@@ -48,15 +57,15 @@ class ComparingReader(Reader):
                 blocks.append(Block(text, location(self.file, p)))
         return blocks
 
-    def unit_parts(self, unit: Unit, element, own: set) -> None:
+    def unit_parts(self, unit: Unit, element: Element, own: set[Element]) -> None:
         # Every num and heading of the unit is its own (their notes are the unit's).
         own = {child for child in children(element) if local_name(child) in ("num", "heading")}
         self.read_parts(unit, element, own, loose=False)
 
-    def body_units(self, body) -> list[Unit]:
+    def body_units(self, body: Element) -> list[Unit]:
         return [self.unit(el) for el in children(body) if local_name(el) in HIERARCHY]
 
-    def read_body(self, act: Act, document, root) -> None:
+    def read_body(self, act: Act, document: Element, root: Element) -> None:
         # An element without children is false in lxml, hence the explicit tests.
         body = first_child(document, "body")
         if body is None:
@@ -64,15 +73,15 @@ class ComparingReader(Reader):
         if body is not None:
             act.body = self.body_units(body)
 
-    def meta_line_of(self, p, date_el, number_el) -> MetaLine:
+    def meta_line_of(self, p: Element, date_el: Element | None, number_el: Element | None) -> MetaLine:
         text = collapsed_text(p)
         line = MetaLine(text, location(self.file, p))
-        if date_el is not None and date_el.get("date"):
-            line.date = span_of(text, collapsed_text(date_el), date_el.get("date"))
+        if date_el is not None and (date := date_el.get("date")):
+            line.date = span_of(text, collapsed_text(date_el), date)
         if number_el is not None:
             number = collapsed_text(number_el)
             line.number = span_of(text, number, normalised_number(number))
         return line
 
-    def conclusion_line(self, block) -> ConclusionLine:
+    def conclusion_line(self, block: Element) -> ConclusionLine:
         return ConclusionLine("text", collapsed_text(block), location(self.file, block))

@@ -15,14 +15,41 @@ from aknkit.akn import ids
 from aknkit.akn.read.labels import normalised_num
 from aknkit.akn.read.meta import MetaReader
 from aknkit.akn.read.xmltext import (
-    BLOCK_ELEMENTS, BODIES, EDITORIAL_INLINE, HIERARCHY, LINE_BREAKS, PRINTED_BREAK, EDGE_BLANKS, QUOTED,
-    QUOTED_TAGS, children, first_child, is_container, local_name, location, pieces, target, unwrapped,
+    BLOCK_ELEMENTS,
+    BODIES,
+    EDGE_BLANKS,
+    EDITORIAL_INLINE,
+    HIERARCHY,
+    LINE_BREAKS,
+    PRINTED_BREAK,
+    QUOTED,
+    QUOTED_TAGS,
+    Element,
+    children,
+    first_child,
+    is_container,
+    local_name,
+    location,
+    pieces,
+    target,
+    unwrapped,
 )
 from aknkit.akn.schema import AKN_NS
 from aknkit.findings import WARNING, Finding
 from aknkit.model import (
-    ACT_REPEALED, Act, Attachment, Block, ConclusionLine, MetaLine, Note, NOTE_FOOTNOTE, Quote, STATUS_REMOVED, Span,
-    TocEntry, Unit,
+    ACT_REPEALED,
+    NOTE_FOOTNOTE,
+    STATUS_REMOVED,
+    Act,
+    Attachment,
+    Block,
+    ConclusionLine,
+    MetaLine,
+    Note,
+    Quote,
+    Span,
+    TocEntry,
+    Unit,
 )
 
 # Statuses of the schema's statusType that mean "no longer in force here".
@@ -54,7 +81,7 @@ class _LooseText:
     file: str
     between: Unit | None = None
 
-    def add(self, blocks: list[Block], notes: list[Note], where) -> None:
+    def add(self, blocks: list[Block], notes: list[Note], where: Element) -> None:
         if not self.unit.children:
             self.unit.intro.extend(blocks)
             self.unit.notes.extend(notes)
@@ -85,48 +112,48 @@ class Reader(MetaReader):
         """A piece of text as this reading keeps it."""
 
     @abstractmethod
-    def blocks(self, container) -> list[Block]:
+    def blocks(self, container: Element | None) -> list[Block]:
         """The paragraphs of a content-like container, in document order."""
 
     @abstractmethod
-    def written_note(self, element) -> str:
+    def written_note(self, element: Element) -> str:
         """The text of a note written in place (it is editorial, so ``text`` skips it)."""
 
     @abstractmethod
-    def unit_parts(self, unit: Unit, element, own: set) -> None:
+    def unit_parts(self, unit: Unit, element: Element, own: set[Element]) -> None:
         """The children of a unit's element into ``unit`` (``own``: its num and heading)."""
 
     @abstractmethod
-    def body_units(self, body) -> list[Unit]:
+    def body_units(self, body: Element) -> list[Unit]:
         """The units of a body element."""
 
     @abstractmethod
-    def read_body(self, act: Act, document, root) -> None:
+    def read_body(self, act: Act, document: Element, root: Element) -> None:
         """The document's main text into ``act.body``."""
 
     @abstractmethod
-    def meta_line_of(self, p, date_el, number_el) -> MetaLine:
+    def meta_line_of(self, p: Element, date_el: Element | None, number_el: Element | None) -> MetaLine:
         """The type/date/number line of the preface paragraph ``p``."""
 
     @abstractmethod
-    def conclusion_line(self, block) -> ConclusionLine:
+    def conclusion_line(self, block: Element) -> ConclusionLine:
         """A line of the signature block other than a signature."""
 
-    def title_text(self, title) -> str:
+    def title_text(self, title: Element) -> str:
         return self.text(title)
 
-    def preface_rest(self, act: Act, preface, head: list[Block] | None) -> None:
+    def preface_rest(self, act: Act, preface: Element, head: list[Block] | None) -> None:
         """What else of the preface is read, besides the title and the type/date line."""
 
-    def beside_signature(self, block) -> list[ConclusionLine]:
+    def beside_signature(self, block: Element) -> list[ConclusionLine]:
         """Text beside a signature in its paragraph."""
         return []
 
-    def stray_lines(self, conclusions) -> list[ConclusionLine]:
+    def stray_lines(self, conclusions: Element) -> list[ConclusionLine]:
         """Text written in the conclusions outside every paragraph."""
         return []
 
-    def ref_notes(self, element) -> list[Note]:
+    def ref_notes(self, element: Element) -> list[Note]:
         """The notes a noteRef stands for: the note in <meta><notes> it points at."""
         eid = target(element.get("href"))
         if eid not in self.meta_notes:
@@ -139,7 +166,7 @@ class Reader(MetaReader):
         """Last steps once everything else is read."""
 
     # --- the document ------------------------------------------------------------------
-    def read(self, root) -> AknDocument:
+    def read(self, root: Element) -> AknDocument:
         warnings = []
         if self.namespace != AKN_NS:
             warnings.append(Finding(
@@ -151,12 +178,7 @@ class Reader(MetaReader):
         if document is None:
             self.fail("<akomaNtoso> is empty; expected a document element such as <act>",
                       root, "R102")
-        meta = first_child(document, "meta")
-        identification = first_child(meta, "identification") if meta is not None else None
-        frbr_work = first_child(identification, "FRBRWork") if identification is not None else None
-        if frbr_work is None:
-            self.fail(f"<{local_name(document)}> has no meta/identification/FRBRWork; expected "
-                      "the Work's FRBR identification", document, "R103")
+        meta, identification, frbr_work = self.identification(document)
         self.read_references(meta)
         self.read_meta_notes(meta)
         work, work_iri = self.work(frbr_work, document)
@@ -173,7 +195,7 @@ class Reader(MetaReader):
         return AknDocument(act, work_iri, expression.iri, expression.master, self.namespace, warnings,
                            self.manifestation_iri(identification))
 
-    def read_text(self, act: Act, document, root, frbr_work) -> None:
+    def read_text(self, act: Act, document: Element, root: Element, frbr_work: Element) -> None:
         """Everything of the act that is not metadata: preface, preamble, body,
         signature block and attachments."""
         for preface in children(document):
@@ -194,7 +216,7 @@ class Reader(MetaReader):
             act.attachments = [self.attachment(el, act.language) for el in children(attachments, "attachment")]
 
     # --- notes -------------------------------------------------------------------------
-    def notes(self, element) -> list[Note]:
+    def notes(self, element: Element) -> list[Note]:
         """Editorial notes inside ``element``, in document order: authorial notes
         and remarks written in place, and the notes its noteRefs point at."""
         notes = []
@@ -213,7 +235,7 @@ class Reader(MetaReader):
         return notes
 
     # --- preface and preamble -------------------------------------------------------
-    def preface(self, act: Act, preface, head: list[Block] | None = None) -> None:
+    def preface(self, act: Act, preface: Element, head: list[Block] | None = None) -> None:
         """Title and type/date/number line, and what else the reading keeps of
         the preface (for an attachment, the lines before its title go to ``head``)."""
         if head is not None:
@@ -230,7 +252,7 @@ class Reader(MetaReader):
                         for item in toc.iter() if local_name(item) == "tocItem"]
         self.preface_rest(act, preface, head)
 
-    def meta_line(self, preface) -> MetaLine | None:
+    def meta_line(self, preface: Element) -> MetaLine | None:
         """The preface paragraph carrying the document's date or number, if any."""
         for p in preface.iter():
             if local_name(p) != "p":
@@ -241,14 +263,14 @@ class Reader(MetaReader):
                 return self.meta_line_of(p, date_el, number_el)
         return None
 
-    def preamble(self, act: Act, document) -> None:
+    def preamble(self, act: Act, document: Element) -> None:
         preamble = first_child(document, "preamble")
         if preamble is not None:
             act.preamble = self.blocks(preamble)
             act.preamble_notes = self.notes(preamble)
 
     # --- units ---------------------------------------------------------------------------
-    def unit(self, element) -> Unit:
+    def unit(self, element: Element) -> Unit:
         num_el = first_child(element, "num")
         heading_el = first_child(element, "heading")
         label = self.text(num_el) if num_el is not None else None
@@ -264,10 +286,10 @@ class Reader(MetaReader):
             eid=element.get("eId") or element.get("id"),
             wid=element.get("wId") or element.get("evolvingId"),
         )
-        self.unit_parts(unit, element, {num_el, heading_el} - {None})
+        self.unit_parts(unit, element, {el for el in (num_el, heading_el) if el is not None})
         return unit
 
-    def read_parts(self, unit: Unit, element, own: set, loose: bool) -> None:
+    def read_parts(self, unit: Unit, element: Element, own: set[Element], loose: bool) -> None:
         """Each child of a unit's element, by what it is: a unit, the unit's own
         text, its num or heading (``own``: their notes), or - when ``loose`` -
         any other text (a subheading, a speaker's name, stray characters), which
@@ -289,20 +311,20 @@ class Reader(MetaReader):
             if loose:
                 spill.add(self.stray(child.tail, element), [], element)
 
-    def stray(self, text: str | None, element) -> list[Block]:
+    def stray(self, text: str | None, element: Element) -> list[Block]:
         """Text written directly in a container, outside any paragraph."""
         text = unwrapped(text or "")
         return [Block(text, location(self.file, element))] if text else []
 
-    def quoted_block(self, p) -> Block | None:
+    def quoted_block(self, p: Element) -> Block | None:
         """A paragraph holding an amending instruction (``mod``) with what it
         quotes: the words before the quote, the quote, what follows it."""
         mod = first_child(p, "mod")
         quoted = None if mod is None else next((c for c in mod if local_name(c) in QUOTED), None)
-        if quoted is None:
+        if mod is None or quoted is None:
             return None
-        before = [p.text or ""] + _text_before(p, mod) + [mod.text or ""] + _text_before(mod, quoted)
-        after = [quoted.tail or ""] + _text_after(quoted) + [mod.tail or ""] + _text_after(mod)
+        before = [p.text or "", *_text_before(p, mod), mod.text or "", *_text_before(mod, quoted)]
+        after = [quoted.tail or "", *_text_after(quoted), mod.tail or "", *_text_after(mod)]
         start = quoted.get("startQuote") or ""
         quote = Quote(start, quoted.get("endQuote") or start, tail=PRINTED_BREAK.sub(" ", "".join(after)),
                       loc=location(self.file, quoted), eid=mod.get("eId"))
@@ -317,7 +339,7 @@ class Reader(MetaReader):
         return Block(text.lstrip(EDGE_BLANKS), location(self.file, p), quote)
 
     # --- the signature block ----------------------------------------------------------
-    def conclusions(self, act: Act, conclusions) -> None:
+    def conclusions(self, act: Act, conclusions: Element) -> None:
         lines: list[ConclusionLine] = []
         # Paragraphs, and signatures written outside one.
         blocks = [el for el in conclusions.iter() if local_name(el) in BLOCK_ELEMENTS or (
@@ -333,13 +355,13 @@ class Reader(MetaReader):
         lines += self.stray_lines(conclusions)
         act.conclusions = [line for line in lines if line.text]
 
-    def signature_lines(self, signature) -> list[ConclusionLine]:
+    def signature_lines(self, signature: Element) -> list[ConclusionLine]:
         """A signature as the lines it was printed on: role lines (split at line
         breaks), then the signers' names; each line knows its signature."""
         parts = [""]
         names: list[str] = []
 
-        def visit(node) -> None:
+        def visit(node: Element) -> None:
             if node.text:
                 parts[-1] += node.text
             for child in node:
@@ -363,7 +385,7 @@ class Reader(MetaReader):
                   for name in names if name]
         return lines
 
-    def parties(self, act: Act, conclusions) -> None:
+    def parties(self, act: Act, conclusions: Element | None) -> None:
         """The signatory and the place: the TLC entries the conclusions refer to,
         or the document's only ones."""
         people = [el for el in conclusions.iter() if local_name(el) in ("person", "role", "location")] \
@@ -378,7 +400,7 @@ class Reader(MetaReader):
         act.place = self.party(target(place.get("refersTo")) if place is not None else self.first("TLCLocation"))
 
     # --- attachments -------------------------------------------------------------------
-    def attachment(self, element, language: str) -> Attachment:
+    def attachment(self, element: Element, language: str) -> Attachment:
         """An attachment's document: its heading lines and title (preface),
         preamble, body and signature, read like the act's own."""
         document = next((el for el in children(element) if local_name(el) not in ("num", "heading", "subheading")),
@@ -399,19 +421,19 @@ class Reader(MetaReader):
         return Attachment(doc, head, location(self.file, element))
 
 
-def _text_before(parent, child) -> list[str]:
+def _text_before(parent: Element, child: Element) -> list[str]:
     """The text pieces of ``parent``'s children before ``child``, with their tails."""
     found = []
     for sibling in parent:
         if sibling is child:
             break
-        found += pieces(sibling) + [sibling.tail or ""]
+        found += [*pieces(sibling), sibling.tail or ""]
     return found
 
 
-def _text_after(child) -> list[str]:
+def _text_after(child: Element) -> list[str]:
     """The text pieces of the siblings after ``child``, with their tails."""
     found = []
     for sibling in child.itersiblings():
-        found += pieces(sibling) + [sibling.tail or ""]
+        found += [*pieces(sibling), sibling.tail or ""]
     return found

@@ -11,10 +11,21 @@ from typing import ClassVar
 from aknkit.akn.read.core import Reader
 from aknkit.akn.read.labels import normalised_number
 from aknkit.akn.read.xmltext import (
-    BLOCK_ELEMENTS, BODIES, EDITORIAL_INLINE, children, exact_text, is_container, local_name, location,
-    marked_spans, marked_text, pieces, unwrapped,
+    BLOCK_ELEMENTS,
+    BODIES,
+    EDITORIAL_INLINE,
+    Element,
+    children,
+    exact_text,
+    is_container,
+    local_name,
+    location,
+    marked_spans,
+    marked_text,
+    pieces,
+    unwrapped,
 )
-from aknkit.model import Act, Block, ConclusionLine, EnvelopeLine, MetaLine, Note, NOTE_FOOTNOTE, Span, Unit
+from aknkit.model import NOTE_FOOTNOTE, Act, Block, ConclusionLine, EnvelopeLine, MetaLine, Note, Span, Unit
 
 # Parts of a document that are not its main text, each read where it belongs.
 _NOT_BODY = frozenset({"meta", "preface", "coverPage", "header", "preamble", "conclusions", "attachments"})
@@ -25,46 +36,46 @@ class LosslessReader(Reader):
     PREFACES: ClassVar[frozenset[str]] = frozenset({"preface", "coverPage", "header"})
     META_NOTE: ClassVar[str | None] = None
 
-    def text(self, element) -> str:
+    def text(self, element: Element) -> str:
         return exact_text(element)
 
     def clean(self, text: str) -> str:
         return unwrapped(text)
 
-    def written_note(self, element) -> str:
+    def written_note(self, element: Element) -> str:
         paragraphs = [self.text(p) for p in element.iter() if local_name(p) in BLOCK_ELEMENTS]
         return " ".join(t for t in paragraphs if t) or unwrapped("".join(element.itertext()))
 
-    def ref_notes(self, element) -> list[Note]:
+    def ref_notes(self, element: Element) -> list[Note]:
         notes = super().ref_notes(element)
         # A reference that holds text itself (not what AKN writes) keeps it as a note.
         if text := unwrapped("".join(element.itertext())):
             notes.append(Note(element.get("class") or NOTE_FOOTNOTE, text, location(self.file, element)))
         return notes
 
-    def document_name(self, document) -> str | None:
+    def document_name(self, document: Element) -> str | None:
         # The emitter names the document after its subtype, or its type when it
         # has none: a name equal to the type is no subtype.
         name = document.get("name")
         return None if name == local_name(document) else name
 
     # --- text outside the units --------------------------------------------------------
-    def blocks(self, container) -> list[Block]:
+    def blocks(self, container: Element | None) -> list[Block]:
         return [] if container is None else self.every_block(container)
 
-    def every_block(self, container, skip: frozenset = frozenset()) -> list[Block]:
+    def every_block(self, container: Element, skip: frozenset[str] = frozenset()) -> list[Block]:
         """Every paragraph, and every text outside one (a list item's number
         goes in front of its first paragraph), in order."""
         found: list[Block] = []
         number: list[str] = []
 
-        def add(text: str, element) -> None:
+        def add(text: str, element: Element) -> None:
             if number:
                 text = f"{number.pop()} {text}".strip()
             if text:
                 found.append(Block(text, location(self.file, element)))
 
-        def visit(element) -> None:
+        def visit(element: Element) -> None:
             quoted = self.quoted_block(element) if local_name(element) == "p" else None
             if quoted is not None:
                 if number:
@@ -91,12 +102,12 @@ class LosslessReader(Reader):
         visit(container)
         return found
 
-    def title_text(self, title) -> str:
+    def title_text(self, title: Element) -> str:
         # A title written inside a sentence keeps its sentence.
         holder = next((a for a in title.iterancestors() if local_name(a) == "p"), None)
         return self.text(holder if holder is not None else title)
 
-    def preface_rest(self, act: Act, preface, head: list[Block] | None) -> None:
+    def preface_rest(self, act: Act, preface: Element, head: list[Block] | None) -> None:
         """Every other paragraph of the preface, as envelope lines."""
         for block in self.every_block(preface, skip=frozenset({"toc"})):
             if act.meta_line is not None and block.text == act.meta_line.text:
@@ -106,7 +117,7 @@ class LosslessReader(Reader):
             elif act.title is None or block.text != act.title.text:
                 act.envelope.append(EnvelopeLine("preface", block.text, block.loc))
 
-    def meta_line_of(self, p, date_el, number_el) -> MetaLine:
+    def meta_line_of(self, p: Element, date_el: Element | None, number_el: Element | None) -> MetaLine:
         text, marks = marked_text(p, frozenset({"docType", "docDate", "docNumber"}))
         spans = marked_spans(text, marks, {"docType": "doc_type", "docDate": "date", "docNumber": "number"})
         line = MetaLine(text, location(self.file, p), spans.get("doc_type"), spans.get("date"))
@@ -116,10 +127,10 @@ class LosslessReader(Reader):
         return line
 
     # --- units -------------------------------------------------------------------------
-    def unit_parts(self, unit: Unit, element, own: set) -> None:
+    def unit_parts(self, unit: Unit, element: Element, own: set[Element]) -> None:
         self.read_parts(unit, element, own, loose=True)
 
-    def body_units(self, body) -> list[Unit]:
+    def body_units(self, body: Element) -> list[Unit]:
         """The units of a body; loose text between them becomes an unnumbered
         generic container (``hcontainer``)."""
         holder = Unit("hcontainer")
@@ -127,15 +138,15 @@ class LosslessReader(Reader):
         # The body's own text before its first unit is loose text as well.
         if holder.intro or holder.notes:
             first = Unit("hcontainer", intro=holder.intro, notes=holder.notes, loc=location(self.file, body))
-            return [first] + holder.children
+            return [first, *holder.children]
         return holder.children
 
-    def units_of_part(self, part) -> list[Unit]:
+    def units_of_part(self, part: Element) -> list[Unit]:
         """A part of the document beside the body (attachments, components): one
         container, so its text is kept."""
         return [self.unit(part)] if is_container(part) else self.body_units(part)
 
-    def read_body(self, act: Act, document, root) -> None:
+    def read_body(self, act: Act, document: Element, root: Element) -> None:
         """Every part of the document that is not read elsewhere; another
         document in the same file, and text written outside every part of the
         document, are text too."""
@@ -152,17 +163,17 @@ class LosslessReader(Reader):
             act.body.append(Unit("hcontainer", intro=blocks, loc=location(self.file, document)))
 
     # --- the signature block, and what no text refers to --------------------------------
-    def conclusion_line(self, block) -> ConclusionLine:
+    def conclusion_line(self, block: Element) -> ConclusionLine:
         text, marks = marked_text(block, frozenset({"location", "date", "docNumber"}))
         spans = marked_spans(text, marks, {"location": "place", "date": "date", "docNumber": "number"})
         kind = "place-date" if "date" in spans else "number" if "number" in spans else "text"
         return ConclusionLine(kind, text, location(self.file, block), spans)
 
-    def beside_signature(self, block) -> list[ConclusionLine]:
+    def beside_signature(self, block: Element) -> list[ConclusionLine]:
         outside = unwrapped("".join(pieces(block, breaks=True, skip=frozenset({"signature"}))))
         return [ConclusionLine("text", outside, location(self.file, block))] if outside else []
 
-    def stray_lines(self, conclusions) -> list[ConclusionLine]:
+    def stray_lines(self, conclusions: Element) -> list[ConclusionLine]:
         strays = [conclusions.text] + [child.tail for child in conclusions]
         return [ConclusionLine("text", block.text, block.loc)
                 for text in strays for block in self.stray(text, conclusions)]

@@ -8,13 +8,22 @@ from __future__ import annotations
 import datetime as _dt
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, NoReturn
 
 from aknkit.akn import ids
 from aknkit.akn.read.errors import AknReadError
-from aknkit.akn.read.xmltext import BLOCK_ELEMENTS, children, first_child, iso_date, local_name, location, target
+from aknkit.akn.read.xmltext import (
+    BLOCK_ELEMENTS,
+    Element,
+    children,
+    first_child,
+    iso_date,
+    local_name,
+    location,
+    target,
+)
 from aknkit.akn.schema import AKNKIT_NS, TOOL_ID
-from aknkit.model import ACT_REPEALED, Act, EnvelopeLine, NOTE_FOOTNOTE, Party, Work
+from aknkit.model import ACT_REPEALED, NOTE_FOOTNOTE, Act, EnvelopeLine, Party, Work
 
 
 @dataclass
@@ -43,19 +52,29 @@ class MetaReader(ABC):
     META_NOTE: ClassVar[str | None] = "note"
 
     @abstractmethod
-    def text(self, element) -> str:
+    def text(self, element: Element) -> str:
         """The text of ``element`` without editorial inline material."""
 
-    def document_name(self, document) -> str | None:
+    def document_name(self, document: Element) -> str | None:
         """The subtype the document element's @name gives."""
         return document.get("name")
 
-    def fail(self, message: str, element, code: str):
+    def fail(self, message: str, element: Element | None, code: str) -> NoReturn:
         line = element.sourceline if element is not None else None
         raise AknReadError(self.file, message, line, code=code)
 
     # --- FRBR identification ------------------------------------------------------------
-    def expression(self, identification) -> _Expression:
+    def identification(self, document: Element) -> tuple[Element, Element, Element]:
+        """``<meta>``, its ``<identification>`` and the FRBRWork in it (R103 without)."""
+        meta = first_child(document, "meta")
+        identification = first_child(meta, "identification") if meta is not None else None
+        frbr_work = first_child(identification, "FRBRWork") if identification is not None else None
+        if meta is None or identification is None or frbr_work is None:
+            self.fail(f"<{local_name(document)}> has no meta/identification/FRBRWork; expected "
+                      "the Work's FRBR identification", document, "R103")
+        return meta, identification, frbr_work
+
+    def expression(self, identification: Element) -> _Expression:
         expression = first_child(identification, "FRBRExpression")
 
         def value(name: str, attribute: str) -> str | None:
@@ -74,13 +93,13 @@ class MetaReader(ABC):
                            iso_date(value("FRBRdate", "date")))
 
     @staticmethod
-    def manifestation_iri(identification) -> str | None:
+    def manifestation_iri(identification: Element) -> str | None:
         manifestation = first_child(identification, "FRBRManifestation")
         return next((el.get("value") for name in ("FRBRuri", "FRBRthis")
                      for el in ([first_child(manifestation, name)] if manifestation is not None else [])
                      if el is not None and el.get("value")), None)
 
-    def work(self, frbr_work, document) -> tuple[Work, str]:
+    def work(self, frbr_work: Element, document: Element) -> tuple[Work, str]:
         def value(name: str, attribute: str = "value") -> str | None:
             el = first_child(frbr_work, name)
             return el.get(attribute) if el is not None else None
@@ -113,7 +132,7 @@ class MetaReader(ABC):
         return work, iri.work if iri else ids.work_iri(work)
 
     # --- references, notes, aknkit's own ----------------------------------------------
-    def read_meta_notes(self, meta) -> None:
+    def read_meta_notes(self, meta: Element) -> None:
         for notes in children(meta, "notes"):
             for note in children(notes, self.META_NOTE):
                 eid = note.get("eId") or note.get("id")
@@ -122,7 +141,7 @@ class MetaReader(ABC):
                 if eid and text:
                     self.meta_notes[eid] = (note.get("class") or NOTE_FOOTNOTE, text)
 
-    def read_references(self, meta) -> None:
+    def read_references(self, meta: Element) -> None:
         for references in children(meta, "references"):
             for entry in children(references):
                 eid = entry.get("eId") or entry.get("id")
@@ -143,23 +162,21 @@ class MetaReader(ABC):
         found = [eid for eid, (name, _) in self.references.items() if name == tag]
         return found[0] if len(found) == 1 else None
 
-    def proprietary(self, act: Act, meta) -> None:
+    def proprietary(self, act: Act, meta: Element) -> None:
         """aknkit's publication lines and extra facts."""
         for proprietary in children(meta, "proprietary"):
             for el in proprietary.iter(f"{{{AKNKIT_NS}}}line", f"{{{AKNKIT_NS}}}fact"):
-                if el.tag.endswith("}line"):
+                if local_name(el) == "line":
                     text = self.text(el)
                     if text:
                         act.envelope.append(EnvelopeLine(el.get("kind") or "status", text,
                                                          location(self.file, el)))
-                elif el.get("name"):
-                    act.extra_facts[el.get("name")] = el.text or ""
+                elif name := el.get("name"):
+                    act.extra_facts[name] = el.text or ""
 
     @staticmethod
-    def repealed(meta) -> bool:
+    def repealed(meta: Element) -> bool:
         """Whether the act's lifecycle has a repeal event, or aknkit marked it repealed."""
-        if meta is None:
-            return False
         events = [el for el in meta.iter() if local_name(el) == "eventRef" and el.get("type") == "repeal"]
         marked = [el for el in meta.iter(f"{{{AKNKIT_NS}}}publication") if el.get("status") == ACT_REPEALED]
         return bool(events or marked)

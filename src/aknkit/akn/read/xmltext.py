@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
+
+from lxml import etree
 
 from aknkit.model import Location, Span
+
+Element = etree._Element
+# Where each marked element sits in a text: name -> (start, end, element).
+Marks = dict[str, tuple[int, int, Element]]
 
 # The legislative hierarchy of the schema (group ANhier) plus the generic container.
 HIERARCHY = frozenset({
@@ -44,25 +51,25 @@ PRINTED_BREAK = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
 EDGE_BLANKS = " \t\r\n"
 
 
-def local_name(element) -> str:
+def local_name(element: Element) -> str:
     tag = element.tag
     if not isinstance(tag, str):
         return ""  # comments and processing instructions
     return tag.rsplit("}", 1)[-1]
 
 
-def children(element, name: str | None = None):
+def children(element: Element, name: str | None = None) -> Iterator[Element]:
     for child in element:
         local = local_name(child)
         if local and (name is None or local == name):
             yield child
 
 
-def first_child(element, name: str):
+def first_child(element: Element, name: str) -> Element | None:
     return next(children(element, name), None)
 
 
-def namespace_of(root) -> str:
+def namespace_of(root: Element) -> str:
     tag = root.tag if isinstance(root.tag, str) else ""
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
@@ -78,12 +85,12 @@ def unwrapped(text: str) -> str:
     return PRINTED_BREAK.sub(" ", text).strip(EDGE_BLANKS)
 
 
-def pieces(element, breaks: bool = False, skip: frozenset = frozenset()) -> list[str]:
+def pieces(element: Element, breaks: bool = False, skip: frozenset[str] = frozenset()) -> list[str]:
     """The text pieces of ``element`` in order, without editorial inline material
     (nor elements named in ``skip``); a line-break element gives a space when ``breaks``."""
     parts: list[str] = []
 
-    def visit(node) -> None:
+    def visit(node: Element) -> None:
         if node.text:
             parts.append(node.text)
         for child in node:
@@ -100,21 +107,21 @@ def pieces(element, breaks: bool = False, skip: frozenset = frozenset()) -> list
     return parts
 
 
-def collapsed_text(element) -> str:
+def collapsed_text(element: Element) -> str:
     """The text of ``element`` without editorial inline material, collapsed."""
     return clean("".join(pieces(element)))
 
 
-def exact_text(element) -> str:
+def exact_text(element: Element) -> str:
     """The text of ``element`` without editorial inline material, as written."""
     return unwrapped("".join(pieces(element, breaks=True)))
 
 
-def marked_text(element, marks: frozenset[str]) -> tuple[str, dict[str, tuple[int, int, object]]]:
+def marked_text(element: Element, marks: frozenset[str]) -> tuple[str, Marks]:
     """The exact text of ``element`` and where the first element of each name in
     ``marks`` sits in it: name -> (start, end, element)."""
     parts: list[str] = []
-    found: dict[str, tuple[int, int, object]] = {}
+    found: Marks = {}
     size = 0
 
     def add(text: str) -> None:
@@ -123,7 +130,7 @@ def marked_text(element, marks: frozenset[str]) -> tuple[str, dict[str, tuple[in
         parts.append(text)
         size += len(text)
 
-    def visit(node) -> None:
+    def visit(node: Element) -> None:
         if node.text:
             add(node.text)
         for child in node:
@@ -144,7 +151,7 @@ def marked_text(element, marks: frozenset[str]) -> tuple[str, dict[str, tuple[in
                   for name, (start, end, child) in found.items()}
 
 
-def _trimmed(text: str, start: int, end: int, child) -> tuple[int, int, object]:
+def _trimmed(text: str, start: int, end: int, child: Element) -> tuple[int, int, Element]:
     """A marked element's place in the trimmed line, without the blanks at its
     own edges that the line does not hold."""
     start, end = max(0, start), max(0, end)
@@ -154,7 +161,7 @@ def _trimmed(text: str, start: int, end: int, child) -> tuple[int, int, object]:
     return start, max(start, min(end, len(text))), child
 
 
-def marked_spans(text: str, marks: dict, names: dict[str, str]) -> dict[str, Span]:
+def marked_spans(text: str, marks: Marks, names: dict[str, str]) -> dict[str, Span]:
     """The spans of the marked elements named in ``names`` (element name ->
     span name): the text they cover, or for a date element its @date."""
     spans = {}
@@ -166,7 +173,7 @@ def marked_spans(text: str, marks: dict, names: dict[str, str]) -> dict[str, Spa
     return spans
 
 
-def is_container(element) -> bool:
+def is_container(element: Element) -> bool:
     """Whether an element holds units or text blocks of its own: a hierarchy unit,
     or any other element (debateSection, speech, tblock, ...) with a num, heading
     or paragraphs inside."""
@@ -179,7 +186,7 @@ def is_container(element) -> bool:
     return any(local_name(child) in _CONTAINER_MARKS or is_container(child) for child in element)
 
 
-def location(file: str, element) -> Location:
+def location(file: str, element: Element) -> Location:
     return Location(file, element.sourceline or 0)
 
 
