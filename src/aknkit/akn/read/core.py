@@ -101,6 +101,7 @@ class _LooseText:
 class Reader(MetaReader):
     """One reading of one document; a subclass says how text is taken."""
 
+    # Signature elements read so far: the lines of each carry its number.
     signatures_read: int = 0
 
     # The parts of the document read as its preface.
@@ -140,6 +141,7 @@ class Reader(MetaReader):
         """A line of the signature block other than a signature."""
 
     def title_text(self, title: Element) -> str:
+        """The act's title, from its docTitle (or shortTitle) element."""
         return self.text(title)
 
     def preface_rest(self, act: Act, preface: Element, head: list[Block] | None) -> None:
