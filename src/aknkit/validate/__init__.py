@@ -13,10 +13,12 @@ prints, or exits.
 
 from __future__ import annotations
 
+import os
+
 from lxml import etree
 
-from aknkit.findings import Finding, sort_key
 from aknkit.akn.safexml import DEFAULT_MAX_BYTES, XMLInputError, parse_bytes, read_bounded
+from aknkit.findings import Finding, sort_key
 from aknkit.validate.inputs import from_input_error, from_os_error, root_findings
 from aknkit.validate.naming import naming_findings
 from aknkit.validate.registry import RULES, Rule, describe, descriptions
@@ -58,7 +60,8 @@ def check_bytes(data: bytes, filename: str, level: int = 2, engine: str = "lxml"
     return check_tree(tree, filename, level, engine)
 
 
-def check_file(path, level: int = 2, engine: str = "lxml", max_bytes: int = DEFAULT_MAX_BYTES) -> list[Finding]:
+def check_file(path: str | os.PathLike[str], level: int = 2, engine: str = "lxml",
+               max_bytes: int = DEFAULT_MAX_BYTES) -> list[Finding]:
     """Read a file (refused unread when its size is above ``max_bytes``), then :func:`check_bytes`."""
     filename = str(path)
     try:

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from lxml import etree
 
-from aknkit.findings import Finding
 from aknkit.akn.ids import FrbrIri, iri_number, manifestation_iri, parse_iri, with_component
 from aknkit.akn.schema import AKN_NS
+from aknkit.findings import Finding
 from aknkit.validate.isocodes import is_country, is_language
-from aknkit.validate.locate import element_path
-from aknkit.validate.registry import make
+from aknkit.validate.locate import clark_tag
+from aknkit.validate.registry import make_at
 
 _A = "{" + AKN_NS + "}"
 _WORK, _EXPRESSION, _MANIFESTATION = "FRBRWork", "FRBRExpression", "FRBRManifestation"
@@ -40,6 +42,14 @@ _BAD_CHARACTER = re.compile(r"[^\w-]|%(?![0-9A-Fa-f]{2})")
 # A portion carries part of another document and that document's IRIs (NC
 # §4.8.4), so its IRI names the other document's type and subtype.
 _EXCERPTS = frozenset({"portion"})
+
+
+class _Uri(NamedTuple):
+    """The FRBRuri of one level: the element, its value, and that value parsed."""
+
+    element: etree._Element
+    value: str
+    iri: FrbrIri
 
 
 def frbr_findings(documents: list[tuple[etree._Element, str]], filename: str) -> list[Finding]:
@@ -61,7 +71,7 @@ class _Children:
     def __init__(self, element: etree._Element | None):
         self.by_name: dict[str, list[etree._Element]] = {}
         for child in element.iterchildren(_A + "*") if element is not None else ():
-            self.by_name.setdefault(child.tag[len(_A):], []).append(child)
+            self.by_name.setdefault(clark_tag(child)[len(_A):], []).append(child)
 
     def first(self, name: str) -> etree._Element | None:
         found = self.by_name.get(name)
@@ -79,44 +89,46 @@ class _Identification:
         # A document in an attachment of another is a component of that one's
         # Work (NC §4.8: `.../!annex_1`): its IRIs carry the enclosing document's
         # type, not its own element's (`doc`).
-        holder = document.getparent()
-        outer = holder.getparent() if holder is not None else None
-        if holder is not None and outer is not None and etree.QName(holder).localname == "attachment" \
-                and etree.QName(outer).localname == "attachments" and outer.getparent() is not None:
-            self.doctype = etree.QName(outer.getparent()).localname
+        enclosing = _enclosing_document(document)
+        if enclosing is not None:
+            self.doctype = etree.QName(enclosing).localname
         self.work = _Children(_first(identification, _WORK))
         self.expression = _Children(_first(identification, _EXPRESSION))
         self.manifestation = _Children(_first(identification, _MANIFESTATION))
         self.found: list[Finding] = []
 
     def report(self, code: str, message: str, element: etree._Element) -> None:
-        self.found.append(make(code, message, self.filename, element.sourceline, path=element_path(element)))
+        self.found.append(make_at(code, message, self.filename, element))
 
     def findings(self) -> list[Finding]:
         work = self.level_iri(self.work, _WORK)
         expression = self.level_iri(self.expression, _EXPRESSION)
         manifestation = self.level_iri(self.manifestation, _MANIFESTATION)
         if work is not None:
-            self.check_work(*work)
+            self.check_work(work.element, work.iri)
         if expression is not None:
-            self.check_expression(*expression, work)
+            self.check_expression(expression.element, expression.iri, work)
         if manifestation is not None:
-            self.check_manifestation(*manifestation, expression)
+            self.check_manifestation(manifestation.element, manifestation.iri, expression)
         return self.found
 
     # --- IRI shape ------------------------------------------------------------
-    def level_iri(self, level: _Children, kind: str) -> tuple[etree._Element, FrbrIri] | None:
+    def level_iri(self, level: _Children, kind: str) -> _Uri | None:
         """Check FRBRthis and every FRBRuri of a level; return its (first) FRBRuri, parsed."""
         this_el = level.first("FRBRthis")
         uris = [(el, self.parse(el, kind)) for el in level.all("FRBRuri")]
         this = self.parse(this_el, kind) if this_el is not None else None
-        if not uris or uris[0][1] is None:
+        if not uris:
             return None
-        uri_el, uri = uris[0]
-        if this is not None:
-            self.check_this(this_el, this, uri_el, uri)
+        uri_el, iri = uris[0]
+        value = uri_el.get("value")
+        if iri is None or value is None:
+            return None
+        uri = _Uri(uri_el, value, iri)
+        if this_el is not None and this is not None:
+            self.check_this(this_el, this, uri)
             self.check_characters(this_el, kind[4:], (("component", this.component),))
-        return uri_el, uri
+        return uri
 
     def parse(self, element: etree._Element, kind: str) -> FrbrIri | None:
         value = element.get("value") or ""
@@ -149,13 +161,13 @@ class _Identification:
                 return parsed
         return None
 
-    def check_this(self, this_el, this: FrbrIri, uri_el, uri: FrbrIri) -> None:
-        if uri.component is not None:
-            self.report("AKN212", f"FRBRuri `{uri_el.get('value')}` carries the component `!{uri.component}`; "
-                                  "only FRBRthis names a component", uri_el)
-        elif this_el.get("value") != _with_component_of(uri_el.get("value"), uri, this):
+    def check_this(self, this_el: etree._Element, this: FrbrIri, uri: _Uri) -> None:
+        if uri.iri.component is not None:
+            self.report("AKN212", f"FRBRuri `{uri.value}` carries the component `!{uri.iri.component}`; "
+                                  "only FRBRthis names a component", uri.element)
+        elif this_el.get("value") != _with_component_of(uri.value, uri.iri, this):
             self.report("AKN212", f"FRBRthis `{this_el.get('value')}` is not FRBRuri "
-                                  f"`{uri_el.get('value')}` (plus a component such as `/!main`)", this_el)
+                                  f"`{uri.value}` (plus a component such as `/!main`)", this_el)
 
     # --- Work ----------------------------------------------------------------
     def check_work(self, uri_el: etree._Element, work: FrbrIri) -> None:
@@ -170,7 +182,8 @@ class _Identification:
         self.check_date(uri_el, work)
         self.check_number(uri_el, work)
 
-    def check_characters(self, uri_el, level: str, components) -> None:
+    def check_characters(self, uri_el: etree._Element, level: str,
+                         components: Iterable[tuple[str, str | None]]) -> None:
         """AKN217 for a component holding a character outside the allowed set."""
         for name, value in components:
             if value and not _COMPONENT.match(value):
@@ -181,7 +194,7 @@ class _Identification:
                 self.report("AKN217", f"{level} IRI {name} `{value}` holds {what}; expected letters, digits, "
                                       f"`-` and `_` only, such as `{fixed}`", uri_el)
 
-    def check_country(self, uri_el, work: FrbrIri) -> None:
+    def check_country(self, uri_el: etree._Element, work: FrbrIri) -> None:
         country_el = self.work.first("FRBRcountry")
         country = country_el.get("value") if country_el is not None else None
         for value, element, where in ((work.country, uri_el, "Work IRI country"),
@@ -189,7 +202,7 @@ class _Identification:
             if value and element is not None and value != value.lower() and is_country(value):
                 self.report("AKN218", f"{where} `{value}` is in upper case; expected `{value.lower()}` "
                                       "(country codes are written in lower case)", element)
-        if country is not None and not is_country(country):
+        if country_el is not None and country is not None and not is_country(country):
             self.report("AKN202", f"FRBRcountry `{country}` is not an ISO 3166-1 alpha-2 code "
                                   "(or an ISO 3166-2 subdivision such as `it-45`)", country_el)
         if not is_country(work.country):
@@ -200,7 +213,7 @@ class _Identification:
             self.report("AKN203", f"Work IRI country `{work.country}` differs from FRBRcountry `{country}`",
                         uri_el)
 
-    def check_subtype_and_actor(self, uri_el, work: FrbrIri) -> None:
+    def check_subtype_and_actor(self, uri_el: etree._Element, work: FrbrIri) -> None:
         subtype_el = self.work.first("FRBRsubtype")
         subtype = subtype_el.get("value") if subtype_el is not None else None
         name = self.document.get("name")
@@ -222,7 +235,7 @@ class _Identification:
             self.report("AKN213", f"Work IRI actor `{actor}` matches no FRBRauthor of the Work "
                                   f"(authors: {listed})", uri_el)
 
-    def check_date(self, uri_el, work: FrbrIri) -> None:
+    def check_date(self, uri_el: etree._Element, work: FrbrIri) -> None:
         if len(work.date) == 10 and not _is_calendar_date(work.date):
             self.report("AKN206", f"Work IRI date `{work.date}` is not a calendar date", uri_el)
             return
@@ -235,12 +248,12 @@ class _Identification:
             self.report("AKN206", f"Work IRI date `{work.date}` differs from the Work's FRBRdate `{date}`",
                         uri_el)
 
-    def check_number(self, uri_el, work: FrbrIri) -> None:
+    def check_number(self, uri_el: etree._Element, work: FrbrIri) -> None:
         for name in ("FRBRnumber", "FRBRname"):
             element = self.work.first(name)
-            if element is None or element.get("value") is None:
+            value = element.get("value") if element is not None else None
+            if value is None:
                 continue
-            value = element.get("value")
             accepted = {value, iri_number(value)} | ({"nn"} if name == "FRBRname" else set())
             if work.number not in accepted:
                 self.report("AKN207", f"Work IRI number `{work.number}` differs from {name} `{value}` "
@@ -248,30 +261,33 @@ class _Identification:
             return
 
     # --- Expression ------------------------------------------------------------
-    def check_expression(self, uri_el, expression: FrbrIri, work: tuple | None) -> None:
-        if work is not None and expression.work != work[0].get("value"):
+    def check_expression(self, uri_el: etree._Element, expression: FrbrIri, work: _Uri | None) -> None:
+        if work is not None and expression.work != work.value:
             self.report("AKN210", f"Expression IRI `{uri_el.get('value')}` does not extend the Work IRI "
-                                  f"`{work[0].get('value')}`", uri_el)
+                                  f"`{work.value}`", uri_el)
         languages = [(el, el.get("language")) for el in self.expression.all("FRBRlanguage")]
         for element, code in languages:
             if code is not None and not is_language(code):
                 self.report("AKN208", f"FRBRlanguage `{code}` is not an ISO 639-2 alpha-3 code "
                                       "(such as `eng`, `rus`, `kaz`; `mul` and `und` are allowed)", element)
         codes = [code for _, code in languages if code]
-        if not is_language(expression.language):
-            if expression.language not in codes:
-                self.report("AKN208", f"Expression IRI language `{expression.language}` is not an "
+        language = expression.language
+        if language is None:    # parse() refuses an Expression IRI without one (AKN201)
+            raise ValueError(f"Expression IRI `{uri_el.get('value')}` has no language")
+        if not is_language(language):
+            if language not in codes:
+                self.report("AKN208", f"Expression IRI language `{language}` is not an "
                                       "ISO 639-2 alpha-3 code", uri_el)
-        elif codes and expression.language not in codes and not (expression.language == "mul" and len(codes) > 1):
-            self.report("AKN209", f"Expression IRI language `{expression.language}` differs from FRBRlanguage "
+        elif codes and language not in codes and not (language == "mul" and len(codes) > 1):
+            self.report("AKN209", f"Expression IRI language `{language}` differs from FRBRlanguage "
                                   f"`{codes[0]}`", uri_el)
         self.check_version(uri_el, expression)
         self.check_characters(uri_el, "Expression", (("language", expression.language),
                                                      ("version", expression.version)))
         if work is not None:
-            self.check_master(expression, work[1])
+            self.check_master(expression, work.iri)
 
-    def check_version(self, uri_el, expression: FrbrIri) -> None:
+    def check_version(self, uri_el: etree._Element, expression: FrbrIri) -> None:
         version = expression.version or ""
         if not _ISO_DATE.match(version):
             return
@@ -298,21 +314,33 @@ class _Identification:
                                   "master Expression carries no FRBRmasterExpression", master_el)
 
     # --- Manifestation -----------------------------------------------------------
-    def check_manifestation(self, uri_el, manifestation: FrbrIri, expression: tuple | None) -> None:
+    def check_manifestation(self, uri_el: etree._Element, manifestation: FrbrIri, expression: _Uri | None) -> None:
         # An Expression FRBRuri with a component is already AKN212; compare only with a clean one.
-        if (expression is not None and expression[1].component is None and manifestation.format is not None
-                and uri_el.get("value") != manifestation_iri(expression[0].get("value"), manifestation.format)):
+        if (expression is not None and expression.iri.component is None and manifestation.format is not None
+                and uri_el.get("value") != manifestation_iri(expression.value, manifestation.format)):
             self.report("AKN210", f"Manifestation IRI `{uri_el.get('value')}` is not the Expression IRI "
-                                  f"`{expression[0].get('value')}` plus `.{manifestation.format}`", uri_el)
+                                  f"`{expression.value}` plus `.{manifestation.format}`", uri_el)
         format_el = self.manifestation.first("FRBRformat")
-        if format_el is None or format_el.get("value") is None:
+        declared = format_el.get("value") if format_el is not None else None
+        if declared is None:
             return
-        declared = format_el.get("value")
         # FRBRformat is often a media type: application/xml, application/akn+xml.
         subtype = declared.rsplit("/", 1)[-1].rsplit("+", 1)[-1]
         if manifestation.format not in (declared, subtype):
             self.report("AKN211", f"Manifestation IRI format `.{manifestation.format}` differs from "
                                   f"FRBRformat `{declared}`", uri_el)
+
+
+def _enclosing_document(document: etree._Element) -> etree._Element | None:
+    """The document whose attachment ``document`` is (``.../attachments/attachment/doc``), or None."""
+    holder = document.getparent()
+    outer = holder.getparent() if holder is not None else None
+    top = outer.getparent() if outer is not None else None
+    if holder is None or outer is None or top is None:
+        return None
+    if etree.QName(holder).localname == "attachment" and etree.QName(outer).localname == "attachments":
+        return top
+    return None
 
 
 def _with_component_of(uri_value: str, uri: FrbrIri, this: FrbrIri) -> str:
@@ -359,7 +387,7 @@ def _is_calendar_date(text: str) -> bool:
 
 def _author_names(work: _Children) -> set[str]:
     """The names FRBRauthor points to (``#council`` and ``/akn/ontology/.../council`` give ``council``)."""
-    names = set()
+    names: set[str] = set()
     for author in work.all("FRBRauthor"):
         href = author.get("href") or ""
         name = href.rsplit("/", 1)[-1].lstrip("#")

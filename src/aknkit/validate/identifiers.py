@@ -17,13 +17,12 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from aknkit.findings import Finding
 from aknkit.akn.ids import eid_number, element_ref, parse_eid
 from aknkit.akn.schema import AKN_NS
-from aknkit.validate.locate import element_path
-from aknkit.validate.registry import make
+from aknkit.findings import Finding
+from aknkit.validate.registry import make_at
 from aknkit.validate.schema_facts import schema_facts
-from aknkit.validate.walk import DocumentFacts, Identified
+from aknkit.validate.walk import DocumentFacts
 
 _NUM = "{" + AKN_NS + "}num"
 
@@ -53,26 +52,21 @@ def identifier_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
     # context, is decided here with memo look-ups; anything else, and generic
     # elements, go through ``checker.check``, which explains what is wrong.
     numbered, eids = checker.numbered, facts.eids
-    for item in facts.identified:
-        element, name, eid, wid = item
+    for element, name, eid, wid in facts.identified:
         if eid is not None:
             cut = eid.rfind(_SEPARATOR)
             step, wrong_ref = _last_step(name, eid[cut + len(_SEPARATOR):] if cut >= 0 else eid)
             if (step.problem is not None or wrong_ref is not None or name in _GENERIC
                     or (cut >= 0 and eids.get(eid[:cut]) is not element.getparent()
                         and not _ancestor_has_eid(element, eid[:cut]))):
-                checker.check(item)
+                checker.check(element, name, eid)
             elif name in numbered:
                 num = _num_of(element)
                 if num is not None:
                     checker.check_number(eid, step.number, num, element)
         if wid is not None:
-            _check_wid(item, filename, checker.found)
+            _check_wid(element, eid, wid, filename, checker.found)
     return checker.found + _idreq_findings(facts, filename) + _duplicate_wid_findings(facts, filename)
-
-
-def _at(element: etree._Element) -> dict:
-    return dict(line=element.sourceline, path=element_path(element))
 
 
 def syntax_problem(identifier: str) -> str | None:
@@ -130,10 +124,9 @@ class _EidChecker:
         self.numbered = schema_facts().numbered_elements
 
     def report(self, code: str, message: str, element: etree._Element) -> None:
-        self.found.append(make(code, message, self.filename, **_at(element)))
+        self.found.append(make_at(code, message, self.filename, element))
 
-    def check(self, item: Identified) -> None:
-        element, name, eid, _ = item
+    def check(self, element: etree._Element, name: str, eid: str) -> None:
         cut = eid.rfind(_SEPARATOR)
         step, wrong_ref = _last_step(name, eid[cut + len(_SEPARATOR):] if cut >= 0 else eid)
         problem = step.problem
@@ -241,15 +234,14 @@ def _prefix_message(eid: str, prefix: str, element: etree._Element, facts: Docum
     return text
 
 
-def _check_wid(item: Identified, filename: str, found: list[Finding]) -> None:
-    element, _, eid, wid = item
+def _check_wid(element: etree._Element, eid: str | None, wid: str, filename: str, found: list[Finding]) -> None:
     problem = syntax_problem(wid)
     if problem is not None:
-        found.append(make("AKN301", f"wId `{wid}` is not [prefix__]element_ref[_number]: {problem}",
-                          filename, **_at(element)))
+        found.append(make_at("AKN301", f"wId `{wid}` is not [prefix__]element_ref[_number]: {problem}",
+                             filename, element))
     elif wid == eid:
-        found.append(make("AKN308", f"wId `{wid}` equals the eId; omit it (a wId is written only "
-                                    "where it differs from the eId)", filename, **_at(element)))
+        found.append(make_at("AKN308", f"wId `{wid}` equals the eId; omit it (a wId is written only "
+                                       "where it differs from the eId)", filename, element))
 
 
 def _idreq_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
@@ -258,19 +250,19 @@ def _idreq_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
     if not any(eid is not None for _, _, eid, _ in facts.identified):
         # Only labels (TLCs, keywords) carry eIds: the document does not use them.
         element, name = facts.lacking_eid[0]
-        return [make("AKN306", f"no element carries an eId; Level 2 expects one on every element of the "
-                               f"schema's idreq group ({len(facts.lacking_eid)} here, the first is `{name}`)",
-                     filename, **_at(element))]
-    return [make("AKN305", f"`{name}` has no eId; elements of the schema's idreq group need one once "
-                           "the document uses eIds", filename, **_at(element))
+        return [make_at("AKN306", f"no element carries an eId; Level 2 expects one on every element of the "
+                                  f"schema's idreq group ({len(facts.lacking_eid)} here, the first is `{name}`)",
+                        filename, element)]
+    return [make_at("AKN305", f"`{name}` has no eId; elements of the schema's idreq group need one once "
+                              "the document uses eIds", filename, element)
             for element, name in facts.lacking_eid]
 
 
 def _duplicate_wid_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
-    found = []
+    found: list[Finding] = []
     for wid, holders in facts.wids.items():
         for element in holders[1:]:
             first = f" (first on line {holders[0].sourceline})" if holders[0].sourceline else ""
-            found.append(make("AKN307", f"wId `{wid}` is used by more than one element{first}",
-                              filename, **_at(element)))
+            found.append(make_at("AKN307", f"wId `{wid}` is used by more than one element{first}",
+                                 filename, element))
     return found

@@ -8,11 +8,11 @@ import errno
 
 from lxml import etree
 
-from aknkit.findings import Finding
 from aknkit.akn.safexml import XMLInputError
 from aknkit.akn.schema import AKN2_NS, AKN_NS
-from aknkit.validate.locate import element_path
-from aknkit.validate.registry import make
+from aknkit.findings import Finding
+from aknkit.validate.registry import make, make_at
+
 
 def from_input_error(error: XMLInputError, filename: str) -> Finding:
     # The validator's limit is an option (akn validate --max-bytes); say so where it bites.
@@ -34,16 +34,15 @@ def root_findings(tree: etree._ElementTree, filename: str) -> list[Finding]:
     namespace, name = qname.namespace, qname.localname
     if namespace == AKN_NS and name == "akomaNtoso":
         return []
-    where = dict(line=root.sourceline, path=element_path(root))
     if namespace == AKN2_NS:
-        return [make("AKN010", f"document is in the Akoma Ntoso 2.0 namespace `{AKN2_NS}`; "
-                               f"AKN 3.0 documents use `{AKN_NS}`", filename, **where)]
+        return [make_at("AKN010", f"document is in the Akoma Ntoso 2.0 namespace `{AKN2_NS}`; "
+                                  f"AKN 3.0 documents use `{AKN_NS}`", filename, root)]
     if namespace == AKN_NS:
-        return [make("AKN012", f"document element is `{name}`; expected `akomaNtoso` wrapping "
-                               f"the `{name}`", filename, **where)]
+        return [make_at("AKN012", f"document element is `{name}`; expected `akomaNtoso` wrapping "
+                                  f"the `{name}`", filename, root)]
     if namespace and namespace.startswith(AKN_NS + "/"):
-        return [make("AKN011", f"document is in the pre-release namespace `{namespace}`; "
-                               f"the AKN 3.0 standard uses `{AKN_NS}`", filename, **where)]
+        return [make_at("AKN011", f"document is in the pre-release namespace `{namespace}`; "
+                                  f"the AKN 3.0 standard uses `{AKN_NS}`", filename, root)]
     found = f"the namespace `{namespace}`" if namespace else "no namespace"
-    return [make("AKN011", f"document element `{name}` is in {found}; expected `akomaNtoso` "
-                           f"in `{AKN_NS}`", filename, **where)]
+    return [make_at("AKN011", f"document element `{name}` is in {found}; expected `akomaNtoso` "
+                              f"in `{AKN_NS}`", filename, root)]

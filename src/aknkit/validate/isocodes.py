@@ -21,7 +21,7 @@ from importlib.util import find_spec
 _RESERVED_COUNTRIES = frozenset({"eu", "un"})
 
 
-def _table(file: str, key: str) -> list[dict]:
+def _table(file: str, key: str) -> list[dict[str, str]]:
     """One of pycountry's ISO tables, read straight from its JSON file.
 
     Importing pycountry and building its objects costs several times more
@@ -31,9 +31,10 @@ def _table(file: str, key: str) -> list[dict]:
     spec = find_spec("pycountry")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("pycountry is missing; reinstall aknkit", name="pycountry")
-    path = os.path.join(list(spec.submodule_search_locations)[0], "databases", file)
+    path = os.path.join(next(iter(spec.submodule_search_locations)), "databases", file)
     with open(path, encoding="utf-8") as stream:
-        return json.load(stream)[key]
+        entries: list[dict[str, str]] = json.load(stream)[key]   # each entry: field name -> code or name
+    return entries
 
 
 @functools.cache

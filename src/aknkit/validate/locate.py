@@ -15,6 +15,18 @@ from aknkit.akn.schema import AKN_NS
 _AKN_CLARK = "{" + AKN_NS + "}"
 
 
+def clark_tag(element: etree._Element) -> str:
+    """The element's tag as text: ``{namespace}name``, or ``name`` outside a namespace.
+
+    lxml reads the tag of every parsed element as text; its stubs also allow the
+    bytes or QName a program may assign, which nothing here does.
+    """
+    tag = element.tag
+    if not isinstance(tag, str):
+        raise TypeError(f"element tag {tag!r} is not text")
+    return tag
+
+
 def element_path(element: etree._Element) -> str:
     root = element.getroottree().getroot()
     if element is root:
@@ -24,7 +36,7 @@ def element_path(element: etree._Element) -> str:
 
 
 def _local(element: etree._Element) -> str:
-    tag = element.tag
+    tag = clark_tag(element)
     return tag[len(_AKN_CLARK):] if tag.startswith(_AKN_CLARK) else tag
 
 

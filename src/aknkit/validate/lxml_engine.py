@@ -14,8 +14,18 @@ from lxml import etree
 
 from aknkit.akn.schema import lxml_schema
 from aknkit.validate.violations import (
-    ATTRIBUTE_MISSING, ATTRIBUTE_NOT_ALLOWED, DUPLICATE, INVALID_VALUE, MISSING, NOT_EMPTY,
-    OTHER, TEXT, UNEXPECTED, Violation, local,
+    ATTRIBUTE_MISSING,
+    ATTRIBUTE_NOT_ALLOWED,
+    DUPLICATE,
+    INVALID_VALUE,
+    MISSING,
+    NOT_EMPTY,
+    OTHER,
+    TEXT,
+    UNEXPECTED,
+    Violation,
+    Where,
+    local,
 )
 
 _HEAD = re.compile(r"^Element '(?P<element>[^']+)'(?:, attribute '(?P<attribute>[^']+)')?: (?P<rest>.*)$",
@@ -39,7 +49,7 @@ def violations(tree: etree._ElementTree) -> list[Violation]:
     schema = lxml_schema()
     if schema.validate(tree):
         return []
-    found = []
+    found: list[Violation] = []
     for entry in schema.error_log:
         violation = _read(tree, entry)
         if violation is not None:
@@ -47,7 +57,7 @@ def violations(tree: etree._ElementTree) -> list[Violation]:
     return found
 
 
-def _read(tree: etree._ElementTree, entry) -> Violation | None:
+def _read(tree: etree._ElementTree, entry: etree._LogEntry) -> Violation | None:
     head = _HEAD.match(entry.message)
     if head is None:
         return Violation(OTHER, None, entry.line or None, entry.column or None, "document", raw=entry.message)
@@ -55,8 +65,8 @@ def _read(tree: etree._ElementTree, entry) -> Violation | None:
     if _NOISE in rest:
         return None
     element = _element_at(tree, entry.path)
-    base = dict(element=element, line=entry.line or None, column=entry.column or None,
-                name=local(head["element"]))
+    base = Where(element=element, line=entry.line or None, column=entry.column or None,
+                 name=local(head["element"]))
     attribute = head["attribute"]
     if rest.startswith("This element is not expected"):
         return Violation(UNEXPECTED, expected=_expected(rest), **base)

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
-from aknkit.findings import Finding
 from aknkit.akn.ids import parse_iri
-from aknkit.validate.locate import element_path
-from aknkit.validate.registry import make
+from aknkit.findings import Finding
+from aknkit.validate.registry import make_at
 from aknkit.validate.schema_facts import TLC_REF, WORK_REF, schema_facts
 from aknkit.validate.walk import DocumentFacts, Reference
 
@@ -39,8 +38,7 @@ def reference_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
 
 
 def _make(code: str, message: str, reference: Reference, filename: str) -> Finding:
-    element = reference.element
-    return make(code, message, filename, element.sourceline, path=element_path(element))
+    return make_at(code, message, filename, reference.element)
 
 
 def _check_id_reference(reference: Reference, value: str, kind: str, facts: DocumentFacts,
@@ -56,7 +54,8 @@ def _check_id_reference(reference: Reference, value: str, kind: str, facts: Docu
     if kind == TLC_REF:
         text = f"{where} refers to `{value}`, but no element of <references> (or elsewhere) has the eId `{target}`"
     else:
-        text = f"{where} refers to `{value}`, but no element has the {'wId or ' if kind == WORK_REF else ''}eId `{target}`"
+        either = "wId or " if kind == WORK_REF else ""
+        text = f"{where} refers to `{value}`, but no element has the {either}eId `{target}`"
     found.append(_make(code, text, reference, filename))
 
 

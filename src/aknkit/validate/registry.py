@@ -12,8 +12,11 @@ The hundreds say what kind of check made the finding:
 
 from __future__ import annotations
 
+from lxml import etree
+
 from aknkit.findings import RULES as _ALL
 from aknkit.findings import Finding, Rule, finding, matches
+from aknkit.validate.locate import element_path
 
 RULES: dict[str, Rule] = {code: rule for code, rule in _ALL.items() if rule.family == "AKN"}
 
@@ -34,4 +37,9 @@ def make(code: str, message: str, file: str | None, line: int | None = None,
     return finding(code, message, file, line, column, path)
 
 
-__all__ = ["RULES", "Rule", "describe", "descriptions", "make", "matches"]
+def make_at(code: str, message: str, file: str | None, element: etree._Element) -> Finding:
+    """A finding of ``code`` at ``element``: its source line and XPath."""
+    return make(code, message, file, element.sourceline, path=element_path(element))
+
+
+__all__ = ["RULES", "Rule", "describe", "descriptions", "make", "make_at", "matches"]

@@ -8,6 +8,7 @@ with the element's line and XPath. The schema is compiled once per process
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -17,7 +18,9 @@ from aknkit.validate.locate import element_path
 from aknkit.validate.registry import make
 from aknkit.validate.violations import DUPLICATE, Violation, message
 
-ENGINES = {"lxml": lxml_engine.violations, "xmlschema": xmlschema_engine.violations}
+ENGINES: dict[str, Callable[[etree._ElementTree], list[Violation]]] = {
+    "lxml": lxml_engine.violations, "xmlschema": xmlschema_engine.violations,
+}
 
 
 def schema_findings(tree: etree._ElementTree, filename: str, engine: str = "lxml") -> list[Finding]:
@@ -26,7 +29,7 @@ def schema_findings(tree: etree._ElementTree, filename: str, engine: str = "lxml
     except KeyError:
         raise ValueError(f"unknown schema engine {engine!r}; expected one of {', '.join(ENGINES)}") from None
     findings: list[Finding] = []
-    seen: set[tuple] = set()
+    seen: set[tuple[str, int | None, str | None, str | None]] = set()
     for violation in read(tree):
         violation = _with_first_use(tree, violation)
         finding = make(violation.code, message(violation), filename, violation.line, violation.column,

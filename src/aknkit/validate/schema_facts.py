@@ -8,6 +8,7 @@ Read once per process from ``schemas/akomantoso30.xsd``.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -54,7 +55,16 @@ def schema_facts() -> SchemaFacts:
 
 
 def _named(root: etree._Element, kind: str) -> dict[str, etree._Element]:
-    return {node.get("name"): node for node in root.iterfind(_XS + kind)}
+    """The global definitions of ``kind`` by name (every global definition has one)."""
+    return {name: node for node in root.iterfind(_XS + kind) if (name := node.get("name")) is not None}
+
+
+def _values(nodes: Iterable[etree._Element], attribute: str) -> Iterator[str]:
+    """The non-empty values of ``attribute`` on ``nodes``, in document order."""
+    for node in nodes:
+        value = node.get(attribute)
+        if value:
+            yield value
 
 
 def _idreq_elements(root: etree._Element) -> frozenset[str]:
@@ -69,7 +79,7 @@ def _elements_allowing_child(root: etree._Element, child: str) -> frozenset[str]
                            lambda node: any(ref.get("ref") == child for ref in node.iter(_XS + "element")))
 
 
-def _elements_where(root: etree._Element, via: str, holds) -> frozenset[str]:
+def _elements_where(root: etree._Element, via: str, holds: Callable[[etree._Element], bool]) -> frozenset[str]:
     """Global elements whose definition satisfies ``holds``, itself or through the
     named ``via`` definitions (attribute groups, model groups) it refers to and
     the complex types it extends or restricts, at any depth."""
@@ -89,15 +99,17 @@ def _elements_where(root: etree._Element, via: str, holds) -> frozenset[str]:
     def node_holds(node: etree._Element) -> bool:
         if holds(node):
             return True
-        if any(named_holds(ref.get("ref")) for ref in node.iter(_XS + via) if ref.get("ref")):
+        if any(named_holds(ref) for ref in _values(node.iter(_XS + via), "ref")):
             return True
-        return any(type_holds(step.get("base")) for step in node.iter(_XS + "extension", _XS + "restriction")
-                   if step.get("base") in types)
+        return any(type_holds(base) for base in _values(node.iter(_XS + "extension", _XS + "restriction"), "base")
+                   if base in types)
 
-    return frozenset(
-        element.get("name") for element in root.iterfind(_XS + "element")
-        if (element.get("type") and type_holds(element.get("type"))) or node_holds(element)
-    )
+    found: set[str] = set()
+    for element in root.iterfind(_XS + "element"):
+        name, type_name = element.get("name"), element.get("type")
+        if name is not None and ((type_name and type_holds(type_name)) or node_holds(element)):
+            found.add(name)
+    return frozenset(found)
 
 
 def _children_of(root: etree._Element, name: str) -> frozenset[str]:
@@ -105,23 +117,25 @@ def _children_of(root: etree._Element, name: str) -> frozenset[str]:
     groups = _named(root, "group")
     types = _named(root, "complexType")
     element = _named(root, "element")[name]
-    pending = [types.get(element.get("type"), element)]
-    seen, names = set(), set()
+    type_name = element.get("type")
+    pending = [types[type_name] if type_name is not None and type_name in types else element]
+    seen: set[int] = set()
+    names: set[str] = set()
     while pending:
         node = pending.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
-        names |= {ref.get("ref") for ref in node.iter(_XS + "element") if ref.get("ref")}
-        pending += [groups[ref.get("ref")] for ref in node.iter(_XS + "group") if ref.get("ref") in groups]
-        pending += [types[step.get("base")] for step in node.iter(_XS + "extension", _XS + "restriction")
-                    if step.get("base") in types]
+        names.update(_values(node.iter(_XS + "element"), "ref"))
+        pending += [groups[ref] for ref in _values(node.iter(_XS + "group"), "ref") if ref in groups]
+        pending += [types[base] for base in _values(node.iter(_XS + "extension", _XS + "restriction"), "base")
+                    if base in types]
     return frozenset(names)
 
 
 def _document_types(root: etree._Element) -> frozenset[str]:
     group = _named(root, "group")["documentType"]
-    return frozenset(ref.get("ref") for ref in group.iter(_XS + "element") if ref.get("ref"))
+    return frozenset(_values(group.iter(_XS + "element"), "ref"))
 
 
 def _reference_attributes(root: etree._Element) -> tuple[dict[str, str], frozenset[str]]:

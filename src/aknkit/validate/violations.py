@@ -7,7 +7,9 @@ and the wording, so the two engines report the same codes in the same words.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from lxml import etree
 
@@ -44,6 +46,15 @@ _ATTRIBUTE_HINTS = {
 }
 
 
+class Where(TypedDict):
+    """The fields of a :class:`Violation` an engine reads once per error, before the kind."""
+
+    element: etree._Element | None
+    line: int | None
+    column: int | None
+    name: str
+
+
 @dataclass(frozen=True)
 class Violation:
     kind: str
@@ -69,11 +80,11 @@ def local(name: str) -> str:
     return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
-def _one_of(names) -> str:
-    names = [f"`{n}`" for n in names]
-    if len(names) == 1:
-        return names[0]
-    return "one of " + ", ".join(names)
+def _one_of(names: Iterable[str]) -> str:
+    quoted = [f"`{n}`" for n in names]
+    if len(quoted) == 1:
+        return quoted[0]
+    return "one of " + ", ".join(quoted)
 
 
 def message(v: Violation) -> str:

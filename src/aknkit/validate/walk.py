@@ -16,6 +16,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from aknkit.akn.schema import AKN_NS
+from aknkit.validate.locate import clark_tag
 from aknkit.validate.schema_facts import schema_facts
 
 _AKN_ANY = "{" + AKN_NS + "}*"
@@ -64,10 +65,11 @@ def walk(tree: etree._ElementTree) -> DocumentFacts:
     identified, references, lacking = facts.identified, facts.references, facts.lacking_eid
     eids, wids = facts.eids, facts.wids
     for element in tree.getroot().iter(_AKN_ANY):
-        name = element.tag[_PREFIX_LENGTH:]
+        name = clark_tag(element)[_PREFIX_LENGTH:]
         if name in documents:
             facts.documents.append((element, name))
-        eid = wid = None
+        eid: str | None = None
+        wid: str | None = None
         for attribute, value in element.items():
             if attribute == "eId":
                 eid = value
