@@ -17,6 +17,7 @@ emitter, the schema and validation until something needs them.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from aknkit.version import __version__
@@ -30,8 +31,8 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from aknkit.build import BuildResult
     from aknkit.akn.emit import serialise, to_akn
+    from aknkit.build import BuildResult
     from aknkit.findings import Finding, InputError
     from aknkit.model import Act, Unit
     from aknkit.text.parse import ParseError
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from aknkit.text.sources import SourceBundle, read_source_folder
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'aknkit' has no attribute {name!r}")
@@ -54,30 +55,31 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-def parse_text(text: str, language, source: str = "<text>"):
+def parse_text(text: str, language: str | Profile, source: str = "<text>") -> Act:
     """Parse the text of one language version (``language``: ``kaz``, ``rus``, ``eng``... or a Profile).
 
     A text another language's profile reads better is refused (P203); lines
     that look like labels and numbering gaps are listed in ``act.warnings``.
     """
-    from aknkit.text.profile import Profile, load_profile
     from aknkit.text.checks import parse_checked
+    from aknkit.text.profile import Profile, load_profile
 
     profile = language if isinstance(language, Profile) else load_profile(language)
     return parse_checked(text, profile, source)
 
 
-def parse_file(path, language: str | None = None):
+def parse_file(path: str | os.PathLike[str], language: str | None = None) -> Act:
     """Parse a text file; the language defaults to the file name (``rus.txt`` -> ``rus``)."""
     from pathlib import Path
 
     from aknkit.text.parse import decode_source
 
-    path = Path(path)
-    return parse_text(decode_source(path.read_bytes(), str(path)), language or path.stem, source=str(path))
+    file = Path(path)
+    return parse_text(decode_source(file.read_bytes(), str(file)), language or file.stem, source=str(file))
 
 
-def build_folder(folder, output_root="output", strict: bool = False):
+def build_folder(folder: str | os.PathLike[str], output_root: str | os.PathLike[str] = "output",
+                 strict: bool = False) -> BuildResult:
     """Build one source folder into ``output_root/<name>/<lang>.xml``; ``strict``
     fails the act on a warning about its text (``BuildResult.warnings`` otherwise)."""
     from pathlib import Path
@@ -89,6 +91,6 @@ def build_folder(folder, output_root="output", strict: bool = False):
 
 __all__ = [
     "Act", "BuildResult", "Finding", "InputError", "ParseError", "Profile", "SourceBundle", "Unit",
-    "build_folder", "load_profile", "parse_file", "parse_text", "read_source_folder", "serialise",
-    "to_akn", "__version__",
+    "__version__", "build_folder", "load_profile", "parse_file", "parse_text", "read_source_folder",
+    "serialise", "to_akn",
 ]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO
 
 
 def replace_with(target: Path, make: Callable[[Path], None]) -> None:
@@ -46,7 +47,7 @@ def _temporary_beside(target: Path) -> Path:
     return temporary
 
 
-def write_temporary(target: Path, write) -> Path:
+def write_temporary(target: Path, write: Callable[[BinaryIO], object]) -> Path:
     """Run ``write(stream)`` into a new temporary file beside ``target``, flushed
     to disk; the file is removed again if anything fails. Returns its path."""
     temporary = _temporary_beside(Path(target))

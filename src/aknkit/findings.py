@@ -14,8 +14,10 @@ code-scanning tools. Nothing here prints.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -27,7 +29,7 @@ class Severity(StrEnum):
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 INFO = Severity.INFO
-SEVERITY_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
+SEVERITY_RANK: dict[str, int] = {INFO: 0, WARNING: 1, ERROR: 2}
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,8 @@ class Finding:
     line: int | None = None
     column: int | None = None
     path: str | None = None        # XPath of the element, or a unit label
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # Details for machines, written out as JSON with the finding.
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def location(self) -> str:
@@ -50,7 +53,7 @@ class Finding:
                 where += f":{self.column}"
         return where
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         if not data["extra"]:
             del data["extra"]
@@ -73,7 +76,7 @@ INDEX = "index"
 _READERS = (DIFF, UNPARSE, RENDER, INDEX)    # commands that read AKN documents
 _TEXT = (BUILD, PARSE, DIFF)                 # commands that parse text sources
 _FOLDER = (BUILD, DIFF)                      # commands that read act.toml folders
-_XML = (VALIDATE,) + _READERS                # commands that parse XML
+_XML = (VALIDATE, *_READERS)                 # commands that parse XML
 
 
 @dataclass(frozen=True)
@@ -264,18 +267,18 @@ def rule(code: str) -> Rule:
 
 
 def finding(code: str, message: str, file: str | None = None, line: int | None = None,
-            column: int | None = None, path: str | None = None, extra: dict | None = None) -> Finding:
+            column: int | None = None, path: str | None = None, extra: dict[str, Any] | None = None) -> Finding:
     """A finding of a registered ``code``, with the severity the registry gives it."""
     return Finding(code, RULES[code].severity, message, file, line or None, column or None, path,
                    extra or {})
 
 
-def matches(code: str, patterns) -> bool:
+def matches(code: str, patterns: Iterable[str]) -> bool:
     """True when ``code`` starts with any of ``patterns`` (``AKN3`` selects AKN301...)."""
     return any(code.startswith(pattern.strip().upper()) for pattern in patterns if pattern.strip())
 
 
-def select_rules(prefixes=()) -> list[Rule]:
+def select_rules(prefixes: Collection[str] = ()) -> list[Rule]:
     """The registered rules whose code starts with one of ``prefixes`` (all when none), in code order."""
     chosen = [r for r in RULES.values() if not prefixes or matches(r.code, prefixes)]
     return sorted(chosen, key=lambda r: (_family_rank(r.family), r.code))
@@ -295,18 +298,18 @@ def rules_markdown(rules: list[Rule]) -> str:
     return "\n".join(rows) + "\n"
 
 
-def at_or_above(findings, severity: str) -> list[Finding]:
+def at_or_above(findings: Iterable[Finding], severity: str) -> list[Finding]:
     """The findings whose severity is at least ``severity``."""
     floor = SEVERITY_RANK[severity]
     return [f for f in findings if SEVERITY_RANK[f.severity] >= floor]
 
 
-def sort_key(finding: Finding):
+def sort_key(finding: Finding) -> tuple[str, int, int, str]:
     return (finding.file or "", finding.line or 0, finding.column or 0, finding.code)
 
 
-def summary(findings) -> str:
-    counts = {sev: 0 for sev in (ERROR, WARNING, INFO)}
+def summary(findings: Collection[Finding]) -> str:
+    counts: dict[str, int] = {sev: 0 for sev in (ERROR, WARNING, INFO)}
     for f in findings:
         counts[f.severity] += 1
     files = {f.file for f in findings}
@@ -316,11 +319,11 @@ def summary(findings) -> str:
     return ", ".join(parts) + f" in {len(files)} file{'s' if len(files) != 1 else ''}"
 
 
-def render_text(findings, colour: bool = False) -> str:
+def render_text(findings: Collection[Finding], colour: bool = False) -> str:
     """One line per finding, grouped by file, then a summary line."""
-    paint = {ERROR: "\x1b[31m", WARNING: "\x1b[33m", INFO: "\x1b[36m"}
-    lines = []
-    current = object()
+    paint: dict[str, str] = {ERROR: "\x1b[31m", WARNING: "\x1b[33m", INFO: "\x1b[36m"}
+    lines: list[str] = []
+    current: object = object()
     for f in sorted(findings, key=sort_key):
         if f.file != current:
             current = f.file
@@ -334,7 +337,7 @@ def render_text(findings, colour: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_json(findings) -> str:
+def render_json(findings: Collection[Finding]) -> str:
     data = {
         "findings": [f.to_dict() for f in sorted(findings, key=sort_key)],
         "summary": {
@@ -344,29 +347,17 @@ def render_json(findings) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_sarif(findings, rules: dict[str, str], tool_version: str) -> str:
+def render_sarif(findings: Collection[Finding], rules: dict[str, str], tool_version: str) -> str:
     """SARIF 2.1.0; ``rules`` maps each code to a one-line description."""
-    level = {ERROR: "error", WARNING: "warning", INFO: "note"}
+    level: dict[str, str] = {ERROR: "error", WARNING: "warning", INFO: "note"}
     used = sorted({f.code for f in findings} | set(rules))
-    results = []
-    for f in sorted(findings, key=sort_key):
-        region = {}
-        if f.line:
-            region["startLine"] = f.line
-            if f.column:
-                region["startColumn"] = f.column
-        location = {"physicalLocation": {"artifactLocation": {"uri": f.file or "stdin"}}}
-        if region:
-            location["physicalLocation"]["region"] = region
-        if f.path:
-            location["logicalLocations"] = [{"fullyQualifiedName": f.path}]
-        results.append({
-            "ruleId": f.code,
-            "ruleIndex": used.index(f.code),
-            "level": level[f.severity],
-            "message": {"text": f.message},
-            "locations": [location],
-        })
+    results = [{
+        "ruleId": f.code,
+        "ruleIndex": used.index(f.code),
+        "level": level[f.severity],
+        "message": {"text": f.message},
+        "locations": [_sarif_location(f)],
+    } for f in sorted(findings, key=sort_key)]
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -383,3 +374,17 @@ def render_sarif(findings, rules: dict[str, str], tool_version: str) -> str:
         }],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_location(f: Finding) -> dict[str, object]:
+    """Where a SARIF result is: the file, the line and column when known, and the element's XPath."""
+    physical: dict[str, object] = {"artifactLocation": {"uri": f.file or "stdin"}}
+    if f.line:
+        region = {"startLine": f.line}
+        if f.column:
+            region["startColumn"] = f.column
+        physical["region"] = region
+    location: dict[str, object] = {"physicalLocation": physical}
+    if f.path:
+        location["logicalLocations"] = [{"fullyQualifiedName": f.path}]
+    return location
