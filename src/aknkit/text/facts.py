@@ -18,28 +18,36 @@ import datetime as _dt
 import difflib
 import re
 import tomllib
+from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 import pycountry
 
 from aknkit.akn import ids
+from aknkit.akn.schema import TOOL_ID
 from aknkit.findings import Finding, finding
 from aknkit.model import Act
 from aknkit.text.profile import Profile, available_languages
-from aknkit.akn.schema import TOOL_ID
 from aknkit.validate.isocodes import is_country
 
 FACTS_FILE = "act.toml"
 
+# act.toml as tomllib reads it: tables of strings, integers, dates, arrays and
+# tables. Only the checks below turn it into known keys of known types.
+Facts = dict[str, Any]
+# The type (or types) a key must have.
+_Kind = type | tuple[type, ...]
+
 # Every key act.toml may hold: (type, required). A table's keys are listed under its name.
-_TOP: dict[str, tuple[type | tuple[type, ...], bool]] = {
+_TOP: dict[str, tuple[_Kind, bool]] = {
     "country": (str, True), "doctype": (str, True), "subtype": (str, False), "date": (_dt.date, True),
     "number": (str, True), "master_language": (str, True), "languages": (list, True),
     "title": (dict, False), "author": (dict, False), "signatory": (dict, False), "place": (dict, False),
     "vote": (dict, False),
 }
 _PARTIES = ("author", "signatory", "place")
-_PARTY_KEYS: dict[str, tuple[type | tuple[type, ...], bool]] = {
+_PARTY_KEYS: dict[str, tuple[_Kind, bool]] = {
     "id": (str, True), "name": ((str, dict), True), "role_id": (str, False), "role": ((str, dict), False),
 }
 _VOTE_KEYS = ("for", "against", "abstained", "absent")
@@ -115,12 +123,12 @@ class _Report:
         self.findings.append(finding(code, message, str(self.path), self.line(*key)))
 
 
-def _closest(word: str, known) -> str:
+def _closest(word: str, known: Collection[str]) -> str:
     match = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f"; did you mean {match[0]!r}?" if match else ""
 
 
-def _kind(value) -> str:
+def _kind(value: object) -> str:
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, _dt.datetime):
@@ -129,22 +137,22 @@ def _kind(value) -> str:
             _dt.date: "a date", _dt.time: "a time"}.get(type(value), type(value).__name__)
 
 
-def _expected(kind) -> str:
+def _expected(kind: _Kind) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " or ".join({str: "a string", list: "an array", dict: "a table", _dt.date: "a date",
                         int: "an integer"}[k] for k in kinds)
 
 
-def _is(value, kind) -> bool:
+def _is(value: object, kind: _Kind) -> bool:
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    if isinstance(value, _dt.datetime) or isinstance(value, bool):
+    if isinstance(value, (_dt.datetime, bool)):
         return False
     return isinstance(value, kinds)
 
 
 # --- reading ---------------------------------------------------------------------------
 
-def load_facts(path: Path) -> tuple[dict, list[Finding]]:
+def load_facts(path: Path) -> tuple[Facts, list[Finding]]:
     """The facts of ``path`` and every finding about them (empty when all is right)."""
     try:
         data = path.read_bytes()
@@ -156,9 +164,9 @@ def load_facts(path: Path) -> tuple[dict, list[Finding]]:
     try:
         text = data.decode("utf-8-sig")   # a BOM, as some editors write, is no error
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        bad_line = data.count(b"\n", 0, exc.start) + 1
         return {}, [finding("S001", f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; "
-                                    "expected UTF-8 text", str(path), line)]
+                                    "expected UTF-8 text", str(path), bad_line)]
     try:
         facts = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -169,7 +177,7 @@ def load_facts(path: Path) -> tuple[dict, list[Finding]]:
     return facts, report.findings
 
 
-def check_facts(facts: dict, report: _Report) -> None:
+def check_facts(facts: Facts, report: _Report) -> None:
     """Every problem of the facts themselves, before any text is read."""
     for key, value in facts.items():
         if key not in _TOP:
@@ -206,13 +214,13 @@ def check_facts(facts: dict, report: _Report) -> None:
                            "vote", key)
 
 
-def _check_languages(facts: dict, report: _Report) -> list[str]:
+def _check_languages(facts: Facts, report: _Report) -> list[str]:
     """The languages listed (strings, each once); the per-language tables are checked against them
     (an entry for every listed language that has a profile, none for a language not listed)."""
     languages = facts.get("languages")
-    if not _is(languages, list):
+    if not isinstance(languages, list):
         return []
-    good = []
+    good: list[str] = []
     known = available_languages()
     for language in languages:
         if not isinstance(language, str):
@@ -245,11 +253,12 @@ def _country_suggestion(value: str) -> str:
 
 
 def _iri_word(value: str) -> str:
-    """What a subtype would be in the naming convention's characters: ``Constitutional Law`` -> ``constitutional-law``."""
+    """What a subtype would be in the naming convention's characters:
+    ``Constitutional Law`` -> ``constitutional-law``."""
     return "-".join(re.findall(r"[a-z0-9]+", value.lower()))
 
 
-def _check_iri_values(facts: dict, report: _Report) -> None:
+def _check_iri_values(facts: Facts, report: _Report) -> None:
     country = facts.get("country")
     if isinstance(country, str) and (country != country.lower() or not is_country(country)):
         right = _country_suggestion(country)
@@ -272,7 +281,7 @@ def _check_iri_values(facts: dict, report: _Report) -> None:
                            "number as printed, e.g. number = \"1007-XII\"", "number")
 
 
-def _check_titles(titles: dict, languages: list[str], report: _Report) -> None:
+def _check_titles(titles: Facts, languages: list[str], report: _Report) -> None:
     for language, title in titles.items():
         if languages and language not in languages:
             report.add("S107", f"[title] names {language!r}, which is not in languages"
@@ -282,8 +291,8 @@ def _check_titles(titles: dict, languages: list[str], report: _Report) -> None:
                                "non-empty string", "title", language)
 
 
-def _check_party(section: str, table: dict, languages: list[str], report: _Report) -> None:
-    for key, value in table.items():
+def _check_party(section: str, table: Facts, languages: list[str], report: _Report) -> None:
+    for key in table:
         if key not in _PARTY_KEYS:
             report.add("S103", f"unknown key {key!r} in [{section}]{_closest(key, _PARTY_KEYS)} "
                                f"(known: {', '.join(_PARTY_KEYS)})", section, key)
@@ -305,7 +314,7 @@ def _check_party(section: str, table: dict, languages: list[str], report: _Repor
             _check_localised(f"{section}.{key}", value, languages, report, (section, key))
 
 
-def _check_localised(name: str, table: dict, languages: list[str], report: _Report,
+def _check_localised(name: str, table: Facts, languages: list[str], report: _Report,
                      key: tuple[str, ...]) -> None:
     if not languages:
         return  # nothing to check against: the problem with `languages` is reported already
@@ -323,7 +332,7 @@ def _check_localised(name: str, table: dict, languages: list[str], report: _Repo
                        *key, language)
 
 
-def _check_ids(facts: dict, report: _Report) -> None:
+def _check_ids(facts: Facts, report: _Report) -> None:
     """The parties' ids and role ids become eIds of one <references> block: each must be unique there."""
     seen: dict[str, tuple[str, ...]] = {TOOL_ID: ()}
     for party in _PARTIES:
@@ -352,7 +361,7 @@ def _plain(text: str, profile: Profile) -> str:
     return " ".join(text.casefold().split()).strip(" .\"'«»“”„")
 
 
-def check_against_text(facts: dict, act: Act, profile: Profile, facts_path: Path) -> list[Finding]:
+def check_against_text(facts: Facts, act: Act, profile: Profile, facts_path: Path) -> list[Finding]:
     """``[title]``, ``date`` and ``number`` against the title and type/date line of one language's text.
 
     Each mismatch is an error at the key's line in act.toml that quotes the text's line.

@@ -7,16 +7,17 @@ so the result is ready for the emitter or the diff.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aknkit.text.facts import FACTS_FILE, check_against_text, load_facts
-from aknkit.findings import ERROR, Finding, InputError
 from aknkit.akn.ids import assign_eids, assign_wids_from, eids_by_path
+from aknkit.findings import ERROR, Finding, InputError
 from aknkit.model import Act, Party, Work
-from aknkit.text.parse import ParseError, decode_source, parse_text
-from aknkit.text.profile import ProfileError, load_profile
 from aknkit.text.checks import parse_checked
+from aknkit.text.facts import FACTS_FILE, Facts, check_against_text, load_facts
+from aknkit.text.parse import ParseError, decode_source
+from aknkit.text.profile import ProfileError, load_profile
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -31,23 +32,27 @@ class SourceBundle:
 
     @property
     def master(self) -> Act:
-        return self.acts[self.work.master_language]
+        language = self.work.master_language
+        if language is None:    # never so when read from a folder: act.toml must name it
+            raise KeyError("the Work names no master language")
+        return self.acts[language]
 
 
 def _problem(path: Path, message: str, line: int | None = None, code: str = "S001") -> Finding:
     return Finding(code=code, severity=ERROR, message=message, file=str(path), line=line)
 
 
-def _localised(table: dict, key: str, language: str, path: Path) -> str:
+def _localised(table: Facts, key: str, language: str, path: Path) -> str:
     names = table.get(key, {})
     if isinstance(names, str):
         return names
     if language not in names:
         raise InputError([_problem(path, f"[{key}] has no {language!r} entry; expected one name per language")])
-    return names[language]
+    name: str = names[language]     # a string: the facts were checked (S102)
+    return name
 
 
-def _party(facts: dict, section: str, language: str, path: Path) -> Party | None:
+def _party(facts: Facts, section: str, language: str, path: Path) -> Party | None:
     table = facts.get(section)
     if table is None:
         return None
@@ -62,7 +67,7 @@ def _party(facts: dict, section: str, language: str, path: Path) -> Party | None
     )
 
 
-def read_facts(folder: Path) -> dict:
+def read_facts(folder: Path) -> Facts:
     """The facts of ``folder/act.toml``, checked as a document (:mod:`aknkit.text.facts`);
     InputError lists every problem, each at its line in act.toml."""
     facts, problems = load_facts(folder / FACTS_FILE)
@@ -71,7 +76,7 @@ def read_facts(folder: Path) -> dict:
     return facts
 
 
-def work_from_facts(facts: dict, language: str, path: Path) -> Work:
+def work_from_facts(facts: Facts, language: str, path: Path) -> Work:
     return Work(
         country=facts["country"], doctype=facts["doctype"], date=facts["date"],
         number=str(facts["number"]), subtype=facts.get("subtype"),
@@ -97,7 +102,7 @@ def read_source_folder(folder: str | Path) -> SourceBundle:
     return bundle
 
 
-def iter_languages(folder: Path, facts: dict):
+def iter_languages(folder: Path, facts: Facts) -> Iterator[tuple[str, Act | InputError]]:
     """(language, Act or InputError) for each language, the master first.
 
     Acts come with eIds, and wIds from the master where they differ. Only the
@@ -105,22 +110,28 @@ def iter_languages(folder: Path, facts: dict):
     each act after use holds one language in memory at a time.
     """
     master = facts["master_language"]
-    master_eids: dict | None = None
-    for language in [master] + [lang for lang in facts["languages"] if lang != master]:
-        try:
-            act = read_language(folder, facts, language)
-        except InputError as exc:
-            yield language, exc
-            continue
-        assign_eids(act)
-        if language == master:
-            master_eids = eids_by_path(act)
-        elif master_eids is not None:
-            assign_wids_from(act, master_eids)
-        yield language, act
+    others = [lang for lang in facts["languages"] if lang != master]
+    first = _with_eids(folder, facts, master)
+    master_eids = eids_by_path(first) if isinstance(first, Act) else None
+    yield master, first
+    for language in others:
+        outcome = _with_eids(folder, facts, language)
+        if isinstance(outcome, Act) and master_eids is not None:
+            assign_wids_from(outcome, master_eids)
+        yield language, outcome
 
 
-def read_language(folder: Path, facts: dict, language: str) -> Act:
+def _with_eids(folder: Path, facts: Facts, language: str) -> Act | InputError:
+    """One language's act with its eIds, or the InputError that refuses it."""
+    try:
+        act = read_language(folder, facts, language)
+    except InputError as exc:
+        return exc
+    assign_eids(act)
+    return act
+
+
+def read_language(folder: Path, facts: Facts, language: str) -> Act:
     path = folder / f"{language}.txt"
     facts_path = folder / FACTS_FILE
     try:
@@ -146,7 +157,7 @@ def read_language(folder: Path, facts: dict, language: str) -> Act:
     return act
 
 
-def _title_from_facts(facts: dict, language: str, path: Path, facts_path: Path) -> str:
+def _title_from_facts(facts: Facts, language: str, path: Path, facts_path: Path) -> str:
     """The title of a text printed without a title line: act.toml's [title] entry.
     Never the text's first sentence: without the entry the act is refused."""
     titles = facts.get("title")
@@ -161,7 +172,7 @@ def _title_from_facts(facts: dict, language: str, path: Path, facts_path: Path) 
     )])
 
 
-def find_source_folders(paths: list[str | Path]) -> list[Path]:
+def find_source_folders(paths: Iterable[str | Path]) -> list[Path]:
     """Every folder holding an ``act.toml`` at or below the given paths, sorted."""
     found: dict[Path, Path] = {}   # the real folder -> the path it was first found as
     for path in map(Path, paths):
@@ -177,4 +188,4 @@ def find_source_folders(paths: list[str | Path]) -> list[Path]:
     return sorted(found.values())
 
 
-__all__ = ["SourceBundle", "read_source_folder", "find_source_folders", "ParseError"]
+__all__ = ["FACTS_FILE", "ParseError", "SourceBundle", "find_source_folders", "read_source_folder"]
