@@ -33,20 +33,23 @@ import re
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 import fsspec
-from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
+from distributed import Client, LocalCluster, Worker, WorkerPlugin, as_completed, get_worker
+from fsspec import AbstractFileSystem
 from fsspec.implementations.local import LocalFileSystem
 
+from aknkit.akn.schema import lxml_schema
 from aknkit.build import BuildOutcome, BuildResult, build_one
 from aknkit.findings import ERROR, Finding
+from aknkit.text.facts import FACTS_FILE
 from aknkit.text.profile import available_languages, load_profile
-from aknkit.akn.schema import lxml_schema
-from aknkit.text.sources import FACTS_FILE, find_source_folders
+from aknkit.text.sources import find_source_folders
 from aknkit.validate.isocodes import is_country, is_language
 
 PLUGIN_NAME = "aknkit-build"
@@ -58,7 +61,7 @@ _HOST_PORT = re.compile(r"^[A-Za-z0-9.-]+:\d+$")
 OBJECT_STORES = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "oss", "memory"})
 
 
-def is_url(location: str | Path) -> bool:
+def is_url(location: str | Path) -> TypeGuard[str]:
     return isinstance(location, str) and bool(_URL.match(location))
 
 
@@ -102,13 +105,13 @@ class BuildPlugin(WorkerPlugin):
     def __init__(self) -> None:
         self.lock = threading.Lock()
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, object]:
         return {}  # a lock cannot travel; every worker makes its own
 
-    def __setstate__(self, state: dict) -> None:
-        self.__init__()
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.lock = threading.Lock()
 
-    def setup(self, worker) -> None:
+    def setup(self, worker: Worker) -> None:
         lxml_schema()
         for language in available_languages():
             load_profile(language)
@@ -127,9 +130,10 @@ def build_act_task(folder: str, output_root: str) -> BuildOutcome:
 
 def _plugin() -> BuildPlugin | None:
     try:
-        return get_worker().plugins.get(PLUGIN_NAME)
+        plugin = get_worker().plugins.get(PLUGIN_NAME)
     except ValueError:  # not running on a worker
         return None
+    return plugin if isinstance(plugin, BuildPlugin) else None
 
 
 def build_act(folder: str, output_root: str) -> BuildOutcome:
@@ -141,7 +145,8 @@ def build_act(folder: str, output_root: str) -> BuildOutcome:
     return _build_staged(folder, source_fs, source_path, output_root, out_fs, out_path)
 
 
-def _build_staged(folder: str, source_fs, source_path: str, output_root: str, out_fs, out_path: str) -> BuildOutcome:
+def _build_staged(folder: str, source_fs: AbstractFileSystem, source_path: str, output_root: str,
+                  out_fs: AbstractFileSystem, out_path: str) -> BuildOutcome:
     name = source_path.rstrip("/").rsplit("/", 1)[-1]
     with tempfile.TemporaryDirectory(prefix="aknkit-act-") as private:
         local_source = Path(private) / "source" / name
@@ -155,14 +160,14 @@ def _build_staged(folder: str, source_fs, source_path: str, output_root: str, ou
                 (local_source / basename).write_bytes(source_fs.cat_file(entry["name"]))
         outcome = build_one(local_source, local_out)
         places = [(str(local_source), folder.rstrip("/")), (str(local_out), output_root.rstrip("/"))]
-        if not outcome.ok:
+        if outcome.result is None:
             return relocate(outcome, places, folder)
         for language, written in outcome.result.outputs.items():
             put_file(out_fs, f"{out_path.rstrip('/')}/{name}/{language}.xml", Path(written).read_bytes())
         return relocate(outcome, places, folder)
 
 
-def put_file(fs, path: str, data: bytes) -> None:
+def put_file(fs: AbstractFileSystem, path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` so that no reader sees part of it.
 
     In an object store one PUT makes the whole object visible at once or not
@@ -189,16 +194,15 @@ def relocate(outcome: BuildOutcome, places: list[tuple[str, str]], folder: str |
     """The outcome with file names shown as the user gave them: each
     (``old`` prefix, ``new`` prefix) of ``places`` is replaced in the act's
     folder, its outputs and its findings."""
-    def moved(location: str | Path | None) -> str | None:
-        if location is None:
-            return None
+    def moved(location: str | Path) -> str:
         text = str(location)
         for old, new in places:
             if text == old or text.startswith(old + os.sep) or text.startswith(old + "/"):
                 return new + text[len(old):]
         return text
 
-    findings = [dataclasses.replace(f, file=moved(f.file), message=_moved_message(f.message, places))
+    findings = [dataclasses.replace(f, file=moved(f.file) if f.file is not None else None,
+                                    message=_moved_message(f.message, places))
                 for f in outcome.findings]
     result = outcome.result
     if result is not None:
@@ -214,7 +218,7 @@ def _moved_message(message: str, places: list[tuple[str, str]]) -> str:
 
 # --- the client side ----------------------------------------------------------------
 
-def find_act_folders(sources: list[str | Path]) -> list[str]:
+def find_act_folders(sources: Sequence[str | Path]) -> list[str]:
     """Every act folder (one holding ``act.toml``) at or below the sources,
     as absolute paths or URLs that any worker can open, sorted."""
     found: set[str] = set()
@@ -234,7 +238,7 @@ def find_act_folders(sources: list[str | Path]) -> list[str]:
     return sorted(found)
 
 
-def file_system(location: str):
+def file_system(location: str) -> AbstractFileSystem:
     """The fsspec file system of a path or URL (ImportError names the package a protocol needs)."""
     return fsspec.core.url_to_fs(location)[0]
 
@@ -254,7 +258,8 @@ def connect(spec: SchedulerSpec, timeout_s: float = 10) -> Iterator[Client]:
     or of a new local cluster that is shut down after."""
     if spec.address:
         try:
-            client = Client(spec.address, timeout=f"{timeout_s}s")
+            # distributed ships type information, but not for Client's constructor.
+            client = Client(spec.address, timeout=f"{timeout_s}s")  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError) as exc:
             raise SchedulerUnreachable(str(exc) or type(exc).__name__) from None
         with client:
@@ -262,8 +267,14 @@ def connect(spec: SchedulerSpec, timeout_s: float = 10) -> Iterator[Client]:
         return
     # On the loopback only; the status server on a free port (":0"), not on
     # 8787, which another cluster may hold.
-    with LocalCluster(n_workers=spec.local_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    # Neither constructor is annotated in distributed's own type information.
+    with (
+        LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=spec.local_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address=":0", silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
+    ):
         yield client
 
 
@@ -294,13 +305,14 @@ def build_on_cluster(folders: list[str], output_root: str, client: Client, retri
     # One call for all acts: a single graph update, where a submit per act
     # would cost a round trip each (seconds for a corpus of 10,000).
     submitted = client.map(build_act_task, folders, output_root=output_root, pure=False, retries=retries)
-    futures = dict(zip(submitted, folders))
+    futures = dict(zip(submitted, folders, strict=True))
     try:
-        for future in as_completed(futures):
+        # as_completed and Client.cancel are unannotated in distributed's type information.
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
             folder = futures.pop(future)
             try:
                 outcome = future.result()
-            except Exception as exc:  # noqa: BLE001 - a lost task is one act's failure, not the batch's
+            except Exception as exc:  # a lost task is one act's failure, not the batch's
                 outcome = BuildOutcome(folder, findings=[Finding(
                     code="B402", severity=ERROR, file=folder,
                     message=f"the act's task failed on the cluster ({type(exc).__name__}: {exc}); "
@@ -311,11 +323,11 @@ def build_on_cluster(folders: list[str], output_root: str, client: Client, retri
             yield outcome
     finally:
         if futures:
-            client.cancel(list(futures))
+            client.cancel(list(futures))  # type: ignore[no-untyped-call]
 
 
 __all__ = [
-    "BuildOutcome", "BuildPlugin", "BuildResult", "SchedulerSpec", "SchedulerUnreachable", "build_act", "build_act_task",
-    "build_on_cluster", "connect", "find_act_folders", "is_url", "parse_scheduler", "put_file",
+    "BuildOutcome", "BuildPlugin", "BuildResult", "SchedulerSpec", "SchedulerUnreachable", "build_act",
+    "build_act_task", "build_on_cluster", "connect", "find_act_folders", "is_url", "parse_scheduler", "put_file",
     "wait_for_a_worker", "worker_count",
 ]

@@ -6,12 +6,19 @@ import os
 import re
 import sys
 import time
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from aknkit.cli.common import EXIT_FINDINGS, EXIT_USAGE, STDIN, fail, stderr_is_terminal
+
+if TYPE_CHECKING:
+    from aknkit.build import BuildOutcome
+    from aknkit.model import Act, Unit
+    from aknkit.model import Location as SourceLine
 
 # The build machinery is imported when a command runs, not when `akn --help` starts.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -22,15 +29,27 @@ DASK_MISSING = ("--scheduler needs Dask and fsspec, which are an optional extra:
                 "pip install 'aknkit[dask]'")
 
 
-class Location(click.ParamType):
+# A local folder, or the URL of one in an object store (kept as text).
+Place = Path | str
+# (act folders, their outcomes as they come, what builds them)
+Batch = tuple[Sequence[Place], Iterable["BuildOutcome"], str]
+
+if TYPE_CHECKING:
+    _PlaceType = click.ParamType[Place, str | os.PathLike[str]]
+else:
+    _PlaceType = click.ParamType    # generic only from click 8.2 on, and the package allows 8.1
+
+
+class Location(_PlaceType):
     """A local folder (checked like ``click.Path``) or an fsspec URL (``s3://...``), kept as text."""
 
     name = "path"
 
-    def __init__(self, local: click.Path) -> None:
+    def __init__(self, local: click.Path[Path]) -> None:
         self.local = local
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: str | os.PathLike[str], param: click.Parameter | None,
+                ctx: click.Context | None) -> Place:
         if isinstance(value, str) and _URL.match(value):
             return value
         return self.local.convert(value, param, ctx)
@@ -57,15 +76,15 @@ class Location(click.ParamType):
 @click.option("--force", is_flag=True, help="Replace output files that hold another Work (B102).")
 @click.option("--strict", is_flag=True, help="Fail an act on a warning about its text "
               "(a line that looks like a label, a numbering gap, ...); nothing of it is written.")
-def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None, fail_on: str,
+def build(sources: tuple[Place, ...], output_root: Place, jobs: int | None, scheduler: str | None, fail_on: str,
           output_format: str, quiet: bool, force: bool, strict: bool) -> None:
     """Convert source folders (act.toml + <lang>.txt) into validated AKN.
 
     With no SOURCES, builds every act under ./sources. A SOURCE may be an act
     folder or a folder tree holding many; one failing act never stops the others.
     """
-    roots = list(sources) or [Path("sources")]
-    if not sources and not roots[0].is_dir():
+    roots: list[Place] = list(sources) or [Path("sources")]
+    if not sources and not Path("sources").is_dir():
         fail("no SOURCES given and no ./sources folder here; expected a folder holding act.toml "
              "and one <lang>.txt per language", EXIT_USAGE)
     if scheduler is not None and jobs is not None:
@@ -76,14 +95,10 @@ def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None, 
     if scheduler is not None and (fail_on != "never" or force):
         fail("--fail-on and --force apply to the build on this machine; the distributed build reports "
              "the languages' differences and never replaces another Work's output", EXIT_USAGE)
-    urls = [str(x) for x in [*roots, output_root] if isinstance(x, str)]
-    if urls and scheduler is None:
-        fail(f"{urls[0]}: URLs are read and written by the distributed build; add --scheduler local:N "
-             "(N worker processes here) or --scheduler tcp://HOST:PORT", EXIT_USAGE)
     as_json = output_format == "json"
     created = _first_missing(output_root) if isinstance(output_root, Path) else None
     started = time.perf_counter()
-    done = []
+    done: list[BuildOutcome] = []
     with _outcomes(roots, output_root, jobs, scheduler, fail_on, force, strict) as (folders, outcomes, workers):
         show_progress = stderr_is_terminal() and len(folders) > 1 and not as_json
         failed = 0
@@ -97,11 +112,11 @@ def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None, 
                     # Past 20 acts the "built" lines would bury the rest; findings are still shown.
                     _report(outcome, output_root, brief=quiet or len(folders) > 20, quiet=quiet, strict=strict)
     seconds = time.perf_counter() - started
-    if created is not None:
+    if created is not None and isinstance(output_root, Path):
         _remove_empty_up_to(output_root, created)
     if as_json:
         click.echo(_json_report(done, seconds, workers), nl=False)
-    elif len(folders) > 1 and not quiet or failed:
+    elif (len(folders) > 1 and not quiet) or failed:
         click.echo(f"{len(folders) - failed} built, {failed} failed, {len(folders)} act(s) in "
                    f"{seconds:.2f} s with {workers}", err=bool(failed))
     if failed:
@@ -109,9 +124,9 @@ def build(sources: tuple, output_root, jobs: int | None, scheduler: str | None, 
 
 
 @contextmanager
-def _outcomes(roots: list, output_root, jobs: int | None, scheduler: str | None, fail_on: str = "never",
-              force: bool = False, strict: bool = False):
-    """(act folders, their outcomes as they come, what builds them) for the local or the Dask build."""
+def _outcomes(roots: list[Place], output_root: Place, jobs: int | None, scheduler: str | None,
+              fail_on: str = "never", force: bool = False, strict: bool = False) -> Iterator[Batch]:
+    """The act folders, their outcomes and what builds them, for the local or the Dask build."""
     if scheduler is not None:
         with _cluster_outcomes(roots, output_root, scheduler) as found:
             yield found
@@ -119,23 +134,33 @@ def _outcomes(roots: list, output_root, jobs: int | None, scheduler: str | None,
     from aknkit.build import build_many
     from aknkit.text.sources import find_source_folders
 
-    folders = find_source_folders(roots)
+    local_roots, local_output = _local_paths(roots, output_root)
+    folders = find_source_folders(local_roots)
     if not folders:
         fail(f"no act.toml found under {', '.join(map(str, roots))}; expected source folders", EXIT_USAGE)
     jobs = jobs or os.cpu_count() or 1
-    yield (folders, build_many(folders, output_root, jobs, fail_on, force, strict),
+    yield (folders, build_many(folders, local_output, jobs, fail_on, force, strict),
            f"{min(jobs, len(folders))} process(es)")
 
 
+def _local_paths(roots: list[Place], output_root: Place) -> tuple[list[Path], Path]:
+    """The sources and the output as local paths; a URL needs the distributed build."""
+    local_roots = [root for root in roots if isinstance(root, Path)]
+    if len(local_roots) < len(roots) or not isinstance(output_root, Path):
+        url = next(str(x) for x in [*roots, output_root] if isinstance(x, str))
+        fail(f"{url}: URLs are read and written by the distributed build; add --scheduler local:N "
+             "(N worker processes here) or --scheduler tcp://HOST:PORT", EXIT_USAGE)
+    return local_roots, output_root
+
+
 @contextmanager
-def _cluster_outcomes(roots: list, output_root, scheduler: str):
-    import importlib
+def _cluster_outcomes(roots: list[Place], output_root: Place, scheduler: str) -> Iterator[Batch]:
     import itertools
 
     from aknkit.build import output_collisions
 
     try:
-        dask_build = importlib.import_module("aknkit.distributed")
+        import aknkit.distributed as dask_build
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in _DASK_MODULES:
             raise
@@ -156,9 +181,9 @@ def _cluster_outcomes(roots: list, output_root, scheduler: str):
         fail(f"no act.toml found under {', '.join(map(str, roots))}; expected source folders", EXIT_USAGE)
     output_places = [(target, str(output_root).rstrip("/"))]
 
-    def shown(outcome):
+    def shown(outcome: BuildOutcome) -> BuildOutcome:
         folder = str(outcome.folder)
-        return dask_build.relocate(outcome, [(folder, _as_given(folder))] + output_places, _as_given(folder))
+        return dask_build.relocate(outcome, [(folder, _as_given(folder)), *output_places], _as_given(folder))
 
     try:
         with dask_build.connect(spec, CONNECT_WAIT_S) as client:
@@ -203,14 +228,14 @@ def _remove_empty_up_to(folder: Path, outermost: Path) -> None:
             break
 
 
-def _report(outcome, output_root, brief: bool, quiet: bool, strict: bool = False) -> None:
+def _report(outcome: BuildOutcome, output_root: Place, brief: bool, quiet: bool, strict: bool = False) -> None:
     """Failures always; a built act's line unless ``brief``; what the comparison found
     and the warnings about the texts unless ``quiet``."""
     from aknkit.findings import ERROR, at_or_above, render_text
 
     colour = stderr_is_terminal()
-    if outcome.ok:
-        result = outcome.result
+    result = outcome.result
+    if result is not None:
         if not brief:
             click.echo(f"built {result.name} [{', '.join(result.outputs)}] -> "
                        f"{str(output_root).rstrip('/')}/{result.name}/ ({result.seconds:.2f} s)")
@@ -226,12 +251,12 @@ def _report(outcome, output_root, brief: bool, quiet: bool, strict: bool = False
     click.echo(f"failed: {outcome.folder} (nothing written{why})", err=True)
 
 
-def _json_report(outcomes, seconds: float, workers: str) -> str:
+def _json_report(outcomes: Iterable[BuildOutcome], seconds: float, workers: str) -> str:
     import json
 
     from aknkit.findings import sort_key
 
-    acts = []
+    acts: list[dict[str, object]] = []
     for outcome in outcomes:
         result = outcome.result
         acts.append({
@@ -248,7 +273,7 @@ def _json_report(outcomes, seconds: float, workers: str) -> str:
     return json.dumps({"acts": acts, "summary": summary}, ensure_ascii=False, indent=2) + "\n"
 
 
-def _jsonable(value):
+def _jsonable(value: object) -> str:
     import datetime as _dt
 
     if isinstance(value, (_dt.date,)):
@@ -268,9 +293,9 @@ def parse(file: Path, language: str | None, as_json: bool, strict: bool) -> None
     import json
 
     from aknkit.findings import InputError, render_text
+    from aknkit.text.checks import parse_checked
     from aknkit.text.parse import decode_source
     from aknkit.text.profile import ProfileError, available_languages, load_profile
-    from aknkit.text.checks import parse_checked
 
     from_stdin = str(file) == STDIN
     if from_stdin and not language:
@@ -299,7 +324,7 @@ def parse(file: Path, language: str | None, as_json: bool, strict: bool) -> None
         sys.exit(EXIT_FINDINGS)
 
 
-def _show_outline(act) -> None:
+def _show_outline(act: Act) -> None:
     if act.status:
         repeal = act.repeal
         by = f": {repeal.clause.value}" if repeal is not None else ""
@@ -307,20 +332,27 @@ def _show_outline(act) -> None:
     _outline(act.body, "")
     for number, attachment in enumerate(act.attachments, start=1):
         title = attachment.doc.title.text if attachment.doc.title else ""
-        click.echo(f"{attachment.loc.line:>6}  attachment {number}  {title}")
+        click.echo(f"{_line(attachment.loc):>6}  attachment {number}  {title}")
         for unit in attachment.doc.units():
             heading = f"  {unit.heading.text}" if unit.heading else ""
-            click.echo(f"{unit.loc.line:>6}    {unit.label or unit.kind}{heading}")
+            click.echo(f"{_line(unit.loc):>6}    {unit.label or unit.kind}{heading}")
 
 
-def _outline(units, quoted: str) -> None:
+def _outline(units: Iterable[Unit], quoted: str) -> None:
     """One line per unit; units quoted by an amending instruction follow it,
     marked with the quote (``  «Статья 1.``)."""
     for unit in units:
         depth = 0 if unit.kind in ("part", "section", "chapter") else 1 if unit.kind == "article" else 2
         heading = f"  {unit.heading.text}" if unit.heading else ""
-        click.echo(f"{unit.loc.line:>6}  {quoted}{'  ' * depth}{unit.label or unit.kind}{heading}")
+        click.echo(f"{_line(unit.loc):>6}  {quoted}{'  ' * depth}{unit.label or unit.kind}{heading}")
         for block in unit.intro + unit.wrapup:
             if block.quote is not None and block.quote.units:
                 _outline(block.quote.units, quoted + "  " * 3 + block.quote.start)
         _outline(unit.children, quoted)
+
+
+def _line(loc: SourceLine | None) -> int:
+    """The source line of a parsed unit or attachment: the parser gives each its location."""
+    if loc is None:
+        raise ValueError("a unit parsed from text has no source location")
+    return loc.line

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
+from aknkit.akn.safexml import DEFAULT_MAX_BYTES, XMLInputError, read_bounded
 from aknkit.files import write_atomically
 from aknkit.findings import render_text
-from aknkit.akn.safexml import DEFAULT_MAX_BYTES, XMLInputError, read_bounded
 
 STDIN = "-"
 
@@ -18,7 +19,7 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 
-def fail(message: str, code: int = EXIT_FINDINGS) -> None:
+def fail(message: str, code: int = EXIT_FINDINGS) -> NoReturn:
     """Print ``message`` to stderr and stop with ``code`` (never a traceback)."""
     click.echo(message.rstrip("\n"), err=True)
     sys.exit(code)

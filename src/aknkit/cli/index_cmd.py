@@ -12,10 +12,10 @@ from pathlib import Path
 
 import click
 
-from aknkit.findings import render_text
-from aknkit.index import build_catalogue, write_jsonl, write_sqlite
 from aknkit.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, stderr_is_terminal, write_output
 from aknkit.cli.validate_cmd import _expand
+from aknkit.findings import render_text
+from aknkit.index import build_catalogue, write_jsonl, write_sqlite
 
 
 @click.command()
@@ -53,8 +53,8 @@ def index(ctx: click.Context, paths: tuple[str, ...], output: Path | None, outpu
         try:
             write_sqlite(catalogue, output)
         except (OSError, sqlite3.Error) as exc:
-            fail(f"{output}: cannot write the catalogue: {getattr(exc, 'strerror', None) or exc}; expected a writable file path",
-                 EXIT_USAGE)
+            reason = getattr(exc, "strerror", None) or exc
+            fail(f"{output}: cannot write the catalogue: {reason}; expected a writable file path", EXIT_USAGE)
         counts = {table: len(rows) for table, rows in catalogue.rows.items()}
         click.echo(f"wrote {output}: {counts['expressions']} expression(s) of {counts['works']} work(s), "
                    f"{counts['units']} unit(s), {counts['refs']} reference(s), {counts['events']} event(s), "

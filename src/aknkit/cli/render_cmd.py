@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
+from aknkit.cli.common import EXIT_FINDINGS, fail, read_input, stderr_is_terminal, write_output
 from aknkit.findings import InputError, render_text
 from aknkit.html.document import render_bytes
-from aknkit.cli.common import EXIT_FINDINGS, fail, read_input, stderr_is_terminal, write_output
 
 
 @click.command()

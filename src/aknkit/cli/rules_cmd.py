@@ -7,8 +7,8 @@ import json
 
 import click
 
-from aknkit.findings import RULES, rules_markdown, select_rules
 from aknkit.cli.common import EXIT_USAGE, fail
+from aknkit.findings import RULES, rules_markdown, select_rules
 
 
 @click.command()

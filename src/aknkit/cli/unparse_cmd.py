@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
+from aknkit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, read_input, stderr_is_terminal, write_output
 from aknkit.findings import InputError, render_text
 from aknkit.text.profile import ProfileError, available_languages
 from aknkit.text.unparse import unparse_bytes
-from aknkit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, read_input, stderr_is_terminal, write_output
 
 
 @click.command()

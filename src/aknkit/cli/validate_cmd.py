@@ -9,17 +9,19 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TypedDict
 
 import click
 
-from aknkit.version import __version__
-from aknkit.findings import ERROR, WARNING, at_or_above, render_json, render_sarif, render_text
 from aknkit.akn.safexml import DEFAULT_MAX_BYTES
+from aknkit.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, stderr_is_terminal, stdout_is_terminal
+from aknkit.findings import ERROR, WARNING, Finding, at_or_above, render_json, render_sarif, render_text
 from aknkit.validate import ENGINES, LEVELS, RULES, check_bytes, check_file, descriptions
 from aknkit.validate.registry import matches
-from aknkit.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, stderr_is_terminal, stdout_is_terminal
+from aknkit.version import __version__
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -28,7 +30,15 @@ _IO_CODE = "AKN005"
 _PROGRESS_FROM_FILES = 20
 
 
-def _codes(ctx, param, values: tuple[str, ...]) -> list[str]:
+class _CheckOptions(TypedDict):
+    """How every input is checked (the keyword arguments of check_bytes and check_file)."""
+
+    level: int
+    engine: str
+    max_bytes: int
+
+
+def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
     """``--select AKN2,AKN301 --select AKN4`` -> ["AKN2", "AKN301", "AKN4"], each a prefix of some code."""
     patterns = [p.strip().upper() for value in values for p in value.split(",") if p.strip()]
     unknown = [p for p in patterns if not any(code.startswith(p) for code in RULES)]
@@ -56,7 +66,8 @@ def _codes(ctx, param, values: tuple[str, ...]) -> list[str]:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse inputs larger than this.")
 @click.pass_context
-def validate(ctx, paths, level, engine, output_format, select, ignore, fail_on, jobs, max_bytes) -> None:
+def validate(ctx: click.Context, paths: tuple[str, ...], level: str, engine: str, output_format: str,
+             select: list[str], ignore: list[str], fail_on: str, jobs: int, max_bytes: int) -> None:
     """Check Akoma Ntoso files: Level 1 (schema) and Level 2 (naming convention).
 
     PATHS are files, folders (every *.xml below them) or - for standard input.
@@ -68,8 +79,8 @@ def validate(ctx, paths, level, engine, output_format, select, ignore, fail_on, 
         click.echo(f"warning: no *.xml files under {folder}", err=True)
     if not files and STDIN not in paths:
         raise click.UsageError("nothing to validate: no *.xml files in the given folders")
-    options = dict(level=int(level), engine=engine, max_bytes=max_bytes)
-    findings = []
+    options = _CheckOptions(level=int(level), engine=engine, max_bytes=max_bytes)
+    findings: list[Finding] = []
     if STDIN in paths:
         data = sys.stdin.buffer.read(max_bytes + 1)
         findings += check_bytes(data, STDIN_NAME, **options)
@@ -86,7 +97,7 @@ def validate(ctx, paths, level, engine, output_format, select, ignore, fail_on, 
     ctx.exit(EXIT_FINDINGS if at_or_above(shown, fail_on) else EXIT_OK)
 
 
-def _expand(paths) -> tuple[list[str], list[str]]:
+def _expand(paths: Iterable[str]) -> tuple[list[str], list[str]]:
     """Files to check, in the order given, folders expanded (sorted) to their *.xml."""
     files: list[str] = []
     empty: list[str] = []
@@ -103,10 +114,10 @@ def _expand(paths) -> tuple[list[str], list[str]]:
     return files, empty
 
 
-def _check_files(files: list[str], options: dict, jobs: int) -> list:
+def _check_files(files: list[str], options: _CheckOptions, jobs: int) -> list[Finding]:
     check = functools.partial(check_file, **options)
     show_progress = stderr_is_terminal() and len(files) >= _PROGRESS_FROM_FILES
-    findings = []
+    findings: list[Finding] = []
     with click.progressbar(length=len(files), label="validating", file=sys.stderr,
                            hidden=not show_progress) as progress:
         if jobs > 1 and len(files) > 1:
@@ -122,7 +133,7 @@ def _check_files(files: list[str], options: dict, jobs: int) -> list:
     return findings
 
 
-def _render(findings, output_format: str, checked: int, level: int, colour: bool) -> str:
+def _render(findings: list[Finding], output_format: str, checked: int, level: int, colour: bool) -> str:
     if output_format == "json":
         return render_json(findings)
     if output_format == "sarif":
