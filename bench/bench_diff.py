@@ -18,12 +18,13 @@ Run: PYTHONPATH=src .venv/bin/python bench/bench_diff.py [--sizes 2000,5000,1000
 from __future__ import annotations
 
 import argparse
+import functools
 import tempfile
 import time
 from pathlib import Path
 
-from aknkit.diff import Version, diff_versions
 from aknkit.akn.read import read_akn
+from aknkit.diff import Version, diff_versions
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 WORK = "/akn/kz/act/law/2001-05-10/42-II"
@@ -108,6 +109,18 @@ def generate(language: str, articles: int) -> str:
     return "".join(parts)
 
 
+def read_all(paths: list[Path]) -> list[Version]:
+    versions = []
+    for path in paths:
+        document = read_akn(str(path))
+        versions.append(Version(document.act, str(path), document.work_iri))
+    return versions
+
+
+def read_and_diff(paths: list[Path]):
+    return diff_versions(read_all(paths))
+
+
 def best_of(runs: int, action):
     best, result = float("inf"), None
     for _ in range(runs):
@@ -136,18 +149,11 @@ def main() -> None:
                 path.write_text(generate(language, articles), encoding="utf-8")
                 paths.append(path)
 
-            def read_all():
-                versions = []
-                for path in paths:
-                    document = read_akn(str(path))
-                    versions.append(Version(document.act, str(path), document.work_iri))
-                return versions
-
             runs = options.runs if articles <= 5000 else max(2, options.runs // 2)
-            read_seconds, versions = best_of(runs, read_all)
-            full[articles], report = best_of(runs, lambda: diff_versions(versions))
-            structure[articles], _ = best_of(runs, lambda: diff_versions(versions, content=False))
-            total_seconds, _ = best_of(runs, lambda: diff_versions(read_all()))
+            read_seconds, versions = best_of(runs, functools.partial(read_all, paths))
+            full[articles], report = best_of(runs, functools.partial(diff_versions, versions))
+            structure[articles], _ = best_of(runs, functools.partial(diff_versions, versions, content=False))
+            total_seconds, _ = best_of(runs, functools.partial(read_and_diff, paths))
             units = sum(1 for _ in versions[0].act.units())
             print(f"{articles:>8} {units:>10} {len(report.findings):>8} {full[articles]:>7.3f} "
                   f"{structure[articles]:>8.3f} {read_seconds:>7.3f} {total_seconds:>11.3f} "

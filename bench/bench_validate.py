@@ -70,7 +70,8 @@ def act_xml(number: int, articles: int) -> str:
 ''']
     for n in range(1, articles + 1):
         art = f"art_{n}"
-        see = f' See <ref eId="{art}__para_2__content__ref_1" href="#art_{n - 1}">article {n - 1}</ref>.' if n > 1 else ""
+        ref = f'<ref eId="{art}__para_2__content__ref_1" href="#art_{n - 1}">article {n - 1}</ref>'
+        see = f" See {ref}." if n > 1 else ""
         parts.append(f'''      <article eId="{art}">
         <num>Article {n}.</num>
         <heading eId="{art}__heading">Heading of article {n}</heading>
@@ -161,7 +162,8 @@ def main() -> int:
 
     print(f"schema compile: ours {ours_compile:.2f} s, bare {bare_compile:.2f} s (once per process)")
     print(f"median of {args.runs} runs\n")
-    header = f"{'workload':<28} {'bare L1':>9} {'ours L1':>9} {'L1/bare':>8} {'ours L2':>9} {'L2/bare':>8} {'L2 added':>9}"
+    header = (f"{'workload':<28} {'bare L1':>9} {'ours L1':>9} {'L1/bare':>8} {'ours L2':>9} {'L2/bare':>8} "
+              f"{'L2 added':>9}")
     print(header)
     print("-" * len(header))
     for row in results:

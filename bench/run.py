@@ -131,8 +131,8 @@ open(sys.argv[2], "wb").write(parse_to_xml_bytes(text, "act", "/akn/kz/act/2020-
 def diff_worker() -> dict:
     """The full three-language diff of 2,000 articles (bench_diff's documents), the diff alone."""
     import bench_diff
-    from aknkit.diff import Version, diff_versions
     from aknkit.akn.read import read_akn
+    from aknkit.diff import Version, diff_versions
 
     with tempfile.TemporaryDirectory() as tmp:
         versions = []
@@ -172,9 +172,9 @@ def run_fixed(root: Path, runs: int) -> dict:
     tiny = synth.write_act(root / "tiny" / "act-small", 2)
     out = root / "tiny-out"
     return {
-        "version": measure(AKN_SCRIPT + ["--version"], runs),
-        "help": measure(AKN_SCRIPT + ["--help"], runs),
-        "small_act_build": measure(AKN_SCRIPT + ["build", str(tiny), "-o", str(out), "--jobs", "1"], runs,
+        "version": measure([*AKN_SCRIPT, "--version"], runs),
+        "help": measure([*AKN_SCRIPT, "--help"], runs),
+        "small_act_build": measure([*AKN_SCRIPT, "build", str(tiny), "-o", str(out), "--jobs", "1"], runs,
                                    fresh=out),
     }
 
@@ -218,15 +218,15 @@ def run_size(root: Path, articles: int, runs: int, bluebell: Path | None) -> dic
     input_mb = sum(p.stat().st_size for p in source.glob("*.txt")) / 1e6
     out = root / f"out-{articles}"
     row: dict = {"articles": articles, "input_mb": round(input_mb, 2)}
-    row["build"] = measure(AKN_SCRIPT + ["build", str(source), "-o", str(out), "--jobs", "1"], runs, fresh=out)
+    row["build"] = measure([*AKN_SCRIPT, "build", str(source), "-o", str(out), "--jobs", "1"], runs, fresh=out)
     floor_out = root / f"floor-{articles}"
     row["floor"] = measure([sys.executable, str(HERE / "floor.py"), str(source), str(floor_out)], runs,
                            fresh=floor_out)
     built = sorted(map(str, (out / source.name).glob("*.xml")))
     schema = str(HERE.parent / "schemas" / "akomantoso30.xsd")
     row["bare_validate"] = measure([sys.executable, "-c", BARE_VALIDATE, schema, *built], runs)
-    row["level1"] = measure(AKN_SCRIPT + ["validate", "--level", "1", *built], runs)
-    row["level2"] = measure(AKN_SCRIPT + ["validate", "--level", "2", *built], runs)
+    row["level1"] = measure([*AKN_SCRIPT, "validate", "--level", "1", *built], runs)
+    row["level2"] = measure([*AKN_SCRIPT, "validate", "--level", "2", *built], runs)
     build = row["build"]
     if "seconds" in build:
         row["build_mb_per_s"] = round(input_mb / build["seconds"], 2)
@@ -241,7 +241,7 @@ def run_size(root: Path, articles: int, runs: int, bluebell: Path | None) -> dic
         peer_text.write_text(synth.bluebell_text(articles), encoding="utf-8")
         eng_only = synth.write_act(root / f"law-{articles}-eng", articles, languages=("eng",))
         eng_out = root / f"out-{articles}-eng"
-        ours = measure(AKN_SCRIPT + ["build", str(eng_only), "-o", str(eng_out), "--jobs", "1"], runs,
+        ours = measure([*AKN_SCRIPT, "build", str(eng_only), "-o", str(eng_out), "--jobs", "1"], runs,
                        fresh=eng_out)
         theirs = measure([str(bluebell), "-c", BLUEBELL_SCRIPT, str(peer_text), str(root / "bluebell.xml")], runs)
         row["peer"] = {"ours_eng_build": ours, "bluebell_rs": theirs, "ours_over_bluebell": ratio(ours, theirs)}
@@ -255,7 +255,7 @@ def run_corpus(root: Path, acts: int, runs: int) -> dict:
     for label, extra in (("--jobs 1", ["--jobs", "1"]), ("--jobs 2", ["--jobs", "2"]),
                          ("--scheduler local:1", ["--scheduler", "local:1"]),
                          ("--scheduler local:2", ["--scheduler", "local:2"])):
-        rows[label] = measure(AKN_SCRIPT + ["build", str(corpus), "-o", str(out), *extra], runs, fresh=out)
+        rows[label] = measure([*AKN_SCRIPT, "build", str(corpus), "-o", str(out), *extra], runs, fresh=out)
     base = rows["--jobs 1"]
     for row in rows.values():
         if "seconds" in row:

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# (article, chapter, chapter heading, sentence, list intro, point, act type) per language
 WORDS = {
-    "rus": ("Статья {n}.", "Глава {n}", "Положения главы {n}", "Настоящий пункт устанавливает правило номер {n} и порядок его применения.",
+    "rus": ("Статья {n}.", "Глава {n}", "Положения главы {n}",
+            "Настоящий пункт устанавливает правило номер {n} и порядок его применения.",
             "В целях настоящей статьи применяются следующие условия:", "условие {n} соблюдается;", "Закон"),
-    "kaz": ("{n}-бап.", "{n}-тарау", "{n}-ТАРАУДЫҢ ЕРЕЖЕЛЕРІ", "Осы тармақ {n} нөмірлі қағиданы және оны қолдану тәртібін белгілейді.",
+    "kaz": ("{n}-бап.", "{n}-тарау", "{n}-ТАРАУДЫҢ ЕРЕЖЕЛЕРІ",
+            "Осы тармақ {n} нөмірлі қағиданы және оны қолдану тәртібін белгілейді.",
             "Осы баптың мақсаттары үшін мынадай шарттар қолданылады:", "{n} шарт сақталады;", "Заң"),
-    "eng": ("Article {n}.", "Chapter {n}", "Provisions of chapter {n}", "This paragraph establishes rule number {n} and the procedure for applying it.",
+    "eng": ("Article {n}.", "Chapter {n}", "Provisions of chapter {n}",
+            "This paragraph establishes rule number {n} and the procedure for applying it.",
             "For the purposes of this article the following conditions apply:", "condition {n} is met;", "Law"),
 }
 TITLES = {"rus": "О синтетическом законе", "kaz": "Синтетикалық заң туралы", "eng": "On the Synthetic Law"}
@@ -60,7 +64,7 @@ def write_corpus(root: Path, acts: int, articles: int = 5) -> Path:
 
 def bluebell_text(articles: int) -> str:
     """The English law of ``law_text`` in bluebell's own syntax (indented markers)."""
-    article, chapter, heading, sentence, intro, point, _ = WORDS["eng"]
+    _, _, heading, sentence, intro, point, _ = WORDS["eng"]
     out = ["PREFACE", "", "  " + TITLES["eng"], "", "BODY", ""]
     for a in range(1, articles + 1):
         if (a - 1) % 10 == 0:
