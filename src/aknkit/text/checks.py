@@ -26,10 +26,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-import tomllib
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 
 from aknkit.findings import ERROR, WARNING, Finding
 from aknkit.akn.ids import number_key
@@ -288,7 +286,7 @@ def numbering_findings(act: Act, profile: Profile) -> list[Finding]:
 
 
 def _gap(unit: Unit, previous: Unit, missing: list[str], act: Act, profile: Profile) -> Finding:
-    name = unit_names(profile.language).get(unit.kind, unit.kind + " {num}")
+    name = profile.unit_names.get(unit.kind, unit.kind + " {num}")
     shown = [name.format(num=n) for n in missing[:_MAX_REPORTED_GAP]]
     more = f" and {len(missing) - len(shown)} more" if len(missing) > len(shown) else ""
     after = f"after {previous.label!r}" + (f" (line {previous.loc.line})" if previous.loc else "")
@@ -299,14 +297,6 @@ def _gap(unit: Unit, previous: Unit, missing: list[str], act: Act, profile: Prof
                 f"{'is' if len(missing) == 1 else 'are'} missing; "
                 "expected numbers without gaps (a repealed unit keeps its label)",
     )
-
-
-@functools.cache
-def unit_names(language: str) -> dict[str, str]:
-    """How the profile names units in reports (its ``[names]`` table)."""
-    data = tomllib.loads((resources.files("aknkit.text") / "profiles" / f"{language}.toml")
-                         .read_text(encoding="utf-8"))
-    return {k: v for k, v in data.get("names", {}).items() if isinstance(v, str)}
 
 
 # --- the language -----------------------------------------------------------

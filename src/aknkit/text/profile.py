@@ -2,18 +2,25 @@
 
 A profile is a TOML file in ``aknkit/text/profiles/`` (``kaz.toml``, ``rus.toml``,
 ``eng.toml``). Adding a language means adding one such file; no code changes.
+The file is checked on load against :data:`FORMAT` (see
+:mod:`aknkit.text.profile_format`): a misspelt, missing or mistyped key, a
+pattern that does not compile or an unknown ``{fragment}`` is a
+:class:`ProfileError` naming the file, the key and its line.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from pathlib import Path
 
 from aknkit.akn.ids import latin_roman
+from aknkit.text.profile_format import (
+    CHARACTER, FRAGMENT, PATTERN, PATTERN_PAIRS, PATTERNS, QUOTE_PAIRS, ROOT, TEMPLATE, TEXT, WORDS,
+    Key, Located, ProfileError, Table, check_profile, dotted,
+)
 
 # Units whose labels start a line of their own, outermost first. The parser
 # tries them in this order, most specific first.
@@ -28,11 +35,11 @@ _ROMAN_WORD = re.compile(r"\b[IVXLCDMІХСМ]+\b")
 _WORD = re.compile(r"\w+")
 _ROMAN_LOOKALIKE_CHARS = re.compile(r"[ІХСМ]")
 _LATIN_IN_CYRILLIC = re.compile(r"[\u0400-\u04FF][A-Za-z]|[A-Za-z][\u0400-\u04FF]")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
 def _mixed_word(line: str) -> bool:
     return _LATIN_IN_CYRILLIC.search(line) is not None
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
 def _roman_word(match: re.Match) -> str:
@@ -41,10 +48,6 @@ def _roman_word(match: re.Match) -> str:
     if len(word) == 1 and word not in "IVXLCDM":
         return word
     return latin_roman(word)
-
-
-class ProfileError(Exception):
-    """A profile is missing or malformed."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,47 @@ class Profile:
         return None
 
 
+_LABEL_KINDS = STRUCTURE_KINDS + CONTENT_KINDS
+
+
+def _kinds(kinds, kind: str, required: bool = True) -> dict:
+    return {name: Key(kind, required) for name in kinds}
+
+
+# The tables and keys of a profile file. A table that is not required may be
+# left out (its lists are then empty); a table that is present has all its
+# required keys. Patterns may name the fragments of [fragments] ("{tail}").
+FORMAT = {
+    ROOT: Table({"language": Key(TEXT), "name": Key(TEXT), "lowercase_letters": Key(TEXT)}),
+    "fragments": Table({}, required=False, any_key=Key(FRAGMENT)),
+    "homoglyphs": Table({}, required=False, any_key=Key(CHARACTER)),
+    "labels": Table(_kinds(_LABEL_KINDS, PATTERNS)),
+    "ordinals": Table({"words": Key(WORDS)}, required=False),
+    "flat": Table({"split_before": Key(PATTERNS)}, required=False),
+    "amend": Table({"triggers": Key(PATTERNS), "quotes": Key(QUOTE_PAIRS), "after": Key(PATTERNS, False)},
+                   required=False),
+    "notes": Table({**_kinds(NOTE_KINDS, PATTERNS), "targets": Key(PATTERNS, False)}),
+    "envelope": Table(_kinds(ENVELOPE_KINDS, PATTERNS)),
+    "excluded": Table({"patterns": Key(PATTERNS)}),
+    "meta": Table({"patterns": Key(PATTERNS), "trailing": Key(PATTERNS, False)}),
+    "dates": Table({"patterns": Key(PATTERNS), "months": Key(PATTERNS, count=12)}),
+    "references": Table(_kinds(_LABEL_KINDS, PATTERNS, required=False), required=False),
+    "signature": Table({"roles": Key(PATTERNS), "place_date": Key(PATTERN), "number": Key(PATTERN),
+                        "signer": Key(PATTERN)}),
+    "enacting": Table({"formula": Key(PATTERNS), "operative": Key(PATTERNS)}, required=False),
+    "repeal": Table({"clause": Key(PATTERNS), "status": Key(PATTERNS), "kinds": Key(PATTERN_PAIRS)},
+                    required=False),
+    "attachments": Table({"type_line": Key(PATTERNS), "head": Key(PATTERNS)}, required=False),
+    "examples": Table({"article": Key(TEXT), "chapter": Key(TEXT), "attachment": Key(TEXT)}),
+    "names": Table({"bcp47": Key(TEXT, False), "preamble": Key(TEXT, False),
+                    **_kinds(_LABEL_KINDS, TEMPLATE, required=False)}, required=False),
+    "diff": Table({"references": Key(PATTERNS)}, required=False),
+    "unparse": Table(_kinds(_LABEL_KINDS, TEMPLATE, required=False), required=False),
+}
+
+_NEVER = r"(?!)"
+
+
 def _compile_all(patterns) -> tuple:
     return tuple(re.compile(p) for p in patterns)
 
@@ -150,39 +194,33 @@ def _compile_table(table: dict, kinds) -> dict:
 def _union(table: dict, kinds) -> re.Pattern:
     """Any of the patterns of ``kinds``, with group names dropped so they may repeat."""
     anonymous = [re.sub(r"\(\?P<\w+>", "(?:", p) for kind in kinds for p in table.get(kind, [])]
-    return re.compile("|".join(f"(?:{p})" for p in anonymous) or r"(?!)")
+    return re.compile("|".join(f"(?:{p})" for p in anonymous) or _NEVER)
 
 
 def _trigger(patterns) -> re.Pattern:
     """Any of ``patterns`` at the end of a text (blanks after it allowed)."""
     if not patterns:
-        return re.compile(r"(?!)")
+        return re.compile(_NEVER)
     return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$")
+
+
+def _after(patterns) -> re.Pattern:
+    """Any of ``patterns`` right where matching starts, blanks before it allowed."""
+    if not patterns:
+        return re.compile(_NEVER)
+    return re.compile(r"\s*(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
+
+
+def _quote_open(pairs) -> re.Pattern:
+    if not pairs:
+        return re.compile(_NEVER)
+    return re.compile("[" + "".join(re.escape(pair[0]) for pair in pairs) + "]")
 
 
 def _ordinal(words) -> re.Pattern:
     if not words:
-        return re.compile(r"(?!)")
+        return re.compile(_NEVER)
     return re.compile("^(?P<word>" + "|".join(re.escape(w) for w in words) + r")\.\s+\S")
-
-
-def _naming_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
-    """The Profile fields of the ``[names]`` and ``[diff]`` tables (both optional)."""
-    names = dict(data.get("names", {}))
-    for key, value in names.items():
-        if not isinstance(value, str):
-            raise ProfileError(f"profile {language}.toml is malformed: [names] {key} is {value!r}, "
-                               "expected a string")
-    try:
-        nested = tuple(re.compile(p) for p in data.get("diff", {}).get("references", []))
-    except (re.error, TypeError) as exc:
-        raise ProfileError(f"profile {language}.toml is malformed: [diff] references: {exc}") from None
-    return {
-        "unit_names": {kind: name for kind, name in names.items() if kind not in ("preamble", "bcp47")},
-        "preamble_name": names.get("preamble"),
-        "bcp47": names.get("bcp47"),
-        "nested_references": nested,
-    }
 
 
 def available_languages() -> list[str]:
@@ -213,54 +251,88 @@ def load_profile(language: str) -> Profile:
     if not re.fullmatch(r"[a-z]{2,8}", language or "") or not resource.is_file():
         known = ", ".join(available_languages())
         raise ProfileError(f"unknown language {language!r}; expected one of: {known}")
+    return profile_from_text(resource.read_text(encoding="utf-8"), str(resource))
+
+
+def read_profile(path: str | Path) -> Profile:
+    """The profile in the file ``path`` (not cached): a profile being written,
+    or a copy of a shipped one."""
     try:
-        data = tomllib.loads(resource.read_text(encoding="utf-8"))
-        signature = data["signature"]
-        return Profile(
-            language=data["language"],
-            name=data["name"],
-            lowercase_letters=data["lowercase_letters"],
-            homoglyphs=dict(data.get("homoglyphs", {})),
-            homoglyph_table=str.maketrans(dict(data.get("homoglyphs", {}))),
-            labels=_compile_table(data["labels"], STRUCTURE_KINDS + CONTENT_KINDS),
-            flat_split=_compile_all(data.get("flat", {}).get("split_before", [])),
-            notes=_compile_table(data["notes"], NOTE_KINDS),
-            envelope=_compile_table(data["envelope"], ENVELOPE_KINDS),
-            excluded=tuple(re.compile(p, re.IGNORECASE) for p in data["excluded"]["patterns"]),
-            meta=_compile_all(data["meta"]["patterns"]),
-            dates=_compile_all(data["dates"]["patterns"]),
-            months=tuple(re.compile(stem) for stem in data["dates"]["months"]),
-            references={k: _compile_all(v) for k, v in data.get("references", {}).items()},
-            signature_roles=_compile_all(signature["roles"]),
-            signature_place_date=re.compile(signature["place_date"]),
-            signature_number=re.compile(signature["number"]),
-            signature_signer=re.compile(signature["signer"]),
-            examples=dict(data["examples"]),
-            unparse=dict(data.get("unparse", {})),
-            enacting_formula=_compile_all(data.get("enacting", {}).get("formula", [])),
-            operative=_compile_all(data.get("enacting", {}).get("operative", [])),
-            repeal_clause=_compile_all(data.get("repeal", {}).get("clause", [])),
-            repeal_status=_compile_all(data.get("repeal", {}).get("status", [])),
-            repeal_kinds=tuple((re.compile(pattern), str(subtype))
-                               for pattern, subtype in data.get("repeal", {}).get("kinds", [])),
-            meta_trailing=_compile_all(data["meta"].get("trailing", [])),
-            attachment_head=_compile_all(data.get("attachments", {}).get("head", [])),
-            attachment_type_line=_compile_all(data.get("attachments", {}).get("type_line", [])),
-            amend_trigger=_trigger(data.get("amend", {}).get("triggers", [])),
-            ordinal=_ordinal(data.get("ordinals", {}).get("words", [])),
-            ordinal_words=tuple(data.get("ordinals", {}).get("words", [])),
-            note_targets=_compile_all(data["notes"].get("targets", [])),
-            quotes={pair[0]: pair[1] for pair in data.get("amend", {}).get("quotes", [])},
-            amend_after=re.compile(r"\s*(?:" + "|".join(f"(?:{p})" for p in data.get("amend", {}).get(
-                "after", [])) + ")") if data.get("amend", {}).get("after") else re.compile(r"(?!)"),
-            quote_open=re.compile("[" + "".join(re.escape(pair[0]) for pair in data.get("amend", {}).get(
-                "quotes", [])) + "]" if data.get("amend", {}).get("quotes") else r"(?!)"),
-            hints={
-                "structure": _union(data["labels"], STRUCTURE_KINDS),
-                "content": _union(data["labels"], CONTENT_KINDS),
-                "notes": _union(data["notes"], NOTE_KINDS),
-            },
-            **_naming_fields(data, language),
-        )
-    except (KeyError, TypeError, ValueError, re.error) as exc:
-        raise ProfileError(f"profile {language}.toml is malformed: {exc}") from None
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"{path}: cannot be read as UTF-8 text: {exc}", file=str(path)) from None
+    return profile_from_text(text, str(path))
+
+
+def profile_from_text(text: str, file: str) -> Profile:
+    """The profile in ``text``, the contents of ``file`` (named in errors)."""
+    located = Located(file, text)
+    data = check_profile(located, FORMAT)
+    return _profile(data, _combined(data, located))
+
+
+def _combined(data: dict, located: Located) -> dict:
+    """The patterns built of several of the file's patterns. Each compiled
+    alone; together they may not (a flag such as "(?i)" inside one)."""
+    amend = data["amend"]
+    built = {}
+    for field_name, (table, key, build, values) in {
+        "hints_structure": ("labels", None, _union, (data["labels"], STRUCTURE_KINDS)),
+        "hints_content": ("labels", None, _union, (data["labels"], CONTENT_KINDS)),
+        "hints_notes": ("notes", None, _union, (data["notes"], NOTE_KINDS)),
+        "amend_trigger": ("amend", "triggers", _trigger, (amend["triggers"],)),
+        "amend_after": ("amend", "after", _after, (amend["after"],)),
+    }.items():
+        try:
+            built[field_name] = build(*values)
+        except re.error as exc:
+            raise located.error(dotted(table, key), f"its patterns do not combine into one: {exc}", table, key) from None
+    return built
+
+
+def _profile(data: dict, combined: dict) -> Profile:
+    """A Profile of checked data (fragments expanded, every key present)."""
+    signature, amend, repeal = data["signature"], data["amend"], data["repeal"]
+    return Profile(
+        language=data["language"],
+        name=data["name"],
+        lowercase_letters=data["lowercase_letters"],
+        homoglyphs=dict(data["homoglyphs"]),
+        homoglyph_table=str.maketrans(dict(data["homoglyphs"])),
+        labels=_compile_table(data["labels"], _LABEL_KINDS),
+        flat_split=_compile_all(data["flat"]["split_before"]),
+        notes=_compile_table(data["notes"], NOTE_KINDS),
+        envelope=_compile_table(data["envelope"], ENVELOPE_KINDS),
+        excluded=tuple(re.compile(p, re.IGNORECASE) for p in data["excluded"]["patterns"]),
+        meta=_compile_all(data["meta"]["patterns"]),
+        dates=_compile_all(data["dates"]["patterns"]),
+        months=_compile_all(data["dates"]["months"]),
+        references={k: _compile_all(v) for k, v in data["references"].items() if v},
+        signature_roles=_compile_all(signature["roles"]),
+        signature_place_date=re.compile(signature["place_date"]),
+        signature_number=re.compile(signature["number"]),
+        signature_signer=re.compile(signature["signer"]),
+        examples=dict(data["examples"]),
+        unparse=dict(data["unparse"]),
+        unit_names={kind: name for kind, name in data["names"].items() if kind not in ("preamble", "bcp47")},
+        preamble_name=data["names"].get("preamble"),
+        bcp47=data["names"].get("bcp47"),
+        nested_references=_compile_all(data["diff"]["references"]),
+        enacting_formula=_compile_all(data["enacting"]["formula"]),
+        operative=_compile_all(data["enacting"]["operative"]),
+        repeal_clause=_compile_all(repeal["clause"]),
+        repeal_status=_compile_all(repeal["status"]),
+        repeal_kinds=tuple((re.compile(pattern), subtype) for pattern, subtype in repeal["kinds"]),
+        meta_trailing=_compile_all(data["meta"]["trailing"]),
+        attachment_head=_compile_all(data["attachments"]["head"]),
+        attachment_type_line=_compile_all(data["attachments"]["type_line"]),
+        amend_trigger=combined["amend_trigger"],
+        ordinal=_ordinal(data["ordinals"]["words"]),
+        ordinal_words=tuple(data["ordinals"]["words"]),
+        note_targets=_compile_all(data["notes"]["targets"]),
+        quotes={opening: closing for opening, closing in amend["quotes"]},
+        amend_after=combined["amend_after"],
+        quote_open=_quote_open(amend["quotes"]),
+        hints={"structure": combined["hints_structure"], "content": combined["hints_content"],
+               "notes": combined["hints_notes"]},
+    )
