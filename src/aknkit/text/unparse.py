@@ -26,9 +26,7 @@ from aknkit.model import (
     Act, Attachment, Block, ConclusionLine, Note, NOTE_SERVICE, NOTE_SOURCE_COMMENT, STATUS_REMOVED, Signature, Unit,
     signature_block,
 )
-from aknkit.text.parse import (
-    Line, conclusion_line, ends_sentence, envelope_kind, is_excluded, match_label, match_meta, note_kind,
-)
+from aknkit.text.parse import NAME_GAP, LineReading, ends_sentence
 from aknkit.text.profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile, load_profile
 from aknkit.akn.read import AknReadError, parse_akn_bytes, read_akn_tree
 
@@ -36,37 +34,20 @@ from aknkit.akn.read import AknReadError, parse_akn_bytes, read_akn_tree
 INDENT = "      "
 # Signers' names stand to the right of their role, from about this column.
 NAME_COLUMN = 50
-# The parser separates a signer's name from the role by three blanks or more.
-_NAME_GAP = 3
-# An article's first line longer than this is never its heading (parse._read_heading).
-_LONGEST_NEXT_LINE_HEADING = 200
 
 
 # --- how the parser reads one line ------------------------------------------------
 
-def _line(text: str, profile: Profile) -> Line:
-    return Line(0, text, profile.normalise(text), True)
-
-
 @dataclass(frozen=True)
-class _Reading:
-    """What the parser makes of one line of the body."""
-
-    profile: Profile
-
-    def label(self, text: str, kinds=STRUCTURE_KINDS + CONTENT_KINDS):
-        """The label the line opens with, structure kinds tried first (as the parser does)."""
-        line = _line(text, self.profile)
-        structure = tuple(k for k in kinds if k in STRUCTURE_KINDS)
-        content = tuple(k for k in kinds if k in CONTENT_KINDS)
-        return (match_label(line, self.profile, structure) if structure else None) or \
-            (match_label(line, self.profile, content) if content else None)
+class _Reading(LineReading):
+    """What the parser makes of one line of the body, asked about the units
+    being written."""
 
     def is_structure_label(self, text: str | None) -> bool:
         return text is not None and self.label(text, STRUCTURE_KINDS) is not None
 
     def is_note(self, text: str) -> bool:
-        return note_kind(_line(text, self.profile), self.profile) is not None
+        return self.note(text) is not None
 
     def is_plain_text(self, text: str, content_labels: bool = True) -> bool:
         """Read as running text: no label, no note. Outside articles, in an act
@@ -93,10 +74,7 @@ class _Reading:
 
     def is_next_line_heading(self, text: str, unit: Unit) -> bool:
         """Whether a line right after a bare label line becomes that unit's heading."""
-        return (
-            self.is_plain_text(text) and not ends_sentence(text)
-            and (unit.kind != "article" or len(text) <= _LONGEST_NEXT_LINE_HEADING)
-        )
+        return self.heading_fits_next_line(unit.kind, text)
 
 
 # --- the page being written ----------------------------------------------------------
@@ -272,9 +250,8 @@ class _Writer:
             return False
         if not in_envelope:
             return True
-        line = _line(text, self.profile)
-        return envelope_kind(line, self.profile) is None and \
-            (self.act.meta_line is not None or match_meta(line, self.profile) is None)
+        return self.reading.envelope(text) is None and \
+            (self.act.meta_line is not None or self.reading.meta(text) is None)
 
     def rewrap(self, text: str, head_reads_right, tail_reads_right=lambda tail: True) -> tuple[str, str] | None:
         """Two lines that the parser joins back into ``text``: the first must not
@@ -329,7 +306,7 @@ class _Writer:
             text = lines[index].strip()
             if not text:
                 continue
-            found = conclusion_line(_line(text, self.profile), self.profile, "")
+            found = self.reading.signature(text)
             if found is None:
                 break
             taken.append(index)
@@ -339,7 +316,7 @@ class _Writer:
         return sorted(i for i in taken if i < len(body))
 
     def is_signature_line(self, text: str) -> bool:
-        return conclusion_line(_line(text, self.profile), self.profile, "") is not None
+        return self.reading.signature(text) is not None
 
     # units ---------------------------------------------------------------------
     def units(self, units: list[Unit], after_unit: Unit | None, after_line: str | None) -> None:
@@ -483,7 +460,7 @@ class _Writer:
         removed = unit.status == STATUS_REMOVED
         on_label_line = (
             self.reading.opens(f"{label} {heading}", labelled, heading)
-            and is_excluded(heading, self.profile) == removed
+            and self.reading.is_excluded(heading) == removed
             and (unit.kind != "article" or (
                 not removed and not ends_sentence(heading) and not self.reading.is_structure_label(line_after)))
         )
@@ -534,14 +511,13 @@ class _Writer:
         publication line or the type/date line."""
         if not self.act.body or unit is not self.act.body[0] or self.act.preamble or self.in_attachment:
             return False
-        line = _line(text, self.profile)
-        return envelope_kind(line, self.profile) is not None or \
-            (self.act.meta_line is None and match_meta(line, self.profile) is not None)
+        return self.reading.envelope(text) is not None or \
+            (self.act.meta_line is None and self.reading.meta(text) is not None)
 
     def keeps_status(self, unit: Unit, rest: str) -> bool:
         """Text beside a label marks the unit excluded when it says so: only
         where the unit is excluded may such text stand there."""
-        return is_excluded(rest, self.profile) == (unit.status == STATUS_REMOVED)
+        return self.reading.is_excluded(rest) == (unit.status == STATUS_REMOVED)
 
     @staticmethod
     def with_label(unit: Unit, label: str) -> Unit:
@@ -577,9 +553,9 @@ class _Writer:
         plain = not names and self.act.signatory is None
         printed = [line for number, role in enumerate(roles)
                    for line in self.role_lines(role, split_name=plain and number == len(roles) - 1)]
-        if printed and names and " " * _NAME_GAP not in printed[-1]:
-            beside = printed[-1] + " " * max(_NAME_GAP * 2, NAME_COLUMN - len(INDENT) - len(printed[-1])) + names[0]
-            read = conclusion_line(_line(beside, self.profile), self.profile, "")
+        if printed and names and " " * NAME_GAP not in printed[-1]:
+            beside = printed[-1] + " " * max(NAME_GAP * 2, NAME_COLUMN - len(INDENT) - len(printed[-1])) + names[0]
+            read = self.reading.signature(beside)
             if read is not None and "name" in read.spans:
                 printed[-1] = beside
                 names.pop(0)
@@ -598,12 +574,12 @@ class _Writer:
             if text[at] != " " or _blank(text[at - 1]) or _blank(text[at + 1]):
                 continue
             role, name = text[:at], text[at + 1:]
-            found = conclusion_line(_line(role, self.profile), self.profile, "")
-            if found is None or found.kind != "role" or " " * _NAME_GAP in role \
+            found = self.reading.signature(role)
+            if found is None or found.kind != "role" or " " * NAME_GAP in role \
                     or not self.profile.signature_signer.match(self.profile.normalise(name)):
                 continue
-            beside = role + " " * max(_NAME_GAP * 2, NAME_COLUMN - len(INDENT) - len(role)) + name
-            read = conclusion_line(_line(beside, self.profile), self.profile, "")
+            beside = role + " " * max(NAME_GAP * 2, NAME_COLUMN - len(INDENT) - len(role)) + name
+            read = self.reading.signature(beside)
             if read is not None and "name" in read.spans:
                 return [beside]
             return [role, name]

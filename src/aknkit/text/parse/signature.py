@@ -1,0 +1,91 @@
+"""The signature block at the end of an act: roles, signers' names, place and
+date, number, read from the last line up."""
+
+from __future__ import annotations
+
+import re
+
+from aknkit.findings import WARNING, Finding
+from aknkit.model import ConclusionLine, Location, Span
+from aknkit.text.dates import find_dates
+from aknkit.text.parse.classify import ends_sentence, match_any
+from aknkit.text.parse.lines import Line
+from aknkit.text.profile import Profile
+
+
+# A signer's name stands to the right of the role, this many blanks or more away.
+NAME_GAP = 3
+_NAME_GAP_RUN = re.compile(rf"\s{{{NAME_GAP},}}")
+
+
+def conclusion_line(line: Line, profile: Profile, source: str) -> ConclusionLine | None:
+    """The line as part of a signature block, or None when it cannot be one."""
+    loc = Location(source, line.number)
+    m = profile.signature_number.match(line.norm)
+    if m:
+        return ConclusionLine("number", line.text, loc,
+                              {"number": Span(m.start("number"), m.end("number"), m.group("number"))})
+    if profile.signature_signer.match(line.norm):
+        return ConclusionLine("signer", line.text, loc,
+                              {"name": Span(0, len(line.text), line.text)})
+    m = profile.signature_place_date.match(line.norm)
+    if m:
+        dates = find_dates(line.norm, profile)
+        if dates and dates[-1].start >= m.start("date"):
+            return ConclusionLine("place-date", line.text, loc, {
+                "place": Span(m.start("place"), m.end("place"), line.text[m.start("place"):m.end("place")].strip()),
+                "date": dates[-1],
+            })
+    if len(line.norm) <= 120 and not ends_sentence(line.norm) and match_any(profile.signature_roles, line.norm):
+        spans = {}
+        gap = _NAME_GAP_RUN.search(line.norm)
+        if gap and profile.signature_signer.match(line.norm[gap.end():]):
+            spans["name"] = Span(gap.end(), len(line.text), line.text[gap.end():])
+            spans["role"] = Span(0, gap.start(), line.text[:gap.start()])
+        else:
+            spans["role"] = Span(0, len(line.text), line.text)
+        return ConclusionLine("role", line.text, loc, spans)
+    return None
+
+
+def split_conclusions(lines: list[Line], profile: Profile, source: str):
+    """The lines before the signature block, and the block itself (may be empty)."""
+    block: list[ConclusionLine] = []
+    index = len(lines)
+    while index > 0:
+        found = conclusion_line(lines[index - 1], profile, source)
+        if found is None:
+            break
+        block.insert(0, found)
+        index -= 1
+    if not any(c.kind in ("role", "place-date") for c in block):
+        return lines, []
+    return lines[:index], block
+
+
+def signed(lines: list[ConclusionLine]) -> bool:
+    """Whether signature lines hold a role and a signer's name."""
+    kinds = {c.kind for c in lines}
+    return "role" in kinds and ("signer" in kinds or any("name" in c.spans for c in lines))
+
+
+def text_after_signature(lines: list[Line], profile: Profile, source: str) -> list[Finding]:
+    """A signed block (a role and its signer's name, set apart by a blank line)
+    with more text after it that no attachment heading claimed: that text is
+    read into the act's last unit, which is right only if it was never an
+    annex, so say so at its first line."""
+    for index, line in enumerate(lines):
+        if not line.blank_before:
+            continue
+        block: list[ConclusionLine] = []
+        end = index
+        while end < len(lines) and (found := conclusion_line(lines[end], profile, source)) is not None:
+            block.append(found)
+            end += 1
+        if end < len(lines) and signed(block):
+            return [Finding(
+                code="P233", severity=WARNING, file=source, line=lines[end].number,
+                message=f"text after the signature block at line {lines[index].number} is read into the act's "
+                        f"last unit; expected an attachment heading (such as "
+                        f"{profile.examples['attachment']!r}) if it is an annex")]
+    return []
