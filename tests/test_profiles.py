@@ -12,7 +12,12 @@ import pytest
 
 from aknkit.text.parse import parse_text
 from aknkit.text.profile import (
-    CONTENT_KINDS, STRUCTURE_KINDS, ProfileError, available_languages, load_profile, read_profile,
+    CONTENT_KINDS,
+    STRUCTURE_KINDS,
+    ProfileError,
+    available_languages,
+    load_profile,
+    read_profile,
 )
 
 
@@ -97,7 +102,7 @@ def test_a_renamed_key_is_refused_naming_file_key_and_line(tmp_path):
 def test_the_renamed_article_label_no_longer_leaves_articles_as_text(tmp_path):
     # Before the format was checked this copy loaded, and "Article 1." was read as text.
     path, _ = broken_copy(tmp_path, "\narticle = ['^(?:Article", "\nartcle = ['^(?:Article")
-    with pytest.raises(ProfileError, match="labels.artcle"):
+    with pytest.raises(ProfileError, match=r"labels\.artcle"):
         parse_text("Title\n\nArticle 1. Text.\n", read_profile(path))
 
 

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aknkit.findings import ERROR, WARNING, Finding
 from aknkit.akn.ids import number_key
+from aknkit.findings import ERROR, WARNING, Finding
 from aknkit.model import Act, Unit
 from aknkit.text.parse import Line, ParseError, match_label, parse_text, split_lines
 from aknkit.text.profile import STRUCTURE_KINDS, Profile, ProfileError, available_languages, load_profile

@@ -12,14 +12,32 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from aknkit.akn.ids import latin_roman
 from aknkit.text.profile_format import (
-    CHARACTER, FRAGMENT, PATTERN, PATTERN_PAIRS, PATTERNS, QUOTE_PAIRS, ROOT, TEMPLATE, TEXT, WORDS,
-    Key, Located, ProfileError, Table, check_profile, dotted,
+    CHARACTER,
+    FRAGMENT,
+    PATTERN,
+    PATTERN_PAIRS,
+    PATTERNS,
+    QUOTE_PAIRS,
+    ROOT,
+    TEMPLATE,
+    TEXT,
+    WORDS,
+    Key,
+    Located,
+    Table,
+    check_profile,
+    dotted,
+)
+from aknkit.text.profile_format import (
+    ProfileError as ProfileError,
 )
 
 # Units whose labels start a line of their own, outermost first. The parser
@@ -145,7 +163,7 @@ class Profile:
 _LABEL_KINDS = STRUCTURE_KINDS + CONTENT_KINDS
 
 
-def _kinds(kinds, kind: str, required: bool = True) -> dict:
+def _kinds(kinds: Iterable[str], kind: str, required: bool = True) -> dict[str, Key]:
     return {name: Key(kind, required) for name in kinds}
 
 
@@ -183,41 +201,41 @@ FORMAT = {
 _NEVER = r"(?!)"
 
 
-def _compile_all(patterns) -> tuple:
+def _compile_all(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-def _compile_table(table: dict, kinds) -> dict:
+def _compile_table(table: Mapping[str, list[str]], kinds: Iterable[str]) -> dict[str, tuple[re.Pattern[str], ...]]:
     return {kind: _compile_all(table.get(kind, [])) for kind in kinds}
 
 
-def _union(table: dict, kinds) -> re.Pattern:
+def _union(table: Mapping[str, list[str]], kinds: Iterable[str]) -> re.Pattern[str]:
     """Any of the patterns of ``kinds``, with group names dropped so they may repeat."""
     anonymous = [re.sub(r"\(\?P<\w+>", "(?:", p) for kind in kinds for p in table.get(kind, [])]
     return re.compile("|".join(f"(?:{p})" for p in anonymous) or _NEVER)
 
 
-def _trigger(patterns) -> re.Pattern:
+def _trigger(patterns: list[str]) -> re.Pattern[str]:
     """Any of ``patterns`` at the end of a text (blanks after it allowed)."""
     if not patterns:
         return re.compile(_NEVER)
     return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$")
 
 
-def _after(patterns) -> re.Pattern:
+def _after(patterns: list[str]) -> re.Pattern[str]:
     """Any of ``patterns`` right where matching starts, blanks before it allowed."""
     if not patterns:
         return re.compile(_NEVER)
     return re.compile(r"\s*(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
 
 
-def _quote_open(pairs) -> re.Pattern:
+def _quote_open(pairs: list[list[str]]) -> re.Pattern[str]:
     if not pairs:
         return re.compile(_NEVER)
     return re.compile("[" + "".join(re.escape(pair[0]) for pair in pairs) + "]")
 
 
-def _ordinal(words) -> re.Pattern:
+def _ordinal(words: list[str]) -> re.Pattern[str]:
     if not words:
         return re.compile(_NEVER)
     return re.compile("^(?P<word>" + "|".join(re.escape(w) for w in words) + r")\.\s+\S")
@@ -271,26 +289,28 @@ def profile_from_text(text: str, file: str) -> Profile:
     return _profile(data, _combined(data, located))
 
 
-def _combined(data: dict, located: Located) -> dict:
+def _combined(data: dict[str, Any], located: Located) -> dict[str, re.Pattern[str]]:
     """The patterns built of several of the file's patterns. Each compiled
     alone; together they may not (a flag such as "(?i)" inside one)."""
     amend = data["amend"]
-    built = {}
-    for field_name, (table, key, build, values) in {
+    built: dict[str, re.Pattern[str]] = {}
+    composites: dict[str, tuple[str, str | None, Callable[..., re.Pattern[str]], tuple[Any, ...]]] = {
         "hints_structure": ("labels", None, _union, (data["labels"], STRUCTURE_KINDS)),
         "hints_content": ("labels", None, _union, (data["labels"], CONTENT_KINDS)),
         "hints_notes": ("notes", None, _union, (data["notes"], NOTE_KINDS)),
         "amend_trigger": ("amend", "triggers", _trigger, (amend["triggers"],)),
         "amend_after": ("amend", "after", _after, (amend["after"],)),
-    }.items():
+    }
+    for field_name, (table, key, build, values) in composites.items():
         try:
             built[field_name] = build(*values)
         except re.error as exc:
-            raise located.error(dotted(table, key), f"its patterns do not combine into one: {exc}", table, key) from None
+            raise located.error(dotted(table, key), f"its patterns do not combine into one: {exc}",
+                                table, key) from None
     return built
 
 
-def _profile(data: dict, combined: dict) -> Profile:
+def _profile(data: dict[str, Any], combined: dict[str, re.Pattern[str]]) -> Profile:
     """A Profile of checked data (fragments expanded, every key present)."""
     signature, amend, repeal = data["signature"], data["amend"], data["repeal"]
     return Profile(

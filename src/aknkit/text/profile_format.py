@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 # The kinds of value a key holds.
 TEXT = "text"                   # a string
@@ -77,7 +79,7 @@ class Table:
     """One table: its keys, whether a profile must have it, and for a table of
     free names (look-alike letters, fragments), the key every name has."""
 
-    keys: dict
+    keys: dict[str, Key]
     required: bool = True
     any_key: Key | None = None
 
@@ -86,7 +88,7 @@ class Table:
 ROOT = ""
 
 
-def default(key: Key):
+def default(key: Key) -> list[Any] | None:
     """The value of an optional key that is absent (lists are empty; other
     kinds stay absent)."""
     return [] if key.kind in _LISTS else None
@@ -108,7 +110,7 @@ class Located:
             if opens is not None or (found is not None and _KEY.match(line)):
                 if found is not None:
                     break
-                current = opens.group(1)
+                current = opens.group(1) if opens is not None else current
                 header = number if current == table else header
                 continue
             if current != table:
@@ -129,13 +131,13 @@ class Located:
         return ProfileError(f"{where}: {path}: {problem}", file=self.file, key=path, line=line)
 
 
-def dotted(table: str, key: str | None = None, index: tuple = ()) -> str:
+def dotted(table: str, key: str | None = None, index: tuple[int, ...] = ()) -> str:
     """``labels.article[0]``: where a value stands, as messages name it."""
     path = ".".join(part for part in (table, key) if part)
     return path + "".join(f"[{i}]" for i in index)
 
 
-def load_toml(located: Located) -> dict:
+def load_toml(located: Located) -> dict[str, Any]:
     try:
         return tomllib.loads(located.text)
     except tomllib.TOMLDecodeError as exc:
@@ -145,7 +147,7 @@ def load_toml(located: Located) -> dict:
         raise ProfileError(f"{where}: not valid TOML: {exc}", file=located.file, line=line) from None
 
 
-def check_profile(located: Located, tables: dict) -> dict:
+def check_profile(located: Located, tables: dict[str, Table]) -> dict[str, Any]:
     """The file's data checked against ``tables`` (name -> :class:`Table`, the
     top-level keys under :data:`ROOT`): fragments expanded in every pattern,
     absent optional tables empty and absent optional lists empty."""
@@ -153,7 +155,7 @@ def check_profile(located: Located, tables: dict) -> dict:
     _check_names(located, data, tables)
     checker = _Checker(located, {})
     if "fragments" in tables:
-        checker.fragments = checker.fragment_table(data.get("fragments", {}), tables["fragments"])
+        checker.fragments = checker.fragment_table(data.get("fragments", {}))
     checked = checker.table(ROOT, {k: v for k, v in data.items() if k not in tables}, tables[ROOT])
     for name, table in tables.items():
         if name in (ROOT, "fragments"):
@@ -165,7 +167,7 @@ def check_profile(located: Located, tables: dict) -> dict:
     return checked
 
 
-def _check_names(located: Located, data: dict, tables: dict) -> None:
+def _check_names(located: Located, data: dict[str, Any], tables: dict[str, Table]) -> None:
     """Every top-level name is a known table or a known top-level key."""
     keys = tables[ROOT].keys
     known_tables = [name for name in tables if name != ROOT]
@@ -183,10 +185,10 @@ def _check_names(located: Located, data: dict, tables: dict) -> None:
 @dataclass
 class _Checker:
     located: Located
-    fragments: dict     # name -> the fragment, expanded
+    fragments: dict[str, str]   # name -> the fragment, expanded
 
-    def table(self, name: str, values: dict, table: Table, present: bool = True) -> dict:
-        checked = {}
+    def table(self, name: str, values: dict[str, Any], table: Table, present: bool = True) -> dict[str, Any]:
+        checked: dict[str, Any] = {}
         for key, value in values.items():
             spec = table.keys.get(key, table.any_key)
             if spec is None:
@@ -203,21 +205,21 @@ class _Checker:
                 checked[key] = default(spec)
         return checked
 
-    def value(self, table: str, key: str, value, spec: Key):
+    def value(self, table: str, key: str, value: Any, spec: Key) -> Any:
         kind = spec.kind
         if kind in _LISTS:
             if not isinstance(value, list):
                 raise self.mistyped(table, key, value, spec)
             if spec.count is not None and len(value) != spec.count:
-                raise self.located.error(dotted(table, key), f"has {len(value)} item{'s' * (len(value) != 1)}; expected {spec.count}",
-                                         table, key)
+                items = f"{len(value)} item{'s' * (len(value) != 1)}"
+                raise self.located.error(dotted(table, key), f"has {items}; expected {spec.count}", table, key)
             return [self.item(table, key, (index,), item, kind) for index, item in enumerate(value)]
         if kind == CHARACTER and key != key[:1]:
             raise self.located.error(dotted(table, key), "is a key of more than one character; expected "
                                      "one character (the letter to replace)", table, key)
         return self.scalar(table, key, (), value, kind)
 
-    def item(self, table: str, key: str, index: tuple, item, kind: str):
+    def item(self, table: str, key: str, index: tuple[int, ...], item: Any, kind: str) -> Any:
         if kind == WORDS:
             return self.scalar(table, key, index, item, TEXT)
         if kind == PATTERNS:
@@ -227,10 +229,10 @@ class _Checker:
                                      f"a pair: {_DESCRIPTIONS[kind]}", table, key)
         first = PATTERN if kind == PATTERN_PAIRS else CHARACTER
         second = TEXT if kind == PATTERN_PAIRS else CHARACTER
-        return [self.scalar(table, key, index + (0,), item[0], first),
-                self.scalar(table, key, index + (1,), item[1], second)]
+        return [self.scalar(table, key, (*index, 0), item[0], first),
+                self.scalar(table, key, (*index, 1), item[1], second)]
 
-    def scalar(self, table: str, key: str, index: tuple, value, kind: str):
+    def scalar(self, table: str, key: str, index: tuple[int, ...], value: Any, kind: str) -> Any:
         path = dotted(table, key, index)
         if not isinstance(value, str) or (kind == CHARACTER and len(value) != 1):
             raise self.located.error(path, f"is {_kind_of(value)}; expected {_DESCRIPTIONS[kind]}",
@@ -257,8 +259,8 @@ class _Checker:
             raise self.located.error(path, f"is not a valid pattern: {exc}", table, key, value) from None
         return expanded
 
-    def expand(self, path: str, table: str, key: str, value: str, fragments: dict) -> str:
-        def fragment(reference: re.Match) -> str:
+    def expand(self, path: str, table: str, key: str, value: str, fragments: dict[str, str]) -> str:
+        def fragment(reference: re.Match[str]) -> str:
             name = reference.group(1)
             if name not in fragments:
                 known = ", ".join(f"{{{n}}}" for n in fragments) or "none"
@@ -270,7 +272,7 @@ class _Checker:
 
         return _REFERENCE.sub(fragment, value)
 
-    def fragment_table(self, values, table: Table) -> dict:
+    def fragment_table(self, values: Any) -> dict[str, str]:
         """The fragments, each expanded with the ones defined above it."""
         if not isinstance(values, dict):
             raise self.located.error("fragments", f"is {_kind_of(values)}; expected a table", ROOT, "fragments")
@@ -280,11 +282,11 @@ class _Checker:
             if not _FRAGMENT_NAME.fullmatch(name):
                 raise self.located.error(path, "is no fragment name; expected letters, digits and _ "
                                          "(a letter first), as {name} refers to it", "fragments", name)
-            self.scalar("fragments", name, (), value, table.any_key.kind)
+            self.scalar("fragments", name, (), value, FRAGMENT)
             expanded[name] = self.expand(path, "fragments", name, value, expanded)
         return expanded
 
-    def mistyped(self, table: str, key: str, value, spec: Key) -> ProfileError:
+    def mistyped(self, table: str, key: str, value: Any, spec: Key) -> ProfileError:
         return self.located.error(dotted(table, key), f"is {_kind_of(value)}; expected "
                                   f"{_DESCRIPTIONS[spec.kind]}", table, key)
 
@@ -294,7 +296,7 @@ def _expected(table: Table) -> str:
     return "keys " + ", ".join(required) if required else "any of its keys"
 
 
-def _kind_of(value) -> str:
+def _kind_of(value: Any) -> str:
     """How a TOML value is named in a message."""
     if isinstance(value, str):
         return f"the string {value!r}" if len(value) <= 40 else "a string"
@@ -309,7 +311,7 @@ def _kind_of(value) -> str:
     return f"a {type(value).__name__}"
 
 
-def _suggestion(name: str, known) -> str:
+def _suggestion(name: str, known: Iterable[str]) -> str:
     import difflib  # only for a message
 
     close = difflib.get_close_matches(name, list(known), n=1)

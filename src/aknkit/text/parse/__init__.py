@@ -14,17 +14,35 @@ public face for writers of the layout: how the parser reads one line.
 """
 
 from aknkit.text.parse.act import parse_file, parse_text
+from aknkit.text.parse.attachments import split_attachments
 from aknkit.text.parse.classify import (
-    LONGEST_NEXT_LINE_HEADING, TERMINAL, Label, ends_sentence, envelope_kind, heading_fits_next_line,
-    is_excluded, match_any, match_label, match_meta, match_repeal, note_kind, ordinal_label, reads_as_title,
+    LONGEST_NEXT_LINE_HEADING,
+    TERMINAL,
+    Label,
+    ends_sentence,
+    envelope_kind,
+    heading_fits_next_line,
+    is_excluded,
+    match_any,
+    match_label,
+    match_meta,
+    match_repeal,
+    note_kind,
+    ordinal_label,
+    reads_as_title,
 )
 from aknkit.text.parse.lines import (
-    Line, ParseError, cyrillic_8bit_encoding, decode_source, split_flat_layout, split_lines, utf16_byte_order,
+    Line,
+    ParseError,
+    cyrillic_8bit_encoding,
+    decode_source,
+    split_flat_layout,
+    split_lines,
+    utf16_byte_order,
 )
 from aknkit.text.parse.reading import LineReading
 from aknkit.text.parse.signature import NAME_GAP, conclusion_line, split_conclusions
 from aknkit.text.parse.structure import check_structure
-from aknkit.text.parse.attachments import split_attachments
 
 __all__ = [
     "LONGEST_NEXT_LINE_HEADING", "NAME_GAP", "TERMINAL", "Label", "Line", "LineReading", "ParseError",

@@ -4,7 +4,7 @@ own module, and the problems found on the way raised as one ParseError."""
 from __future__ import annotations
 
 from aknkit.findings import Finding
-from aknkit.model import Act, Attachment, Block, Location, Note, Unit, ACT_REPEALED, NOTE_SOURCE_COMMENT
+from aknkit.model import ACT_REPEALED, NOTE_SOURCE_COMMENT, Act, Attachment, Block, Location, Note, Unit
 from aknkit.text.parse.attachments import split_attachments
 from aknkit.text.parse.body import read_body_line
 from aknkit.text.parse.builder import Builder

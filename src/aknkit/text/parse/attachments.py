@@ -11,7 +11,8 @@ from aknkit.text.parse.signature import conclusion_line, signed
 from aknkit.text.profile import Profile
 
 
-def split_attachments(lines: list[Line], profile: Profile, source: str):
+def split_attachments(lines: list[Line], profile: Profile,
+                      source: str) -> tuple[list[Line], list[tuple[list[Line], list[Line]]]]:
     """The act's own lines, and (head lines, lines) of each attachment printed
     after its signature: a ratified treaty, approved rules, annexes, a draft."""
     if not profile.attachment_head and not profile.operative:

@@ -8,7 +8,11 @@ from aknkit.findings import WARNING, Finding
 from aknkit.model import Block, Quote, Unit
 from aknkit.text.parse.builder import Builder
 from aknkit.text.parse.classify import (
-    ends_sentence, heading_fits_next_line, match_label, note_kind, ordinal_label,
+    ends_sentence,
+    heading_fits_next_line,
+    match_label,
+    note_kind,
+    ordinal_label,
 )
 from aknkit.text.parse.lines import Line, error_finding
 from aknkit.text.parse.quotes import piece, quote_closing, quote_opening
@@ -95,7 +99,7 @@ def read_quote(lines: list[Line], index: int, column: int, cut: int, block: Bloc
     if last == index:
         quoted = [piece(line, column + 1, close)]
     else:
-        quoted = [piece(line, column + 1, len(line.norm))] + lines[index + 1:last] + [piece(lines[last], 0, close)]
+        quoted = [piece(line, column + 1, len(line.norm)), *lines[index + 1:last], piece(lines[last], 0, close)]
     quoted_lines = [q for q in quoted if q is not None]
     inner = Builder(profile, builder.source, any(match_label(q, profile, ("article",)) for q in quoted_lines))
     position = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aknkit.akn.ids import number_key
 from aknkit.findings import Finding
-from aknkit.model import Act, Block, Location, Note, Unit, NOTE_SERVICE, STATUS_REMOVED
+from aknkit.model import NOTE_SERVICE, STATUS_REMOVED, Act, Block, Location, Note, Unit
 from aknkit.text.parse.classify import Label, ends_sentence, is_excluded, match_any
 from aknkit.text.parse.lines import Line
 from aknkit.text.profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile

@@ -4,6 +4,8 @@ context; every decision about a single line is made here."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aknkit.model import MetaLine, Repeal, Span
@@ -29,7 +31,7 @@ class Label:
 _HINTS = {STRUCTURE_KINDS: "structure", CONTENT_KINDS: "content"}
 
 
-def match_label(line: Line, profile: Profile, kinds) -> Label | None:
+def match_label(line: Line, profile: Profile, kinds: tuple[str, ...]) -> Label | None:
     hint = _HINTS.get(kinds)
     if hint is not None and not profile.hints[hint].search(line.norm):
         return None
@@ -56,7 +58,7 @@ def ordinal_label(line: Line, profile: Profile) -> Label | None:
     return Label("paragraph", str(profile.ordinal_words.index(m.group("word")) + 1), "", line.text)
 
 
-def match_any(patterns, text: str) -> bool:
+def match_any(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
@@ -154,4 +156,4 @@ def reads_as_title(line: Line, profile: Profile) -> bool:
     return not (match_label(line, profile, STRUCTURE_KINDS) or envelope_kind(line, profile)
                 or note_kind(line, profile) or match_meta(line, profile)
                 or match_any(profile.operative, line.norm) or match_any(profile.enacting_formula, line.norm)
-                or line.norm.rstrip().endswith(TERMINAL + (",",)))
+                or line.norm.rstrip().endswith((*TERMINAL, ",")))

@@ -4,10 +4,15 @@ attachment's title."""
 
 from __future__ import annotations
 
-from aknkit.model import Block, EnvelopeLine, Note, TocEntry, NOTE_SERVICE
+from aknkit.model import NOTE_SERVICE, Block, EnvelopeLine, Note, TocEntry
 from aknkit.text.parse.builder import Builder
 from aknkit.text.parse.classify import (
-    ends_sentence, envelope_kind, match_label, match_meta, note_kind, reads_as_title,
+    ends_sentence,
+    envelope_kind,
+    match_label,
+    match_meta,
+    note_kind,
+    reads_as_title,
 )
 from aknkit.text.parse.lines import Line
 from aknkit.text.profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile

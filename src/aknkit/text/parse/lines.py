@@ -132,7 +132,7 @@ def split_flat_layout(lines: list[Line], profile: Profile) -> list[Line]:
     for line in lines:
         cuts = sorted({m.start() for p in profile.flat_split for m in p.finditer(line.norm)} - {0})
         start = 0
-        for cut in cuts + [len(line.norm)]:
+        for cut in [*cuts, len(line.norm)]:
             piece_norm = line.norm[start:cut].strip()
             if piece_norm:
                 offset = start + (len(line.norm[start:cut]) - len(line.norm[start:cut].lstrip()))

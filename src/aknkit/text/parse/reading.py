@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from aknkit.model import ConclusionLine, MetaLine
 from aknkit.text.parse.classify import (
-    Label, envelope_kind, heading_fits_next_line, is_excluded, match_label, match_meta, note_kind,
+    Label,
+    envelope_kind,
+    heading_fits_next_line,
+    is_excluded,
+    match_label,
+    match_meta,
+    note_kind,
 )
 from aknkit.text.parse.lines import Line
 from aknkit.text.parse.signature import conclusion_line
@@ -28,7 +34,7 @@ class LineReading:
     def line(self, text: str) -> Line:
         return Line(0, text, self.profile.normalise(text), True)
 
-    def label(self, text: str, kinds=STRUCTURE_KINDS + CONTENT_KINDS) -> Label | None:
+    def label(self, text: str, kinds: tuple[str, ...] = STRUCTURE_KINDS + CONTENT_KINDS) -> Label | None:
         """The label the line opens with, structure kinds tried first (as the parser does)."""
         line = self.line(text)
         structure = tuple(k for k in kinds if k in STRUCTURE_KINDS)

@@ -12,7 +12,6 @@ from aknkit.text.parse.classify import ends_sentence, match_any
 from aknkit.text.parse.lines import Line
 from aknkit.text.profile import Profile
 
-
 # A signer's name stands to the right of the role, this many blanks or more away.
 NAME_GAP = 3
 _NAME_GAP_RUN = re.compile(rf"\s{{{NAME_GAP},}}")
@@ -48,7 +47,8 @@ def conclusion_line(line: Line, profile: Profile, source: str) -> ConclusionLine
     return None
 
 
-def split_conclusions(lines: list[Line], profile: Profile, source: str):
+def split_conclusions(lines: list[Line], profile: Profile,
+                      source: str) -> tuple[list[Line], list[ConclusionLine]]:
     """The lines before the signature block, and the block itself (may be empty)."""
     block: list[ConclusionLine] = []
     index = len(lines)
