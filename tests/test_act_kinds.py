@@ -23,7 +23,7 @@ from aknkit.text.profile import load_profile
 from aknkit.text.unparse import unparse_bytes
 from aknkit.validate import check_file
 
-from conftest import LANGUAGES, REPO, dedent, write_source
+from helpers import LANGUAGES, REPO, dedent, write_source
 
 ACTS = REPO / "tests" / "fixtures" / "acts"
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}

@@ -23,7 +23,7 @@ from aknkit.html.document import render_bytes
 from aknkit.akn.schema import AKN_NS
 from aknkit.validate import check_tree
 
-from conftest import LANGUAGES, write_source
+from helpers import LANGUAGES, write_source
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"
 NS = {"a": AKN_NS}

@@ -21,7 +21,7 @@ from aknkit.cli import main
 from aknkit.akn.schema import AKN_NS
 from aknkit.validate import check_tree
 
-from conftest import LANGUAGES, write_source
+from helpers import LANGUAGES, write_source
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"
 NS = {"a": AKN_NS}
@@ -172,7 +172,7 @@ def test_a_capitalised_line_right_under_a_heading_is_text_with_a_warning(lang, l
 
 
 def test_the_bundled_law_reads_without_warnings():
-    from conftest import BUNDLED
+    from helpers import BUNDLED
 
     for lang in LANGUAGES:
         assert parse_text((BUNDLED / f"{lang}.txt").read_text(encoding="utf-8"), lang).warnings == []

@@ -18,7 +18,7 @@ import aknkit
 from aknkit.cli import main
 from aknkit.akn.schema import AKN_NS, lxml_schema
 
-from conftest import BUNDLED, LANGUAGES, OUTPUT, REPO, write_source
+from helpers import BUNDLED, LANGUAGES, OUTPUT, REPO, write_source
 
 NS = {"a": AKN_NS}
 

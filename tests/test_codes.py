@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from aknkit.cli import main
 from aknkit.findings import ERROR, INFO, RULES, WARNING, rules_markdown, select_rules
 
-from conftest import REPO
+from helpers import REPO
 
 SRC = REPO / "src" / "aknkit"
 # A code as a string literal: "AKN001", 'P105', "S201", and the retired XML-* style.

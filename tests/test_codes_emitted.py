@@ -34,7 +34,7 @@ from aknkit.text.checks import parse_checked
 from aknkit.text.unparse import unparse_bytes
 from aknkit.validate import check_bytes, check_file
 
-from conftest import OUTPUT
+from helpers import OUTPUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Codes that only a bug in aknkit can produce, and how the test provokes them.

@@ -272,7 +272,7 @@ def test_structure_only_skips_the_content_checks():
 
 
 def test_article_excluded_in_one_text_version_only(tmp_path):
-    from conftest import write_source
+    from helpers import write_source
 
     folder = write_source(tmp_path / "act", {
         "rus": "Пример\n\nСтатья 1. Первая.\n\nСтатья 2. Исключена Законом РК от 01.02.2003 № 5.\n",

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import write_small_corpus
+from helpers import write_small_corpus
 
 distributed = pytest.importorskip("distributed")
 fsspec = pytest.importorskip("fsspec")

@@ -12,7 +12,7 @@ from aknkit.akn.ids import assign_eids, assign_wids, eid_number, number_key, par
 from aknkit.model import Party, Work
 from aknkit.akn.schema import AKN_NS, lxml_schema
 
-from conftest import dedent
+from helpers import dedent
 
 NS = {"a": AKN_NS}
 SIGNATORY = Party("kassym-jomart-tokayev", "Kassym-Jomart Tokayev", "president", "President")

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from aknkit.text.facts import key_lines, load_facts
 from aknkit.findings import RULES
 
-from conftest import BUNDLED, dedent
+from helpers import BUNDLED, dedent
 
 
 def test_lines_of_tables_keys_dotted_and_quoted_keys():

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from aknkit.cli import main
 
-from conftest import OUTPUT, REPO
+from helpers import OUTPUT, REPO
 
 FIXTURES = Path(__file__).parent / "fixtures" / "index"
 CORPUS = REPO.parent / "shared" / "akn-corpus"

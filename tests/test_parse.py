@@ -7,7 +7,7 @@ import pytest
 from aknkit import ParseError, parse_text
 from aknkit.text.parse import decode_source
 
-from conftest import dedent
+from helpers import dedent
 
 
 def outline(act) -> list[tuple]:

@@ -18,8 +18,7 @@ from aknkit.akn.read import read_akn
 from aknkit.html.document import render_bytes
 from aknkit.text.coverage import missing_text
 
-from conftest import LANGUAGES, OUTPUT
-from test_robustness_roundtrip import WORK, akn
+from helpers import LANGUAGES, OUTPUT, WORK, akn
 
 TESTS = Path(__file__).parent
 TEXTS = TESTS / "fixtures" / "texts"

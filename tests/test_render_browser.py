@@ -23,8 +23,7 @@ import pytest
 from aknkit.akn.read import read_akn
 from aknkit.html.document import render_bytes
 
-from conftest import OUTPUT
-from test_robustness_roundtrip import akn
+from helpers import OUTPUT, akn
 
 CHROMIUM = Path("/usr/bin/chromium")
 TEXTS = Path(__file__).parent / "fixtures" / "texts"

@@ -17,8 +17,7 @@ from aknkit.akn.safexml import parse_bytes
 from aknkit.text.unparse import unparse_bytes
 from aknkit.validate import check_bytes
 
-from test_robustness_roundtrip import WORK, akn
-from test_robustness_text import check_text_input
+from helpers import WORK, akn, check_text_input, write_source
 
 REGRESSIONS = Path(__file__).parent / "fixtures" / "regressions"
 TEXTS = sorted(REGRESSIONS.glob("*.txt"))
@@ -98,7 +97,6 @@ def test_two_signatures_build_and_stay_two(tmp_path):
     from click.testing import CliRunner
 
     from aknkit.cli import main
-    from conftest import write_source
 
     text = (REGRESSIONS / "two-signatures.rus.txt").read_text(encoding="utf-8")
     folder = write_source(tmp_path / "joint", {"rus": text})

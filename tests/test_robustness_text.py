@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import random
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+import pytest
+from hypothesis import given, settings, strategies as st
 
-from aknkit.text.parse import ParseError, decode_source, parse_text
-from aknkit.text.checks import parse_checked
+from aknkit.text.parse import ParseError, parse_text
 from aknkit.text.profile import load_profile
 
-from conftest import BUNDLED
-from test_robustness_roundtrip import assert_round_trip, law_text
+from helpers import BUNDLED, FUZZ_SOURCE, LANGUAGES, check_text_input, law_text
 
-LANGUAGES = ("kaz", "rus", "eng")
 BUNDLED_TEXTS = {lang: (BUNDLED / f"{lang}.txt").read_text(encoding="utf-8") for lang in LANGUAGES}
-SOURCE = "fuzz.txt"
 
 # Characters real files carry by accident: controls, invisible and combining
 # marks, line separators, characters XML cannot hold, other scripts, and
@@ -104,27 +101,8 @@ def mutated_source(rng: random.Random) -> tuple[bytes, str]:
     return data, language
 
 
-def check_text_input(data: bytes, language: str) -> None:
-    """Parse ``data``; a refusal must be coded findings with file and line, an
-    acceptance must build and round-trip."""
-    profile = load_profile(language)
-    try:
-        act = parse_checked(decode_source(data, SOURCE), profile, SOURCE)
-    except ParseError as refusal:
-        assert refusal.findings
-        for finding in refusal.findings:
-            assert finding.code.startswith("P") and finding.file == SOURCE and finding.line >= 1, finding
-            assert "expected" in finding.message, finding
-        return
-    assert act.body, "a parsed act has units"
-    assert_round_trip(decode_source(data, SOURCE), language)
-
-
-TEXT_FUZZ = settings(max_examples=3300, derandomize=True, deadline=None, database=None,
-                     suppress_health_check=list(HealthCheck))
-
-
-@TEXT_FUZZ
+@pytest.mark.slow
+@settings(max_examples=3300)
 @given(st.randoms(use_true_random=True))
 def test_damaged_laws_parse_or_are_refused_with_located_findings(rng):
     check_text_input(*mutated_source(rng))
@@ -135,7 +113,7 @@ def test_a_damaged_law_is_refused_where_it_is_damaged():
     text = BUNDLED_TEXTS["rus"].replace("Статья 7.", "Статья 5.")
     line = text.split("\n").index(next(x for x in text.split("\n") if x.startswith("Статья 5.") and "Акты" not in x)) + 1
     try:
-        parse_text(text, load_profile("rus"), source=SOURCE)
+        parse_text(text, load_profile("rus"), source=FUZZ_SOURCE)
     except ParseError as refusal:
         assert [(f.code, f.line) for f in refusal.findings] == [("P101", line)]
     else:

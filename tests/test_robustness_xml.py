@@ -16,7 +16,8 @@ import random
 import re
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+import pytest
+from hypothesis import given, settings, strategies as st
 from lxml import etree
 
 from aknkit.diff import Version, diff_versions
@@ -28,7 +29,7 @@ from aknkit.text.coverage import missing_text
 from aknkit.text.unparse import unparse_bytes
 from aknkit.validate import check_bytes
 
-from conftest import OUTPUT
+from helpers import OUTPUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -143,10 +144,10 @@ def assert_located(findings, file: str = NAME) -> None:
         assert finding.message, finding
 
 
-XML_FUZZ = settings(max_examples=2500, derandomize=True, deadline=None, database=None,
-                    suppress_health_check=list(HealthCheck))
+XML_FUZZ = settings(max_examples=2500)
 
 
+@pytest.mark.slow
 @XML_FUZZ
 @given(st.randoms(use_true_random=True))
 def test_validate_reports_findings_for_any_damage(rng):
@@ -160,6 +161,7 @@ def test_validate_reports_findings_for_any_damage(rng):
         assert findings, "unreadable input is a finding"
 
 
+@pytest.mark.slow
 @XML_FUZZ
 @given(st.randoms(use_true_random=True))
 def test_unparse_keeps_all_text_or_says_why_not(rng):
@@ -176,6 +178,7 @@ def test_unparse_keeps_all_text_or_says_why_not(rng):
     assert missing_text(parse_bytes(data), text) == []
 
 
+@pytest.mark.slow
 @settings(XML_FUZZ, max_examples=1000)
 @given(st.randoms(use_true_random=True))
 def test_diff_compares_a_damaged_version_or_says_why_not(rng):

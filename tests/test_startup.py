@@ -11,7 +11,7 @@ import click
 from click.testing import CliRunner
 import pytest
 
-from conftest import BUNDLED
+from helpers import BUNDLED
 
 HEAVY = ("aknkit.build", "aknkit.text.parse", "aknkit.akn.emit", "aknkit.validate", "aknkit.text.sources",
          "lxml.etree", "pycountry", "concurrent.futures.process", "distributed")

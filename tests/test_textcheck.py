@@ -22,7 +22,7 @@ from aknkit.text.profile import load_profile
 from aknkit.text.checks import language_findings, near_miss, parse_checked
 from aknkit.text.parse import Line
 
-from conftest import BUNDLED, LANGUAGES, write_source
+from helpers import BUNDLED, LANGUAGES, write_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "textcheck"
 CASES = tomllib.loads((FIXTURES / "cases.toml").read_text(encoding="utf-8"))

@@ -1,27 +1,27 @@
 """`akn unparse`: Akoma Ntoso back to the published text, the layout the parser reads.
 
 Round trip: text -> AKN -> text -> AKN gives the same bytes, for the bundled
-law (through the real commands), for every text the parser's tests use, and
-for the editorial fixtures in tests/fixtures/texts/. Documents from other
+law (through the real commands), for the texts in tests/fixtures/unparse-corpus/
+(the small laws of the parser's, emitter's and build's tests), and for the
+editorial fixtures in tests/fixtures/texts/. Documents from other
 producers unparse to readable text with their hierarchy, and no text of any
 document is lost.
 """
 
 from __future__ import annotations
 
-import ast
+import functools
 import re
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from aknkit import ParseError, parse_text, serialise, to_akn
+from aknkit import parse_text, serialise, to_akn
 from aknkit.cli import main
 from aknkit.findings import InputError
 from aknkit.akn.ids import assign_eids
@@ -30,14 +30,14 @@ from aknkit.text.coverage import missing_text
 from aknkit.text.unparse import unparse_act, unparse_bytes
 from aknkit.text.profile import load_profile
 
-from conftest import BUNDLED, LANGUAGES, OUTPUT, REPO, write_source
-from test_robustness_roundtrip import akn, assert_round_trip
+from helpers import BUNDLED, LANGUAGES, OUTPUT, REPO, akn, assert_round_trip, write_source
 
 TESTS = Path(__file__).parent
 TEXTS = TESTS / "fixtures" / "texts"
 VALIDATE_PASS = TESTS / "fixtures" / "validate" / "pass"
 DIFF = TESTS / "fixtures" / "diff"
-PARSER_TESTS = ("test_parse.py", "test_emit.py", "test_build.py")
+# <what>.<language>.txt, read as bytes: some keep the CR LF and BOM of real files.
+CORPUS = sorted((TESTS / "fixtures" / "unparse-corpus").glob("*.txt"))
 
 
 def run(*args: str):
@@ -72,42 +72,14 @@ def test_bundled_text_comes_back_nearly_as_published(lang):
     assert words(unparsed) == words(source)
 
 
-def _parser_fixture_texts() -> list[tuple[str, str]]:
-    """Every multi-line text written in the parser's tests, found where it is
-    written, so a new fixture is covered here the day it is added."""
-    found = []
-    for name in PARSER_TESTS:
-        tree = ast.parse((TESTS / name).read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "\n" in node.value:
-                found.append((f"{name}:{node.lineno}", textwrap.dedent(node.value).lstrip("\n")))
-    return found
+def test_the_corpus_provides_round_trip_cases():
+    assert len(CORPUS) >= 25
 
 
-def _parseable(texts):
-    cases = []
-    for where, text in texts:
-        for lang in LANGUAGES:
-            try:
-                parse_text(text, lang)
-            except ParseError:
-                continue
-            cases.append(pytest.param(text, lang, id=f"{where}-{lang}"))
-    return cases
-
-
-PARSER_FIXTURES = _parseable(_parser_fixture_texts())
-
-
-def test_the_parser_tests_provide_round_trip_cases():
-    # Each text counts in the languages that read it; a text read with another
-    # language's profile is refused (P203), so most count once.
-    assert len(PARSER_FIXTURES) >= 25
-
-
-@pytest.mark.parametrize("text,lang", PARSER_FIXTURES)
-def test_every_parser_fixture_round_trips(text, lang):
-    assert_round_trip(text, lang)
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_every_corpus_text_round_trips(path):
+    language = path.name.rsplit(".", 2)[1]
+    assert_round_trip(path.read_bytes().decode("utf-8"), language)
 
 
 @pytest.mark.parametrize("path", sorted(TEXTS.glob("*.txt")), ids=lambda p: p.name)
@@ -116,18 +88,22 @@ def test_editorial_fixtures_round_trip(path):
     assert_round_trip(path.read_text(encoding="utf-8"), lang)
 
 
-def test_our_documents_read_back_to_the_same_bytes():
-    """Lossless reading keeps everything the emitter writes: emitting what was
-    read gives the document again."""
-    for lang in LANGUAGES:
-        document = read_akn(str(OUTPUT / f"{lang}.xml"), lossless=True)
-        assert serialise(to_akn(document.act)) == (OUTPUT / f"{lang}.xml").read_bytes()
-    for path in sorted(TEXTS.glob("*.txt")):
-        lang = path.stem.rsplit("-", 1)[1]
-        data = akn(path.read_text(encoding="utf-8"), lang)
-        act = read_akn_from(data)
-        assign_eids(act)
-        assert serialise(to_akn(act)).decode() == data.decode(), path.name
+# Lossless reading keeps everything the emitter writes: emitting what was read
+# gives the document again.
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_bundled_documents_read_back_to_the_same_bytes(lang):
+    document = read_akn(str(OUTPUT / f"{lang}.xml"), lossless=True)
+    assert serialise(to_akn(document.act)) == (OUTPUT / f"{lang}.xml").read_bytes()
+
+
+@pytest.mark.parametrize("path", sorted(TEXTS.glob("*.txt")), ids=lambda p: p.name)
+def test_the_editorial_fixtures_read_back_to_the_same_bytes(path):
+    lang = path.stem.rsplit("-", 1)[1]
+    data = akn(path.read_text(encoding="utf-8"), lang)
+    act = read_akn_from(data)
+    assign_eids(act)
+    assert serialise(to_akn(act)).decode() == data.decode(), path.name
 
 
 def read_akn_from(data: bytes):
@@ -138,27 +114,47 @@ def read_akn_from(data: bytes):
 
 # --- the layout ------------------------------------------------------------------
 
+@functools.cache
 def unparsed_fixture(name: str) -> str:
     lang = name.rsplit("-", 1)[1]
     return unparse_bytes(akn((TEXTS / f"{name}.txt").read_text(encoding="utf-8"), lang), f"{name}.xml")
 
 
-def test_editorial_material_goes_back_where_the_parser_expects_it():
-    text = unparsed_fixture("editorial-rus")
-    lines = text.splitlines()
+# Editorial material goes back where the parser expects it.
+
+def test_source_comments_come_first_then_the_title():
+    lines = unparsed_fixture("editorial-rus").splitlines()
     assert lines[0].startswith("# A law made up"), "source comments first"
     assert lines[2] == "О примере редакционных пометок", "then the title"
-    # A service note announces the unit after it; a footnote follows its unit.
+
+
+def test_a_service_note_announces_the_unit_after_it():
+    text = unparsed_fixture("editorial-rus")
     assert text.index("Примечание ИЗПИ! Раздел 1") < text.index("Раздел 1. Общая часть")
+
+
+def test_a_footnote_follows_its_unit():
+    text = unparsed_fixture("editorial-rus")
     assert text.index("Глава 1\nОсновы") < text.index("Сноска. Глава 1") < text.index("Статья 1. Понятия")
+
+
+def test_a_heading_that_reads_as_a_sentence_stays_under_the_label():
     # A chapter label without a period has its heading under it; a heading
     # that must not be read as a sentence stays under an article's label.
-    assert "Статья 1-1\nВставленная статья" in text
-    # An excluded article keeps its text beside the label (that is what makes
-    # it excluded); a text saying "excluded" in an article that is not stays below.
-    assert "Статья 2. Исключена Законом РК" in text
-    assert "Статья 4.\n\n      Исключена Законом РК" in text
-    # Signature lines, the first signer's name to the right of the last role.
+    assert "Статья 1-1\nВставленная статья" in unparsed_fixture("editorial-rus")
+
+
+def test_an_excluded_article_keeps_its_text_beside_the_label():
+    # That is what makes it excluded.
+    assert "Статья 2. Исключена Законом РК" in unparsed_fixture("editorial-rus")
+
+
+def test_excluded_wording_in_an_article_that_is_not_stays_below_the_label():
+    assert "Статья 4.\n\n      Исключена Законом РК" in unparsed_fixture("editorial-rus")
+
+
+def test_the_first_signer_stands_right_of_the_last_role():
+    text = unparsed_fixture("editorial-rus")
     assert "      Верховного Совета" in text and "К. ТОКАЕВ" in text
 
 
@@ -201,9 +197,12 @@ def test_foreign_hierarchy_is_readable_in_order():
     assert positions == sorted(positions)
 
 
-def test_debates_and_judgments_keep_their_sections():
+def test_a_debate_keeps_its_sections_in_order():
     debate = unparse_bytes((VALIDATE_PASS / "debate.xml").read_bytes(), "debate.xml", "eng")
     assert debate.index("Opening of the sitting") < debate.index("The Speaker") < debate.index("Questions")
+
+
+def test_a_judgment_keeps_its_sections():
     judgment = unparse_bytes((VALIDATE_PASS / "judgment.xml").read_bytes(), "judgment.xml", "eng")
     assert "appeal is upheld" in judgment and "Costs follow the result" in judgment
 
@@ -236,40 +235,57 @@ def test_printed_labels_are_text_and_never_replaced():
     assert "Art. 1 One." in unparse_bytes(data, "x.xml", "eng")
 
 
+ITALIAN = _foreign_act('<article><num>1</num><content><p>Uno.</p></content></article>', "ita")
+
+
 def test_unknown_document_language_needs_a_layout():
-    data = _foreign_act('<article><num>1</num><content><p>Uno.</p></content></article>', "ita")
-    runner = CliRunner()
-    result = runner.invoke(main, ["unparse", "-"], input=data)
+    result = CliRunner().invoke(main, ["unparse", "-"], input=ITALIAN)
     assert result.exit_code == 2
     assert "unknown language 'ita'" in result.output and "--lang" in result.output
-    result = runner.invoke(main, ["unparse", "-", "--lang", "eng"], input=data)
+
+
+def test_lang_gives_a_document_in_an_unknown_language_a_layout():
+    result = CliRunner().invoke(main, ["unparse", "-", "--lang", "eng"], input=ITALIAN)
     assert result.exit_code == 0 and "Article 1. Uno." in result.output
 
 
 # --- no text lost -----------------------------------------------------------------
 
-def test_missing_text_names_the_element_line_of_every_lost_piece():
-    data = (OUTPUT / "rus.xml").read_bytes()
-    tree = etree.ElementTree(etree.fromstring(data))
-    text = unparse_bytes(data, "rus.xml")
+def unparsed_output(lang: str):
+    """(the tree, the unparsed text) of the bundled law's ``lang`` document."""
+    data = (OUTPUT / f"{lang}.xml").read_bytes()
+    return etree.ElementTree(etree.fromstring(data)), unparse_bytes(data, f"{lang}.xml")
+
+
+def test_the_unparsed_bundled_law_loses_nothing():
+    tree, text = unparsed_output("rus")
     assert missing_text(tree, text) == []
+
+
+def test_missing_text_names_the_element_line_of_every_lost_piece():
+    tree, text = unparsed_output("rus")
     dropped = text.replace("Статья 7. ", "").replace("Сноска", "")
     lost = missing_text(tree, dropped)
     assert [piece for _, piece in lost] == ["Статья 7."]
     assert lost[0][0] == next(e.sourceline for e in tree.iter() if e.text == "Статья 7.")
-    # A moved note is not lost; a deleted one is.
+
+
+def test_a_deleted_note_is_lost():
+    tree, text = unparsed_output("rus")
     note = "# The title, chapter headings"
     without_note = "\n".join(line for line in text.splitlines() if not line.startswith(note))
     assert [piece[:len(note)] for _, piece in missing_text(tree, without_note)] == [note]
 
 
-def test_order_matters_for_the_text_of_the_document():
-    data = (OUTPUT / "eng.xml").read_bytes()
-    tree = etree.ElementTree(etree.fromstring(data))
-    text = unparse_bytes(data, "eng.xml")
+def test_a_piece_found_out_of_order_counts_as_moved():
+    tree, text = unparsed_output("eng")
     first, second = "Article 1. ", "Article 2. "
     swapped = text.replace(first, "\0").replace(second, first).replace("\0", second)
     assert missing_text(tree, swapped) == [], "a piece found out of order counts as moved"
+
+
+def test_a_deleted_label_is_lost():
+    tree, text = unparsed_output("eng")
     assert missing_text(tree, text.replace("Article 18.", "")) != []
 
 
@@ -338,9 +354,15 @@ def test_unreadable_input_is_a_located_coded_finding(tmp_path, data, code, line)
     assert str(path) in result.output and "Traceback" not in result.output
 
 
-def test_usage_and_io_errors_exit_2(tmp_path):
+def test_a_missing_file_exits_2(tmp_path):
     assert run("unparse", str(tmp_path / "missing.xml")).exit_code == 2
+
+
+def test_an_unknown_lang_exits_2():
     assert run("unparse", str(OUTPUT / "eng.xml"), "--lang", "xyz").exit_code == 2
+
+
+def test_an_output_that_cannot_be_written_exits_2(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("x", encoding="utf-8")
     result = run("unparse", str(OUTPUT / "eng.xml"), "-o", str(blocked / "out.txt"))
