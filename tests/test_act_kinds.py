@@ -361,7 +361,7 @@ _NUMBERS = st.from_regex(r"[1-9][0-9]{0,3}(?:-[IVX]{1,3})?", fullmatch=True)
 _DATES = st.dates(min_value=_dt.date(1991, 1, 1), max_value=_dt.date(2030, 12, 31))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(lang=st.sampled_from(LANGUAGES), own=_DATES, own_number=_NUMBERS, later=_DATES, later_number=_NUMBERS)
 def test_any_repealed_type_date_line_keeps_the_acts_own_date_and_number(lang, own, own_number, later, later_number):
     from aknkit.text.parse import Line, match_meta

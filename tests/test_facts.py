@@ -80,7 +80,7 @@ def documents(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(documents())
 def test_any_document_gives_findings_at_its_lines_never_an_exception(tmp_path_factory, text):
     path = tmp_path_factory.mktemp("facts") / "act.toml"

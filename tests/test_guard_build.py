@@ -295,7 +295,7 @@ WORDS = sorted({w for lang in ("rus", "kaz") for w in (BASE / f"{lang}.txt").rea
                 if w.isalpha() and w.isascii() is False})
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(st.sampled_from([w for w in WORDS if w.encode("koi8-r", "ignore").decode("koi8-r") == w]),
                 min_size=6, max_size=40),
        st.sampled_from([("utf-16-le", "UTF-16 (little-endian)"), ("utf-16-be", "UTF-16 (big-endian)"),

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -86,17 +86,20 @@ def test_every_rule_has_a_failing_fixture():
     assert not (elsewhere & marked)
 
 
-def test_fixture_failures_are_named_after_their_code():
-    for path in FAILING:
-        code = path.name.split("-", 1)[0]
-        assert code in {c for c, _ in expected_findings(path)}, path.name
+@pytest.mark.parametrize("path", FAILING, ids=lambda p: p.name)
+def test_fixture_failures_are_named_after_their_code(path):
+    code = path.name.split("-", 1)[0]
+    assert code in {c for c, _ in expected_findings(path)}, path.name
 
 
 # --- Level 1 only --------------------------------------------------------------------
 
-def test_level_1_reports_schema_findings_only():
+def test_level_1_leaves_out_a_naming_defect():
     naming_defect = FIXTURES / "fail" / "AKN304-prefix-not-enclosing.xml"
     assert check_file(naming_defect, level=1) == []
+
+
+def test_level_1_reports_a_schema_defect():
     schema_defect = FIXTURES / "fail" / "AKN103-attribute-not-allowed.xml"
     assert {f.code for f in check_file(schema_defect, level=1)} == {"AKN103"}
 
@@ -135,6 +138,10 @@ def test_check_tree_works_on_a_document_built_in_memory():
     rebuilt = etree.ElementTree(_built_in_memory(parse_file(str(PASSING[0])).getroot()))
     assert rebuilt.getroot().sourceline is None
     assert check_tree(rebuilt, "memory.xml") == []
+
+
+def test_findings_on_a_document_built_in_memory_have_a_path_and_no_line():
+    rebuilt = etree.ElementTree(_built_in_memory(parse_file(str(PASSING[0])).getroot()))
     article = rebuilt.find(f".//{{{AKN_NS}}}article")
     article.set("eId", "art_99")
     findings = check_tree(rebuilt, "memory.xml")
@@ -163,18 +170,24 @@ def test_findings_are_sorted_by_line():
     assert lines == sorted(lines)
 
 
-def test_unreadable_inputs_become_findings(tmp_path):
+def test_a_missing_file_is_a_finding(tmp_path):
     [missing] = check_file(tmp_path / "absent.xml")
     assert (missing.code, missing.severity) == ("AKN005", "error")
     assert "No such file" in missing.message
+
+
+def test_a_folder_is_a_finding(tmp_path):
     [folder] = check_file(tmp_path)
     assert folder.code == "AKN005" and "directory" in folder.message
 
 
-def test_empty_input_is_one_finding(tmp_path):
+def test_an_empty_file_is_one_finding(tmp_path):
     empty = tmp_path / "empty.xml"
     empty.write_bytes(b"")
     assert [f.code for f in check_file(empty)] == ["AKN004"]
+
+
+def test_blank_bytes_are_one_finding():
     assert [f.code for f in check_bytes(b"  \n", "blank.xml")] == ["AKN004"]
 
 
@@ -183,15 +196,19 @@ def test_size_limit_is_one_finding(tmp_path):
     big.write_bytes(PASSING[0].read_bytes())
     [finding] = check_file(big, max_bytes=1000)
     assert finding.code == "AKN003" and "--max-bytes" in finding.message
+
+
+def test_a_file_within_the_size_limit_is_checked(tmp_path):
+    big = tmp_path / "big.xml"
+    big.write_bytes(PASSING[0].read_bytes())
     assert check_file(big, max_bytes=10**6) == []
 
 
-def test_bad_level_or_engine_is_a_programming_error():
+@pytest.mark.parametrize("option", [{"level": 3}, {"engine": "saxon"}], ids=["level", "engine"])
+def test_bad_level_or_engine_is_a_programming_error(option):
     tree = parse_file(str(PASSING[0]))
     with pytest.raises(ValueError):
-        check_tree(tree, "x.xml", level=3)
-    with pytest.raises(ValueError):
-        check_tree(tree, "x.xml", engine="saxon")
+        check_tree(tree, "x.xml", **option)
 
 
 def test_checking_prints_nothing(capsys):
@@ -201,16 +218,18 @@ def test_checking_prints_nothing(capsys):
     assert captured.out == "" and captured.err == ""
 
 
-def test_every_finding_names_a_registered_rule():
-    for path in ALL:
-        for finding in check_file(path):
-            assert finding.code in RULES
-            assert finding.severity == RULES[finding.code].severity
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_every_finding_names_a_registered_rule(path):
+    for finding in check_file(path):
+        assert finding.code in RULES
+        assert finding.severity == RULES[finding.code].severity
 
 
-def test_code_selection_by_prefix():
-    assert matches("AKN301", ["AKN3"]) and matches("AKN301", ["akn301"])
-    assert not matches("AKN301", ["AKN2", "AKN302"])
+@pytest.mark.parametrize("prefixes, selected", [
+    (["AKN3"], True), (["akn301"], True), (["AKN2", "AKN302"], False),
+])
+def test_code_selection_by_prefix(prefixes, selected):
+    assert matches("AKN301", prefixes) is selected
 
 
 # --- robustness: any damage to a document is a finding, never an exception ----------------
@@ -219,11 +238,12 @@ _BASE = parse_file(str(FIXTURES / "pass" / "act-translation.xml"))
 _ELEMENTS = len(list(_BASE.getroot().iter()))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.parametrize("level", [1, 2])
+@settings(max_examples=60)
 @given(index=st.integers(0, _ELEMENTS - 1),
        action=st.sampled_from(["delete", "rename", "attribute", "text"]),
        value=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12))
-def test_damaged_documents_give_findings_not_exceptions(index, action, value):
+def test_damaged_documents_give_findings_not_exceptions(level, index, action, value):
     tree = copy.deepcopy(_BASE)
     element = list(tree.getroot().iter())[index]
     if action == "delete" and element.getparent() is not None:
@@ -235,9 +255,8 @@ def test_damaged_documents_give_findings_not_exceptions(index, action, value):
         element.set(name, value)
     else:
         element.text = value
-    for level in (1, 2):
-        findings = check_tree(tree, "damaged.xml", level=level)
-        assert all(isinstance(f, Finding) and f.code in RULES for f in findings)
+    findings = check_tree(tree, "damaged.xml", level=level)
+    assert all(isinstance(f, Finding) and f.code in RULES for f in findings)
 
 
 # --- the pieces the rules stand on ---------------------------------------------------------
