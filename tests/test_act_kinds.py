@@ -29,10 +29,33 @@ ACTS = REPO / "tests" / "fixtures" / "acts"
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
 
 
-def built(name: str, tmp_path: Path) -> dict[str, etree._ElementTree]:
-    result = build_folder(ACTS / name, tmp_path / "out")
-    assert sorted(result.outputs) == sorted(LANGUAGES)
-    return {lang: etree.parse(str(path)) for lang, path in result.outputs.items()}
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory):
+    """name -> {language: output path} of a fixture act, built once for the
+    module: the tests only read what the build wrote."""
+    cache: dict[str, dict[str, Path]] = {}
+
+    def get(name: str) -> dict[str, Path]:
+        if name not in cache:
+            result = build_folder(ACTS / name, tmp_path_factory.mktemp(name) / "out")
+            assert sorted(result.outputs) == sorted(LANGUAGES)
+            cache[name] = result.outputs
+        return cache[name]
+
+    return get
+
+
+@pytest.fixture(scope="module")
+def built(outputs):
+    """name -> {language: parsed output} of a fixture act."""
+    cache: dict[str, dict[str, etree._ElementTree]] = {}
+
+    def get(name: str) -> dict[str, etree._ElementTree]:
+        if name not in cache:
+            cache[name] = {lang: etree.parse(str(path)) for lang, path in outputs(name).items()}
+        return cache[name]
+
+    return get
 
 
 def eids(tree, xpath: str) -> list[str]:
@@ -54,103 +77,134 @@ def test_each_kind_validates_and_round_trips_byte_identical(name, tmp_path):
         assert second.outputs[lang].read_bytes() == first.outputs[lang].read_bytes(), lang
 
 
-def test_ratification_law_body_is_its_sentence_and_the_treaty_an_attachment(tmp_path):
-    trees = built("ratification", tmp_path)
-    for lang, tree in trees.items():
-        assert eids(tree, "/a:akomaNtoso/a:act/a:body/*") == ["para_1"], lang
-        body_text = tree.xpath("string(/a:akomaNtoso/a:act/a:body/a:paragraph/a:content/a:p)", namespaces=NS)
-        assert ("ратифициров" in body_text.lower() or "ратификациялансын" in body_text
-                or body_text.startswith("To ratify")), lang
-        assert tree.xpath("/a:akomaNtoso/a:act/a:preamble", namespaces=NS) == [], lang
-        # The signature stays with the act; the treaty follows as attachment 1.
-        assert tree.xpath("count(/a:akomaNtoso/a:act/a:conclusions//a:signature)", namespaces=NS) == 1
-        attachment = tree.xpath("/a:akomaNtoso/a:act/a:attachments/a:attachment", namespaces=NS)
-        assert [a.get("eId") for a in attachment] == ["att_1"]
-        doc = attachment[0].xpath("a:doc", namespaces=NS)[0]
-        assert doc.get("name") == "annex"
-        assert doc.xpath("string(a:meta/a:identification/a:FRBRWork/a:FRBRthis/@value)", namespaces=NS) \
-            == "/akn/kz/act/law/2013-07-02/117-V/!annex_1"
-        assert eids(doc, "a:mainBody/a:article") == ["att_1__art_1", "att_1__art_2", "att_1__art_3"]
-        assert eids(doc, "a:mainBody/a:article[2]/a:paragraph") == ["att_1__art_2__para_1", "att_1__art_2__para_2"]
-        assert len(doc.xpath("a:preamble/a:p", namespaces=NS)) == 3
-        # The treaty's own signatories stay with the treaty, as plain text: they
-        # are not the act's signatory.
-        assert doc.xpath("count(a:conclusions//a:signature/a:eol)", namespaces=NS) == 1, lang
-        assert doc.xpath("a:conclusions//a:person", namespaces=NS) == [], lang
-    assert trees["rus"].xpath("string(//a:attachment//a:docTitle)", namespaces=NS) == \
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ratification_law_body_is_its_sentence(built, lang):
+    tree = built("ratification")[lang]
+    assert eids(tree, "/a:akomaNtoso/a:act/a:body/*") == ["para_1"], lang
+    body_text = tree.xpath("string(/a:akomaNtoso/a:act/a:body/a:paragraph/a:content/a:p)", namespaces=NS)
+    assert ("ратифициров" in body_text.lower() or "ратификациялансын" in body_text
+            or body_text.startswith("To ratify")), lang
+    assert tree.xpath("/a:akomaNtoso/a:act/a:preamble", namespaces=NS) == [], lang
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ratification_treaty_is_an_attachment_after_the_signature(built, lang):
+    tree = built("ratification")[lang]
+    # The signature stays with the act; the treaty follows as attachment 1.
+    assert tree.xpath("count(/a:akomaNtoso/a:act/a:conclusions//a:signature)", namespaces=NS) == 1
+    attachment = tree.xpath("/a:akomaNtoso/a:act/a:attachments/a:attachment", namespaces=NS)
+    assert [a.get("eId") for a in attachment] == ["att_1"]
+    doc = attachment[0].xpath("a:doc", namespaces=NS)[0]
+    assert doc.get("name") == "annex"
+    assert doc.xpath("string(a:meta/a:identification/a:FRBRWork/a:FRBRthis/@value)", namespaces=NS) \
+        == "/akn/kz/act/law/2013-07-02/117-V/!annex_1"
+    assert eids(doc, "a:mainBody/a:article") == ["att_1__art_1", "att_1__art_2", "att_1__art_3"]
+    assert eids(doc, "a:mainBody/a:article[2]/a:paragraph") == ["att_1__art_2__para_1", "att_1__art_2__para_2"]
+    assert len(doc.xpath("a:preamble/a:p", namespaces=NS)) == 3
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ratification_treaty_signatories_stay_plain_text_of_the_treaty(built, lang):
+    # They are not the act's signatory.
+    doc = built("ratification")[lang].xpath("/a:akomaNtoso/a:act/a:attachments/a:attachment/a:doc",
+                                            namespaces=NS)[0]
+    assert doc.xpath("count(a:conclusions//a:signature/a:eol)", namespaces=NS) == 1, lang
+    assert doc.xpath("a:conclusions//a:person", namespaces=NS) == [], lang
+
+
+def test_ratification_treaty_title_is_the_attachment_title(built):
+    assert built("ratification")["rus"].xpath("string(//a:attachment//a:docTitle)", namespaces=NS) == \
         "Соглашение между Республикой Казахстан и Республикой Примерией о сотрудничестве в области архивов"
 
 
-def test_resolution_numbered_paragraphs_after_the_formula_and_two_annexes(tmp_path):
-    trees = built("resolution", tmp_path)
-    for lang, tree in trees.items():
-        act = tree.getroot()[0]
-        assert eids(act, "a:body/a:paragraph") == ["para_1", "para_2", "para_3"], lang
-        preamble = act.xpath("a:preamble/a:p", namespaces=NS)
-        assert len(preamble) == 1 and preamble[0].text.rstrip().endswith(":"), lang
-        assert act.xpath("string(.//a:docDate/@date)", namespaces=NS) == "2019-09-09"
-        assert act.xpath("string(.//a:docNumber)", namespaces=NS) == "668"
-        attachments = act.xpath("a:attachments/a:attachment", namespaces=NS)
-        assert [a.get("eId") for a in attachments] == ["att_1", "att_2"], lang
-        rules, annex = attachments
-        assert eids(rules, "a:doc/a:mainBody/a:chapter") == ["att_1__chp_1", "att_1__chp_2"]
-        assert eids(rules, "a:doc/a:mainBody/a:chapter[1]/a:paragraph[2]/a:point") == \
-            ["att_1__chp_1__para_2__point_1", "att_1__chp_1__para_2__point_2"]
-        assert len(rules.xpath("a:doc/a:preface/a:p[@class='attachmentHead']", namespaces=NS)) in (4, 5)
-        assert eids(annex, "a:doc/a:mainBody/a:paragraph") == ["att_2__para_1", "att_2__para_2"]
-        # Every signature line stays with the act, none goes into an annex.
-        assert act.xpath("a:attachments//a:conclusions", namespaces=NS) == []
-    assert [p.text for p in trees["rus"].xpath("//a:attachment[1]//a:p[@class='attachmentHead']",
-                                                namespaces=NS)] == [
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_resolution_numbered_paragraphs_after_the_formula(built, lang):
+    act = built("resolution")[lang].getroot()[0]
+    assert eids(act, "a:body/a:paragraph") == ["para_1", "para_2", "para_3"], lang
+    preamble = act.xpath("a:preamble/a:p", namespaces=NS)
+    assert len(preamble) == 1 and preamble[0].text.rstrip().endswith(":"), lang
+    assert act.xpath("string(.//a:docDate/@date)", namespaces=NS) == "2019-09-09"
+    assert act.xpath("string(.//a:docNumber)", namespaces=NS) == "668"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_resolution_two_annexes_with_their_own_units(built, lang):
+    act = built("resolution")[lang].getroot()[0]
+    attachments = act.xpath("a:attachments/a:attachment", namespaces=NS)
+    assert [a.get("eId") for a in attachments] == ["att_1", "att_2"], lang
+    rules, annex = attachments
+    assert eids(rules, "a:doc/a:mainBody/a:chapter") == ["att_1__chp_1", "att_1__chp_2"]
+    assert eids(rules, "a:doc/a:mainBody/a:chapter[1]/a:paragraph[2]/a:point") == \
+        ["att_1__chp_1__para_2__point_1", "att_1__chp_1__para_2__point_2"]
+    assert len(rules.xpath("a:doc/a:preface/a:p[@class='attachmentHead']", namespaces=NS)) in (4, 5)
+    assert eids(annex, "a:doc/a:mainBody/a:paragraph") == ["att_2__para_1", "att_2__para_2"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_resolution_signature_lines_stay_with_the_act(built, lang):
+    # Every signature line stays with the act, none goes into an annex.
+    act = built("resolution")[lang].getroot()[0]
+    assert act.xpath("a:attachments//a:conclusions", namespaces=NS) == []
+
+
+def test_resolution_annex_head_lines_are_kept_line_by_line(built):
+    assert [p.text for p in built("resolution")["rus"].xpath("//a:attachment[1]//a:p[@class='attachmentHead']",
+                                                             namespaces=NS)] == [
         "Утверждены", "постановлением Правительства", "Республики Казахстан", "от 9 сентября 2019 года № 668"]
-    assert trees["kaz"].xpath("string(//a:attachment[2]//a:p[@class='attachmentHead'][last()])",
-                              namespaces=NS) == "2-қосымша"
 
 
-def test_order_keeps_its_own_number_before_the_registration_clause(tmp_path):
-    trees = built("order", tmp_path)
-    for lang, tree in trees.items():
-        act = tree.getroot()[0]
-        assert act.xpath("string(.//a:longTitle/a:p[2]/a:docDate/@date)", namespaces=NS) == "2016-11-15", lang
-        assert act.xpath("string(.//a:longTitle/a:p[2]/a:docNumber)", namespaces=NS) == "657", lang
-        assert eids(act, "a:body/a:paragraph") == ["para_1", "para_2", "para_3"], lang
-        assert eids(act, "a:body/a:paragraph[2]/a:point") == ["para_2__point_1", "para_2__point_2"], lang
-        assert act.xpath("string(a:preamble/a:p)", namespaces=NS).endswith(
-            {"kaz": "БҰЙЫРАМЫН:", "rus": "ПРИКАЗЫВАЮ:", "eng": "I HEREBY ORDER:"}[lang])
-        assert eids(act, "a:attachments/a:attachment/a:doc/a:mainBody/a:paragraph") == ["att_1__para_1", "att_1__para_2"]
-        assert act.xpath("count(a:conclusions//a:signature)", namespaces=NS) == 1
+def test_resolution_annex_number_is_its_last_head_line(built):
+    assert built("resolution")["kaz"].xpath("string(//a:attachment[2]//a:p[@class='attachmentHead'][last()])",
+                                            namespaces=NS) == "2-қосымша"
 
 
-def test_unnumbered_sentence_after_the_formula_and_a_draft_law_attachment(tmp_path):
-    trees = built("decree-draft", tmp_path)
-    for lang, tree in trees.items():
-        act = tree.getroot()[0]
-        paragraphs = act.xpath("a:body/a:paragraph", namespaces=NS)
-        assert [p.get("eId") for p in paragraphs] == ["para_1"] and paragraphs[0].xpath("a:num", namespaces=NS) == []
-        head = act.xpath("a:attachments/a:attachment/a:doc/a:preface/a:p[@class='attachmentHead']", namespaces=NS)
-        assert [p.text for p in head] == {"kaz": ["Жоба", "Қазақстан Республикасының Заңы"],
-                                          "rus": ["Проект", "Закон Республики Казахстан"],
-                                          "eng": ["Draft", "Law of the Republic of Kazakhstan"]}[lang]
-        assert act.xpath("string(a:attachments//a:docTitle)", namespaces=NS) == \
-            {"kaz": "Үлгі тізілімдері туралы", "rus": "О примерных реестрах", "eng": "On sample registers"}[lang]
-        assert eids(act, "a:attachments/a:attachment/a:doc/a:mainBody/a:article") == ["att_1__art_1", "att_1__art_2"]
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_order_keeps_its_own_number_before_the_registration_clause(built, lang):
+    tree = built("order")[lang]
+    act = tree.getroot()[0]
+    assert act.xpath("string(.//a:longTitle/a:p[2]/a:docDate/@date)", namespaces=NS) == "2016-11-15", lang
+    assert act.xpath("string(.//a:longTitle/a:p[2]/a:docNumber)", namespaces=NS) == "657", lang
+    assert eids(act, "a:body/a:paragraph") == ["para_1", "para_2", "para_3"], lang
+    assert eids(act, "a:body/a:paragraph[2]/a:point") == ["para_2__point_1", "para_2__point_2"], lang
+    assert act.xpath("string(a:preamble/a:p)", namespaces=NS).endswith(
+        {"kaz": "БҰЙЫРАМЫН:", "rus": "ПРИКАЗЫВАЮ:", "eng": "I HEREBY ORDER:"}[lang])
+    assert eids(act, "a:attachments/a:attachment/a:doc/a:mainBody/a:paragraph") == ["att_1__para_1", "att_1__para_2"]
+    assert act.xpath("count(a:conclusions//a:signature)", namespaces=NS) == 1
 
 
-def test_ruling_without_title_line_takes_the_title_from_act_toml(tmp_path):
-    trees = built("ruling", tmp_path)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_unnumbered_sentence_after_the_formula_and_a_draft_law_attachment(built, lang):
+    tree = built("decree-draft")[lang]
+    act = tree.getroot()[0]
+    paragraphs = act.xpath("a:body/a:paragraph", namespaces=NS)
+    assert [p.get("eId") for p in paragraphs] == ["para_1"] and paragraphs[0].xpath("a:num", namespaces=NS) == []
+    head = act.xpath("a:attachments/a:attachment/a:doc/a:preface/a:p[@class='attachmentHead']", namespaces=NS)
+    assert [p.text for p in head] == {"kaz": ["Жоба", "Қазақстан Республикасының Заңы"],
+                                      "rus": ["Проект", "Закон Республики Казахстан"],
+                                      "eng": ["Draft", "Law of the Republic of Kazakhstan"]}[lang]
+    assert act.xpath("string(a:attachments//a:docTitle)", namespaces=NS) == \
+        {"kaz": "Үлгі тізілімдері туралы", "rus": "О примерных реестрах", "eng": "On sample registers"}[lang]
+    assert eids(act, "a:attachments/a:attachment/a:doc/a:mainBody/a:article") == ["att_1__art_1", "att_1__art_2"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ruling_without_title_line_takes_the_title_from_act_toml(built, lang):
     titles = {"kaz": "Конституцияның 4-бабын ресми түсіндіру туралы",
               "rus": "Об официальном толковании статьи 4 Конституции",
               "eng": "On the official interpretation of Article 4 of the Constitution"}
-    for lang, tree in trees.items():
-        act = tree.getroot()[0]
-        assert act.xpath("string(.//a:FRBRWork/a:FRBRname/@value)", namespaces=NS) == titles[lang]
-        # The text has no title line, so none is invented in it.
-        assert act.xpath(".//a:docTitle", namespaces=NS) == []
-        assert act.xpath("string(.//a:docDate/@date)", namespaces=NS) == "1996-07-08", lang
-        assert act.xpath("string(.//a:docNumber)", namespaces=NS) == "2/1", lang
-        assert eids(act, "a:body/a:paragraph") == ["para_1", "para_2"], lang
-        assert act.xpath("count(a:conclusions//a:eol)", namespaces=NS) == 2, lang
-    assert trees["kaz"].xpath("string(//a:docType)", namespaces=NS) == \
+    tree = built("ruling")[lang]
+    act = tree.getroot()[0]
+    assert act.xpath("string(.//a:FRBRWork/a:FRBRname/@value)", namespaces=NS) == titles[lang]
+    # The text has no title line, so none is invented in it.
+    assert act.xpath(".//a:docTitle", namespaces=NS) == []
+    assert act.xpath("string(.//a:docDate/@date)", namespaces=NS) == "1996-07-08", lang
+    assert act.xpath("string(.//a:docNumber)", namespaces=NS) == "2/1", lang
+    assert eids(act, "a:body/a:paragraph") == ["para_1", "para_2"], lang
+    assert act.xpath("count(a:conclusions//a:eol)", namespaces=NS) == 2, lang
+
+
+def test_ruling_doc_type_names_the_council(built):
+    assert built("ruling")["kaz"].xpath("string(//a:docType)", namespaces=NS) == \
         "Қазақстан Республикасы Конституциялық Кеңесінің Қаулысы"
 
 
@@ -166,39 +220,39 @@ def test_no_title_line_and_no_title_in_act_toml_is_refused(tmp_path):
     assert not (tmp_path / "out" / "ruling").exists() or not any((tmp_path / "out" / "ruling").iterdir())
 
 
-def test_repealed_code_keeps_its_own_date_and_number_and_records_the_repeal(tmp_path):
-    trees = built("repealed-code", tmp_path)
-    for lang, tree in trees.items():
-        act = tree.getroot()[0]
-        title_p = act.xpath("a:preface/a:longTitle/a:p[2]", namespaces=NS)[0]
-        assert title_p.xpath("string(a:docDate/@date)", namespaces=NS) == "1997-07-16", lang
-        assert title_p.xpath("string(a:docNumber)", namespaces=NS) == "167", lang
-        assert title_p.xpath("string(a:ref/@href)", namespaces=NS) == "/akn/kz/act/code/2014-07-03/226-V"
-        assert title_p.xpath("string(a:ref/a:date/@date)", namespaces=NS) == "2014-07-03"
-        events = act.xpath("a:meta/a:lifecycle/a:eventRef", namespaces=NS)
-        assert [(e.get("type"), e.get("date"), e.get("source")) for e in events] == [
-            ("generation", "1997-07-16", "#original"), ("repeal", "2014-07-03", "#repeal")], lang
-        refs = {r.get("eId"): r.get("href") for r in act.xpath(".//a:TLCReference", namespaces=NS)}
-        assert refs == {"original": "/akn/kz/act/code/1997-07-16/167", "repeal": "/akn/kz/act/code/2014-07-03/226-V"}
-        status = act.xpath("a:meta/a:proprietary/*", namespaces=NS)[0].get("status")
-        assert status == "repealed", lang
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_repealed_code_keeps_its_own_date_and_number_and_records_the_repeal(built, lang):
+    tree = built("repealed-code")[lang]
+    act = tree.getroot()[0]
+    title_p = act.xpath("a:preface/a:longTitle/a:p[2]", namespaces=NS)[0]
+    assert title_p.xpath("string(a:docDate/@date)", namespaces=NS) == "1997-07-16", lang
+    assert title_p.xpath("string(a:docNumber)", namespaces=NS) == "167", lang
+    assert title_p.xpath("string(a:ref/@href)", namespaces=NS) == "/akn/kz/act/code/2014-07-03/226-V"
+    assert title_p.xpath("string(a:ref/a:date/@date)", namespaces=NS) == "2014-07-03"
+    events = act.xpath("a:meta/a:lifecycle/a:eventRef", namespaces=NS)
+    assert [(e.get("type"), e.get("date"), e.get("source")) for e in events] == [
+        ("generation", "1997-07-16", "#original"), ("repeal", "2014-07-03", "#repeal")], lang
+    refs = {r.get("eId"): r.get("href") for r in act.xpath(".//a:TLCReference", namespaces=NS)}
+    assert refs == {"original": "/akn/kz/act/code/1997-07-16/167", "repeal": "/akn/kz/act/code/2014-07-03/226-V"}
+    status = act.xpath("a:meta/a:proprietary/*", namespaces=NS)[0].get("status")
+    assert status == "repealed", lang
 
 
-def test_header_service_note_contents_block_and_status_combination(tmp_path):
-    trees = built("repealed-code", tmp_path)
-    for lang, tree in trees.items():
-        act = tree.getroot()[0]
-        # The service note before the text is on the document, not on Chapter 1.
-        assert act.xpath("a:preface/a:longTitle//a:noteRef/@class", namespaces=NS) == ["service"], lang
-        assert act.xpath("a:body//a:noteRef", namespaces=NS) == [], lang
-        toc = act.xpath("a:preface/a:toc/a:tocItem", namespaces=NS)
-        assert [(i.get("href"), i.get("level")) for i in toc] == [
-            ("#chp_1", "1"), ("#art_1", "2"), ("#art_2", "2"), ("#chp_2", "1"), ("#art_3", "2")], lang
-        # Listed in the contents, each unit still exists once in the body.
-        assert eids(act, "a:body//a:article") == ["art_1", "art_2", "art_3"], lang
-        lines = [el.text for el in act.xpath("a:meta/a:proprietary/*/*", namespaces=NS)]
-        assert lines[0] in ("Утративший силу Архивная версия", "Күшін жойған Мұрағаттық версия",
-                            "Invalidated Unofficial translation"), lang
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_header_service_note_contents_block_and_status_combination(built, lang):
+    tree = built("repealed-code")[lang]
+    act = tree.getroot()[0]
+    # The service note before the text is on the document, not on Chapter 1.
+    assert act.xpath("a:preface/a:longTitle//a:noteRef/@class", namespaces=NS) == ["service"], lang
+    assert act.xpath("a:body//a:noteRef", namespaces=NS) == [], lang
+    toc = act.xpath("a:preface/a:toc/a:tocItem", namespaces=NS)
+    assert [(i.get("href"), i.get("level")) for i in toc] == [
+        ("#chp_1", "1"), ("#art_1", "2"), ("#art_2", "2"), ("#chp_2", "1"), ("#art_3", "2")], lang
+    # Listed in the contents, each unit still exists once in the body.
+    assert eids(act, "a:body//a:article") == ["art_1", "art_2", "art_3"], lang
+    lines = [el.text for el in act.xpath("a:meta/a:proprietary/*/*", namespaces=NS)]
+    assert lines[0] in ("Утративший силу Архивная версия", "Күшін жойған Мұрағаттық версия",
+                        "Invalidated Unofficial translation"), lang
 
 
 @pytest.mark.parametrize("lang, line, date, number", [
@@ -238,7 +292,7 @@ def test_p105_names_lang_only_when_another_profile_reads_the_text():
     assert "--lang eng" in finding.message
 
 
-def test_akn_parse_shows_the_status_and_the_attachments(tmp_path):
+def test_akn_parse_shows_the_status():
     from click.testing import CliRunner
     from aknkit.cli import main
 
@@ -246,6 +300,12 @@ def test_akn_parse_shows_the_status_and_the_attachments(tmp_path):
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == \
         "status  repealed: Утратил силу Кодексом Республики Казахстан от 3 июля 2014 года № 226-V."
+
+
+def test_akn_parse_shows_the_attachments():
+    from click.testing import CliRunner
+    from aknkit.cli import main
+
     result = CliRunner().invoke(main, ["parse", str(ACTS / "resolution" / "eng.txt")])
     assert "attachment 2  The list of decisions of the Government of the Republic of Kazakhstan no longer in force" \
         in result.output
@@ -270,23 +330,37 @@ def test_unnumbered_sentence_beside_numbered_paragraphs_gets_its_own_eid(tmp_pat
     assert eids(tree, "/a:akomaNtoso/a:act/a:body/a:paragraph") == ["para_nn1", "para_1", "para_2"]
 
 
-def test_reader_and_render_carry_the_attachments_and_the_status(tmp_path):
+@pytest.mark.parametrize("lossless", [False, True], ids=["plain", "lossless"])
+def test_the_reader_carries_the_attachments(outputs, lossless):
     from aknkit.akn.read import read_akn
+
+    act = read_akn(str(outputs("resolution")["rus"]), lossless=lossless).act
+    assert [a.doc.title.text for a in act.attachments] == [
+        "Правила ведения примерного реестра",
+        "Перечень утративших силу решений Правительства Республики Казахстан"]
+    assert [b.text for b in act.attachments[1].head][0] == "Приложение 2"
+    assert [u.num for u in act.attachments[0].doc.body] == ["1", "2"]
+
+
+def test_the_page_carries_the_attachments(outputs):
     from aknkit.html.document import render_bytes
 
-    path = build_folder(ACTS / "resolution", tmp_path / "out").outputs["rus"]
-    for lossless in (False, True):
-        act = read_akn(str(path), lossless=lossless).act
-        assert [a.doc.title.text for a in act.attachments] == [
-            "Правила ведения примерного реестра",
-            "Перечень утративших силу решений Правительства Республики Казахстан"]
-        assert [b.text for b in act.attachments[1].head][0] == "Приложение 2"
-        assert [u.num for u in act.attachments[0].doc.body] == ["1", "2"]
+    path = outputs("resolution")["rus"]
     page = render_bytes(path.read_bytes(), str(path))
     assert '<section class="attachment" id="att_1">' in page and 'id="att_2"' in page
     assert 'id="att_1__chp_1__para_2__point_1"' in page
-    repealed = build_folder(ACTS / "repealed-code", tmp_path / "out2").outputs["eng"]
-    assert read_akn(str(repealed)).act.status == "repealed"
+
+
+def test_the_reader_carries_the_status(outputs):
+    from aknkit.akn.read import read_akn
+
+    assert read_akn(str(outputs("repealed-code")["eng"])).act.status == "repealed"
+
+
+def test_the_page_shows_the_status(outputs):
+    from aknkit.html.document import render_bytes
+
+    repealed = outputs("repealed-code")["eng"]
     assert "<dt>Status</dt><dd>repealed</dd>" in render_bytes(repealed.read_bytes(), str(repealed))
 
 

@@ -44,6 +44,20 @@ def build(tmp_path: Path, lang: str, text: str | None = None) -> Path:
     return tmp_path / "out" / "amending" / f"{lang}.xml"
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """language -> the output of the amending fixture, built once for the
+    module: these tests only read it."""
+    cache: dict[str, Path] = {}
+
+    def get(lang: str) -> Path:
+        if lang not in cache:
+            cache[lang] = build(tmp_path_factory.mktemp(lang), lang)
+        return cache[lang]
+
+    return get
+
+
 def one(tree, xpath: str):
     found = tree.xpath(xpath, namespaces=NS)
     assert len(found) == 1, (xpath, found)
@@ -51,8 +65,8 @@ def one(tree, xpath: str):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_quoted_article_is_a_quoted_structure_with_its_own_numbers(tmp_path, lang):
-    tree = etree.parse(str(build(tmp_path, lang)))
+def test_quoted_article_is_a_quoted_structure_with_its_own_numbers(built, lang):
+    tree = etree.parse(str(built(lang)))
     assert check_tree(tree, "amending.xml", level=2) == []
     mod = one(tree, f"//a:point[@eId='{POINT_1}']/a:content/a:p/a:mod")
     assert mod.get("eId") == f"{POINT_1}__mod_1"
@@ -68,8 +82,8 @@ def test_quoted_article_is_a_quoted_structure_with_its_own_numbers(tmp_path, lan
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_amending_laws_own_numbering_is_untouched(tmp_path, lang):
-    tree = etree.parse(str(build(tmp_path, lang)))
+def test_the_amending_laws_own_numbering_is_untouched(built, lang):
+    tree = etree.parse(str(built(lang)))
     body = one(tree, "//a:body")
     assert [a.get("eId") for a in body.xpath("a:article", namespaces=NS)] == ["art_1", "art_2"]
     assert [p.get("eId") for p in body.xpath("a:article/a:paragraph/a:point", namespaces=NS)] == [
@@ -79,11 +93,16 @@ def test_the_amending_laws_own_numbering_is_untouched(tmp_path, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_quoted_paragraph_on_its_own_line_and_words_within_a_line(tmp_path, lang):
-    tree = etree.parse(str(build(tmp_path, lang)))
+def test_a_quoted_paragraph_on_its_own_line(built, lang):
+    tree = etree.parse(str(built(lang)))
     paragraph = one(tree, "//a:point[@eId='art_1__para_1__point_2']//a:quotedStructure/a:paragraph")
     assert paragraph.get("eId") == "art_1__para_1__point_2__mod_1__qstr_1__para_4"
     assert one(paragraph, "a:num").text == "4."
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_quoted_words_within_a_line(built, lang):
+    tree = etree.parse(str(built(lang)))
     words = one(tree, "//a:point[@eId='art_1__para_1__point_3']//a:mod/a:quotedText")
     assert words.get("eId") == "art_1__para_1__point_3__mod_1__qtext_1"
     expected = {"kaz": "екі жыл ішінде", "rus": "в течение двух лет", "eng": "within two years"}[lang]
@@ -95,17 +114,17 @@ def test_a_quoted_paragraph_on_its_own_line_and_words_within_a_line(tmp_path, la
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_unparse_gives_back_the_same_document(tmp_path, lang):
-    first = build(tmp_path / "one", lang)
+def test_unparse_gives_back_the_same_document(built, tmp_path, lang):
+    first = built(lang)
     result = CliRunner().invoke(main, ["unparse", str(first)])
     assert result.exit_code == 0, result.output
-    again = build(tmp_path / "two", lang, result.output)
+    again = build(tmp_path, lang, result.output)
     assert again.read_bytes() == first.read_bytes()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_reader_reads_the_quote_back_into_the_model(tmp_path, lang):
-    act = read_akn(str(build(tmp_path, lang))).act
+def test_the_reader_reads_the_quote_back_into_the_model(built, lang):
+    act = read_akn(str(built(lang))).act
     point = next(u for u in act.units() if u.eid == POINT_1)
     quote = point.intro[0].quote
     assert quote is not None and quote.start == QUOTE[lang] and quote.tail == ";"
@@ -115,8 +134,8 @@ def test_the_reader_reads_the_quote_back_into_the_model(tmp_path, lang):
     assert [u.num for u in act.articles()] == ["1", "2"]
 
 
-def test_render_sets_the_quoted_wording_apart(tmp_path):
-    page = render_bytes(build(tmp_path, "rus").read_bytes(), "amending.xml")
+def test_render_sets_the_quoted_wording_apart(built):
+    page = render_bytes(built("rus").read_bytes(), "amending.xml")
     assert f'id="{QUOTED_ARTICLE}"' in page
     assert '<blockquote class="quoted">' in page
     assert '<q class="quoted">«в течение двух лет»</q>.' in page
@@ -137,7 +156,7 @@ def test_an_unclosed_quote_is_an_error_with_its_line(lang):
     assert ("P131", opening) in codes
 
 
-def test_new_wording_opening_on_the_instructions_own_line(tmp_path):
+def test_new_wording_opening_on_the_instructions_own_line(built, tmp_path):
     """`1) 1-бап мынадай редакцияда жазылсын: "1-бап. ...` with the quoted
     points on the next lines: once refused as a duplicate point number."""
     text = fixture("kaz").replace(
@@ -151,7 +170,7 @@ def test_new_wording_opening_on_the_instructions_own_line(tmp_path):
     assert article.get("eId") == QUOTED_ARTICLE
     assert [p.findtext(f"{{{AKN_NS}}}num") for p in article.xpath("a:point", namespaces=NS)] == ["1)", "2)"]
     # Same document as when the quote stands on a line of its own.
-    assert path.read_bytes() == build(tmp_path / "two", "kaz").read_bytes()
+    assert path.read_bytes() == built("kaz").read_bytes()
 
 
 def test_text_full_of_unclosed_quotes_fails_once_and_fast():

@@ -46,11 +46,17 @@ def test_processes_give_the_same_bytes_in_the_same_order(tmp_path):
     assert len(xml_files(tmp_path / "one")) == 24
 
 
-def test_output_path_that_is_a_file_gives_a_clear_message(tmp_path):
+def test_output_path_that_is_a_file_is_a_usage_error(tmp_path):
     src = corpus(tmp_path / "src", acts=1)
     blocker = tmp_path / "out"
     blocker.write_text("not a folder", encoding="utf-8")
     assert CliRunner().invoke(main, ["build", str(src), "-o", str(blocker)]).exit_code == 2
+
+
+def test_output_path_inside_a_file_gives_a_clear_message(tmp_path):
+    src = corpus(tmp_path / "src", acts=1)
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(src), "-o", str(blocker / "inside")])
     assert result.exit_code == 1
     assert "B401" in result.output and "cannot write the output" in result.output

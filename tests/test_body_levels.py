@@ -21,7 +21,7 @@ from aknkit.cli import main
 from aknkit.akn.schema import AKN_NS
 from aknkit.validate import check_tree
 
-from helpers import LANGUAGES, write_source
+from helpers import BUNDLED, LANGUAGES, write_source
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"
 NS = {"a": AKN_NS}
@@ -81,15 +81,15 @@ def test_decimal_numbers_are_subparagraphs_and_dash_items_indents(tmp_path, lang
     assert [i.xpath("string(a:content/a:p)", namespaces=NS)[:1] for i in indents] == ["-", "–"]
 
 
+@pytest.mark.parametrize("eid", ["chp_1", "art_1"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_wrapped_headings_are_joined(tmp_path, lang):
+def test_wrapped_headings_are_joined(tmp_path, lang, eid):
     tree = build(tmp_path, "code-levels", lang)
     text = source("code-levels", lang).split("\n")
-    for eid in ("chp_1", "art_1"):
-        label = {"chp_1": LEVEL_NUMS[lang][2][:-1], "art_1": LEVEL_NUMS[lang][4]}[eid]
-        at = next(i for i, line in enumerate(text) if line.startswith(label))
-        printed = text[at][len(label):].strip(" .") + " " + text[at + 1].strip()
-        assert tree.xpath(f"string(//*[@eId='{eid}']/a:heading)", namespaces=NS) == printed
+    label = {"chp_1": LEVEL_NUMS[lang][2][:-1], "art_1": LEVEL_NUMS[lang][4]}[eid]
+    at = next(i for i, line in enumerate(text) if line.startswith(label))
+    printed = text[at][len(label):].strip(" .") + " " + text[at + 1].strip()
+    assert tree.xpath(f"string(//*[@eId='{eid}']/a:heading)", namespaces=NS) == printed
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -111,10 +111,10 @@ def test_a_dash_line_that_introduces_no_list_stays_text():
     assert [(w.code, w.severity, w.line) for w in act.warnings] == [("P231", "warning", line)]
 
 
+@pytest.mark.parametrize("name", ["code-levels", "ordinal-items", "amending", "named-notes", "glued-footnote"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_fixtures_read_without_warnings(lang):
-    for name in ("code-levels", "ordinal-items", "amending", "named-notes", "glued-footnote"):
-        assert parse_text(source(name, lang), lang).warnings == [], name
+def test_the_fixtures_read_without_warnings(lang, name):
+    assert parse_text(source(name, lang), lang).warnings == [], name
 
 
 def test_a_decimal_number_is_not_split_in_the_flat_layout():
@@ -171,8 +171,6 @@ def test_a_capitalised_line_right_under_a_heading_is_text_with_a_warning(lang, l
     assert [(w.code, w.line) for w in act.warnings] == [("P232", 6)]
 
 
-def test_the_bundled_law_reads_without_warnings():
-    from helpers import BUNDLED
-
-    for lang in LANGUAGES:
-        assert parse_text((BUNDLED / f"{lang}.txt").read_text(encoding="utf-8"), lang).warnings == []
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_bundled_law_reads_without_warnings(lang):
+    assert parse_text((BUNDLED / f"{lang}.txt").read_text(encoding="utf-8"), lang).warnings == []

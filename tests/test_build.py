@@ -97,31 +97,35 @@ def test_frbr_metadata_of_the_bundled_law(built, lang):
     assert tree.find(".//a:preface//a:docDate", NS).get("date") == "1991-12-16"
 
 
-def test_eids_unique_and_wids_line_up_across_languages(built):
-    per_language = {}
-    for lang in LANGUAGES:
-        tree = load(built / f"{lang}.xml")
-        units = tree.getroot().findall(".//a:body//*[@eId]", NS)
-        eids = [u.get("eId") for u in units]
-        assert len(eids) == len(set(eids))
-        # the wId is the master's eId where it differs; the aligned id is wId or eId
-        per_language[lang] = [u.get("wId") or u.get("eId") for u in units]
+def body_units(built: Path, lang: str) -> list[etree._Element]:
+    return load(built / f"{lang}.xml").getroot().findall(".//a:body//*[@eId]", NS)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_eids_are_unique(built, lang):
+    eids = [u.get("eId") for u in body_units(built, lang)]
+    assert len(eids) == len(set(eids))
+
+
+def test_wids_line_up_across_languages(built):
+    # the wId is the master's eId where it differs; the aligned id is wId or eId
+    per_language = {lang: [u.get("wId") or u.get("eId") for u in body_units(built, lang)] for lang in LANGUAGES}
     assert per_language["rus"] == per_language["kaz"] == per_language["eng"]
     assert "art_9__para_3" in per_language["kaz"] and "art_10__point_3" in per_language["kaz"]
 
 
-def test_rebuild_is_byte_identical_to_committed_output(built):
-    for lang in LANGUAGES:
-        assert (built / f"{lang}.xml").read_bytes() == (OUTPUT / f"{lang}.xml").read_bytes(), (
-            f"output/{BUNDLED.name}/{lang}.xml is stale; run `make build` and commit")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_rebuild_is_byte_identical_to_committed_output(built, lang):
+    assert (built / f"{lang}.xml").read_bytes() == (OUTPUT / f"{lang}.xml").read_bytes(), (
+        f"output/{BUNDLED.name}/{lang}.xml is stale; run `make build` and commit")
 
 
-def test_every_source_line_reaches_the_xml(built):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_source_line_reaches_the_xml(built, lang):
     from aknkit.text.coverage import missing_lines
 
-    for lang in LANGUAGES:
-        text = (BUNDLED / f"{lang}.txt").read_text(encoding="utf-8")
-        assert missing_lines(text, load(built / f"{lang}.xml")) == []
+    text = (BUNDLED / f"{lang}.txt").read_text(encoding="utf-8")
+    assert missing_lines(text, load(built / f"{lang}.xml")) == []
 
 
 def test_summary_disclaimer_travels_with_the_document(built):
@@ -180,20 +184,28 @@ def test_bad_input_fails_with_location_and_writes_nothing(tmp_path, case):
     assert not out.exists() or not any(out.rglob("*.xml"))
 
 
-def test_binary_and_wrong_encoding_sources(tmp_path):
+def test_a_binary_source(tmp_path):
     folder = write_source(tmp_path / "bin", {"eng": "x"})
     (folder / "eng.txt").write_bytes(b"\x00\x01\x02binary")
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "o")])
     assert result.exit_code == 1 and "P001" in result.output
+
+
+def test_a_source_in_the_wrong_encoding(tmp_path):
+    folder = write_source(tmp_path / "bin", {"eng": "x"})
     (folder / "eng.txt").write_bytes("Статья 1. Текст.".encode("cp1251"))
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "o")])
     assert result.exit_code == 1 and "P002" in result.output and "not UTF-8" in result.output
 
 
-def test_unknown_language_and_bad_facts(tmp_path):
+def test_unknown_language(tmp_path):
     folder = write_source(tmp_path / "x", {"xyz": "Title\n\nArticle 1. A.\n"})
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "o")])
     assert result.exit_code == 1 and "unknown language 'xyz'" in result.output
+
+
+def test_bad_facts(tmp_path):
+    folder = write_source(tmp_path / "x", {"xyz": "Title\n\nArticle 1. A.\n"})
     (folder / "act.toml").write_text('country = "kz"\ndate = 1991-13-45\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "o")])
     assert result.exit_code == 1 and "not valid TOML" in result.output
@@ -214,11 +226,13 @@ def test_a_failing_act_leaves_earlier_outputs_untouched(tmp_path):
     assert {p.name: p.read_bytes() for p in (out / "demo").iterdir()} == before
 
 
-def test_usage_errors_exit_2(tmp_path):
-    runner = CliRunner()
-    assert runner.invoke(main, ["build", str(tmp_path / "missing")]).exit_code == 2
-    assert runner.invoke(main, ["build", str(tmp_path)]).exit_code == 2  # no act.toml below
-    assert runner.invoke(main, ["parse", str(BUNDLED / "act.toml")]).exit_code == 2  # no such language
+@pytest.mark.parametrize("args", [
+    ("build", "{tmp}/missing"),
+    ("build", "{tmp}"),  # no act.toml below
+    ("parse", str(BUNDLED / "act.toml")),  # no such language
+], ids=["missing-folder", "no-act-toml", "no-such-language"])
+def test_usage_errors_exit_2(tmp_path, args):
+    assert CliRunner().invoke(main, [a.format(tmp=tmp_path) for a in args]).exit_code == 2
 
 
 def test_parse_command_dumps_the_model_as_json():
@@ -248,12 +262,18 @@ def test_real_process_exit_codes_and_no_traceback(tmp_path):
 
 # --- the package as installed -------------------------------------------------------
 
-def test_python_api_round(tmp_path):
+def test_python_api_reads_and_serialises_a_source_folder():
     bundle = aknkit.read_source_folder(BUNDLED)
     data = aknkit.serialise(aknkit.to_akn(bundle.acts["eng"]))
     assert data == (OUTPUT / "eng.xml").read_bytes()
+
+
+def test_python_api_parses_a_file():
     act = aknkit.parse_file(BUNDLED / "rus.txt")
     assert len(act.articles()) == 18
+
+
+def test_python_api_builds_a_folder(tmp_path):
     result = aknkit.build_folder(BUNDLED, tmp_path)
     assert sorted(result.outputs) == ["eng", "kaz", "rus"]
 

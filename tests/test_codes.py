@@ -9,10 +9,12 @@ the registry instead of comparing them.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from aknkit.cli import main
@@ -49,14 +51,15 @@ def test_every_registered_code_is_used_outside_the_registry():
     assert set(RULES) - used == set()
 
 
-def test_each_rule_is_complete():
-    for code, rule in RULES.items():
-        assert re.fullmatch(r"(AKN|[A-Z])\d{3}", code), code
-        assert rule.severity in (ERROR, WARNING, INFO), code
-        assert rule.summary and "\n" not in rule.summary and "|" not in rule.summary, code
-        assert rule.commands and set(rule.commands) <= COMMANDS, code
-        assert rule.section, code
-        assert (rule.level is not None) == (rule.family == "AKN"), code
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_each_rule_is_complete(code):
+    rule = RULES[code]
+    assert re.fullmatch(r"(AKN|[A-Z])\d{3}", code), code
+    assert rule.severity in (ERROR, WARNING, INFO), code
+    assert rule.summary and "\n" not in rule.summary and "|" not in rule.summary, code
+    assert rule.commands and set(rule.commands) <= COMMANDS, code
+    assert rule.section, code
+    assert (rule.level is not None) == (rule.family == "AKN"), code
 
 
 def readme_tables(readme: str) -> list[tuple[list[str], int, int]]:
@@ -86,16 +89,23 @@ def test_readme_code_tables_are_the_registry():
             f"README table for {prefixes} differs from the registry; run AKN_UPDATE_README=1 pytest {__file__}"
 
 
-def test_rules_prints_every_family_filtered_by_prefix():
-    runner = CliRunner()
-    everything = runner.invoke(main, ["rules"]).output.splitlines()
+def test_rules_prints_every_family():
+    everything = CliRunner().invoke(main, ["rules"]).output.splitlines()
     assert [line.split()[0] for line in everything] == [rule.code for rule in select_rules()]
     assert {RULES[line.split()[0]].family for line in everything} >= {"AKN", "P", "S", "B", "D", "U", "R"}
-    some = runner.invoke(main, ["rules", "p", "S0"]).output.splitlines()
+
+
+def test_rules_filters_by_prefix():
+    some = CliRunner().invoke(main, ["rules", "p", "S0"]).output.splitlines()
     assert [line.split()[0] for line in some] == sorted(c for c in RULES if c.startswith(("P", "S0")))
-    import json
-    listed = json.loads(runner.invoke(main, ["rules", "D1", "--format", "json"]).output)
+
+
+def test_rules_as_json():
+    listed = json.loads(CliRunner().invoke(main, ["rules", "D1", "--format", "json"]).output)
     assert listed[0] == {"code": "D101", "severity": "error", "summary": RULES["D101"].summary,
                          "commands": ["diff", "build"], "section": "-", "level": None}
-    unknown = runner.invoke(main, ["rules", "Q9"])
+
+
+def test_rules_refuses_an_unknown_prefix():
+    unknown = CliRunner().invoke(main, ["rules", "Q9"])
     assert unknown.exit_code == 2 and "Q9 is no code or code prefix" in unknown.output

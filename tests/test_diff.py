@@ -81,10 +81,13 @@ def test_each_text_discrepancy_is_reported_exactly(case, tmp_path):
     assert found(report) == expected(case)
 
 
-def test_identical_structures_report_nothing():
-    assert diff_versions(akn_versions()).findings == []
-    assert diff_versions(text_versions(FIXTURES / "text" / "base")).findings == []
-    assert diff_versions(akn_versions(languages=("rus", "eng"))).findings == []
+@pytest.mark.parametrize("versions", [
+    lambda: akn_versions(),
+    lambda: text_versions(FIXTURES / "text" / "base"),
+    lambda: akn_versions(languages=("rus", "eng")),
+], ids=["akn", "text", "two-languages"])
+def test_identical_structures_report_nothing(versions):
+    assert diff_versions(versions()).findings == []
 
 
 def test_text_and_akn_of_the_same_law_align():
@@ -105,14 +108,15 @@ def test_a_missing_unit_names_its_label_lines_and_where_it_would_be():
     assert finding.extra["lines"] == {"kaz": 101, "rus": 102}
 
 
-def test_content_findings_say_what_differs():
-    [number] = diff_versions(akn_versions(FIXTURES / "akn" / "number-changed")).findings
-    assert number.message == "numbers in Article 4 differ: only in eng: 16; only in kaz: 15"
-    [date] = diff_versions(akn_versions(FIXTURES / "akn" / "date-changed")).findings
-    assert date.message == "dates in Article 6 differ: only in eng: 2001-07-02; only in kaz: 2001-07-01"
-    [reference] = diff_versions(akn_versions(FIXTURES / "akn" / "nested-reference-changed")).findings
-    assert reference.message == ("references in Article 5 differ: only in eng: Article 2, paragraph 3; "
-                                 "only in kaz: Article 2, paragraph 1")
+@pytest.mark.parametrize("case, message", [
+    ("number-changed", "numbers in Article 4 differ: only in eng: 16; only in kaz: 15"),
+    ("date-changed", "dates in Article 6 differ: only in eng: 2001-07-02; only in kaz: 2001-07-01"),
+    ("nested-reference-changed", "references in Article 5 differ: only in eng: Article 2, paragraph 3; "
+                                 "only in kaz: Article 2, paragraph 1"),
+])
+def test_content_findings_say_what_differs(case, message):
+    [finding] = diff_versions(akn_versions(FIXTURES / "akn" / case)).findings
+    assert finding.message == message
 
 
 def test_wids_align_renumbered_units_that_eids_would_swap():
@@ -122,9 +126,12 @@ def test_wids_align_renumbered_units_that_eids_would_swap():
         "Article 4 is numbered 'Article 5.' in eng but '4-бап.' in kaz",
         "Article 5 is numbered 'Article 4.' in eng but '5-бап.' in kaz",
     ]
-    # Without the wIds the same document aligns by eId: the units look swapped and
-    # their contents (numbers, references) disagree with their counterparts.
-    versions = akn_versions(case)
+
+
+def test_without_wids_renumbered_units_look_swapped():
+    """The same document aligns by eId: the units look swapped and their
+    contents (numbers, references) disagree with their counterparts."""
+    versions = akn_versions(FIXTURES / "akn" / "renumbered-with-wid")
     for unit in versions[2].act.units():
         unit.wid = None
     assert found(diff_versions(versions)) == [
@@ -184,15 +191,23 @@ def test_unit_labels_in_another_language():
     assert "Статья 2, пункт 3" in labels and "Глава 1" in labels and labels[0] == "Преамбула"
 
 
-def test_input_errors():
+def test_a_single_input_is_refused():
     [kaz, rus, eng] = akn_versions()
     with pytest.raises(InputError) as single:
         diff_versions([kaz])
     assert [f.code for f in single.value.findings] == ["D001"]
+
+
+def test_a_language_given_twice_is_refused():
+    [kaz, rus, eng] = akn_versions()
     with pytest.raises(InputError) as twice:
         diff_versions([kaz, rus, _as_language(eng, "rus")])
     assert [f.code for f in twice.value.findings] == ["D002"]
     assert "rus appears twice" in twice.value.findings[0].message
+
+
+def test_an_expression_of_another_work_is_refused():
+    [kaz, rus, eng] = akn_versions()
     with pytest.raises(InputError) as other:
         diff_versions([kaz, Version(eng.act, eng.file, "/akn/kz/act/2002-01-01/7")])
     [finding] = other.value.findings
@@ -207,17 +222,16 @@ def _as_language(version: Version, language: str) -> Version:
     return Version(act, "copy.xml", version.work_iri)
 
 
-def test_text_facts_normalise_dates_and_keep_references_apart():
-    rus = text_facts("с 16 декабря 1991 года по 16.12.1991, пункт 2 статьи 8, 1 000 тенге",
-                     load_profile("rus"))
-    eng = text_facts("from December 16, 1991 to 16.12.1991, paragraph 2 of Article 8, 1,000 tenge",
-                     load_profile("eng"))
-    kaz = text_facts("1991 жылғы 16 желтоқсаннан 16.12.1991 дейін, 8-баптың 2-тармағы, 1 000 теңге",
-                     load_profile("kaz"))
-    for facts in (rus, eng, kaz):
-        assert facts.dates == ("1991-12-16", "1991-12-16")
-        assert facts.numbers == ("1000",)
-        assert facts.references == ((("article", ((0, 8, ""),)), ("paragraph", ((0, 2, ""),))),)
+@pytest.mark.parametrize("lang, text", [
+    ("rus", "с 16 декабря 1991 года по 16.12.1991, пункт 2 статьи 8, 1 000 тенге"),
+    ("eng", "from December 16, 1991 to 16.12.1991, paragraph 2 of Article 8, 1,000 tenge"),
+    ("kaz", "1991 жылғы 16 желтоқсаннан 16.12.1991 дейін, 8-баптың 2-тармағы, 1 000 теңге"),
+])
+def test_text_facts_normalise_dates_and_keep_references_apart(lang, text):
+    facts = text_facts(text, load_profile(lang))
+    assert facts.dates == ("1991-12-16", "1991-12-16")
+    assert facts.numbers == ("1000",)
+    assert facts.references == ((("article", ((0, 8, ""),)), ("paragraph", ((0, 2, ""),))),)
 
 
 def test_table_has_units_down_languages_across_then_findings():
@@ -244,6 +258,9 @@ def test_json_carries_units_cells_and_findings():
     point = next(u for u in data["units"] if u["eid"] == "art_3__point_3")
     assert point["cells"]["eng"]["mark"] == "warning"
     assert point["cells"]["rus"]["mark"] == "ok"
+
+
+def test_report_data_of_identical_versions_has_no_findings():
     assert report_data(diff_versions(akn_versions()))["findings"] == []
 
 
@@ -267,6 +284,9 @@ def test_untranslated_text_is_blamed_on_the_language_whose_alphabet_it_is_not_in
 def test_structure_only_skips_the_content_checks():
     numbers = akn_versions(FIXTURES / "akn" / "number-changed")
     assert diff_versions(numbers, content=False).findings == []
+
+
+def test_structure_only_still_finds_a_missing_unit():
     deleted = akn_versions(FIXTURES / "akn" / "deleted-article")
     assert found(diff_versions(deleted, content=False)) == [("D101", "art_4", "eng")]
 

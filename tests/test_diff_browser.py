@@ -21,7 +21,7 @@ from aknkit.akn.read import read_akn
 CHROMIUM = Path("/usr/bin/chromium")
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
+pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium"), pytest.mark.slow]
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -48,12 +48,18 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
         capture_output=True, text=True, timeout=120, check=False)
 
 
-def test_page_renders_in_a_headless_browser(tmp_path):
-    report = _report_with_findings()
-    assert [f.code for f in report.findings] == ["D205", "D101", "D202"]
+def _page(tmp_path: Path) -> Path:
     page = tmp_path / "diff.html"
-    page.write_text(render_html(report), encoding="utf-8")
+    page.write_text(render_html(_report_with_findings()), encoding="utf-8")
+    return page
 
+
+def test_the_report_has_one_finding_of_each_kind():
+    assert [f.code for f in _report_with_findings().findings] == ["D205", "D101", "D202"]
+
+
+def test_page_renders_in_a_headless_browser(tmp_path):
+    page = _page(tmp_path)
     shot = tmp_path / "diff.png"
     _chromium(tmp_path, "--window-size=1280,1600", f"--screenshot={shot}", page.as_uri())
     assert shot.is_file(), "the browser wrote no screenshot"
@@ -63,6 +69,9 @@ def test_page_renders_in_a_headless_browser(tmp_path):
     assert (width, height) == (1280, 1600)
     assert len(data) > 50_000  # a blank page compresses to a few kilobytes
 
+
+def test_the_browser_builds_one_mark_per_finding(tmp_path):
+    page = _page(tmp_path)
     dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
     marks = re.findall(r'<a class="mark code (\w+)" id="f-(\d+)" href="#s-\2"', dom)
     assert marks == [("warning", "1"), ("error", "2"), ("warning", "3")]

@@ -40,10 +40,12 @@ def test_errors_exit_1():
     assert "error    D101  Article 4 is missing in eng (present in kaz, rus)  [Article 4]" in result.output
 
 
-def test_fail_on_decides_whether_warnings_fail():
-    inputs = base_with("number-changed")
-    assert run(*inputs).exit_code == 0
-    result = run(*inputs, "--fail-on", "warning")
+def test_warnings_exit_0_by_default():
+    assert run(*base_with("number-changed")).exit_code == 0
+
+
+def test_fail_on_warning_fails_on_warnings():
+    result = run(*base_with("number-changed"), "--fail-on", "warning")
     assert result.exit_code == 1
     assert "warning  D201" in result.output
 
@@ -143,8 +145,11 @@ def test_not_akoma_ntoso(tmp_path):
         in result.output
 
 
-def test_missing_input_and_empty_folder(tmp_path):
+def test_missing_input(tmp_path):
     assert run(BASE / "kaz.xml", tmp_path / "nope.xml").exit_code == 2
+
+
+def test_empty_folder(tmp_path):
     result = run(tmp_path)
     assert result.exit_code == 2
     assert "neither act.toml nor *.xml" in result.output
@@ -172,9 +177,11 @@ def test_akn_2_input_warns_on_stderr(tmp_path):
         f"{old}:3: warning: namespace http://www.akomantoso.org/2.0 is not Akoma Ntoso 3.0")
 
 
+def test_content_findings_by_default():
+    assert "D201" in run(*base_with("number-changed")).output
+
+
 def test_structure_only_flag():
-    inputs = base_with("number-changed")
-    assert "D201" in run(*inputs).output
-    result = run(*inputs, "--structure-only", "--fail-on", "warning")
+    result = run(*base_with("number-changed"), "--structure-only", "--fail-on", "warning")
     assert result.exit_code == 0
     assert "no findings" in result.output

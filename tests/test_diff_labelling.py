@@ -120,7 +120,13 @@ def test_a_one_word_heading_shared_by_two_languages_is_no_sign_of_untranslated_t
 def test_two_letter_language_codes_take_the_three_letter_profile():
     assert (profile_code("en"), profile_code("ru"), profile_code("kk")) == ("eng", "rus", "kaz")
     assert profile_code("de") == "de" and load_profile("en").language == "eng"
+
+
+def test_units_are_named_in_a_two_letter_language():
     assert unit_name("article", "5", "ru") == "Статья 5"
+
+
+def test_two_letter_languages_without_a_profile_are_noted():
     notes = [(f.code, f.extra["language"]) for f in diff_versions(fedlex_versions()).findings]
     assert notes == [("D301", "de"), ("D301", "it")]
 

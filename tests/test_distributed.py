@@ -130,6 +130,7 @@ def xml_files(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.xml"))}
 
 
+@pytest.mark.slow
 def test_a_real_cluster_builds_the_same_bytes_as_the_local_build(corpus, local_build, cluster, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(out), "--scheduler", cluster.address])
@@ -159,6 +160,7 @@ def test_a_real_cluster_builds_the_same_bytes_as_the_local_build(corpus, local_b
         assert profiles_loaded == len(LANGUAGES)
 
 
+@pytest.mark.slow
 def test_a_broken_act_is_reported_and_the_rest_are_built(cluster, tmp_path):
     source = tmp_path / "acts"
     write_small_corpus(source, 12)
@@ -177,6 +179,7 @@ def test_a_broken_act_is_reported_and_the_rest_are_built(cluster, tmp_path):
     assert not [p for p in out.rglob("*") if "act-0007" in str(p) and p.is_file()]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_worker_killed_mid_run_loses_no_act_and_leaves_no_partial_output(corpus, local_build, cluster, tmp_path):
     out = tmp_path / "out"
@@ -204,6 +207,7 @@ def test_a_worker_killed_mid_run_loses_no_act_and_leaves_no_partial_output(corpu
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
 
+@pytest.mark.slow
 def test_object_store_urls_are_read_and_written_through_fsspec(local_build, corpus):
     """memory:// on an in-process cluster; a broken act's findings name its URL and line."""
     from aknkit.distributed import build_on_cluster, find_act_folders
@@ -270,6 +274,7 @@ def test_urls_without_a_scheduler_are_refused_with_the_way_to_build_them(tmp_pat
     assert "--scheduler local:N" in result.output
 
 
+@pytest.mark.slow
 def test_a_scheduler_without_workers_is_reported_instead_of_waiting_forever(monkeypatch, tmp_path):
     from aknkit.cli import build_cmd
 
@@ -307,6 +312,7 @@ def test_a_url_whose_file_system_is_unknown_is_refused_before_any_cluster_starts
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_a_scheduler_that_does_not_answer_is_reported(monkeypatch, tmp_path):
     from aknkit.cli import build_cmd
 

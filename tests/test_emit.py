@@ -132,16 +132,23 @@ def test_preface_marks_up_type_date_and_number():
     assert long_title.find(".//a:docNumber", NS).text == "12-II"
 
 
-def test_intro_points_wrapup_notes_and_repealed_units():
+def test_intro_points_and_wrapup():
     tree = emitted()
     art1 = tree.find(".//a:article[@eId='art_1']", NS)
     assert [etree.QName(c).localname for c in art1] == ["num", "heading", "intro", "point", "point", "wrapUp"]
+
+
+def test_a_repealed_unit_and_its_note():
+    tree = emitted()
     art2 = tree.find(".//a:article[@eId='art_2']", NS)
     assert art2.get("status") == "removed"
     note_ref = art2.find("a:num/a:noteRef", NS)
     note = tree.find(f".//a:meta/a:notes/a:note[@eId='{note_ref.get('href')[1:]}']", NS)
     assert note.findtext("a:p", namespaces=NS) == "Сноска. Статья 2 исключена."
-    doc_note = tree.find(".//a:longTitle/a:p/a:noteRef", NS)
+
+
+def test_a_document_level_footnote_is_referenced_from_the_title():
+    doc_note = emitted().find(".//a:longTitle/a:p/a:noteRef", NS)
     assert doc_note is not None, "a document-level footnote is referenced from the title"
 
 
@@ -189,9 +196,15 @@ def test_eid_number(num, expected):
     assert eid_number(num) == expected
 
 
-def test_number_key_orders_inserts_and_reads_roman():
+def test_number_key_reads_roman():
     assert number_key("IV") == number_key("4")
+
+
+def test_number_key_orders_inserts():
     assert number_key("10") < number_key("10-1") < number_key("11")
+
+
+def test_number_key_tells_letters_apart():
     assert number_key("а") != number_key("б")
 
 
@@ -228,10 +241,13 @@ def test_signature_block_of_a_text_parts_at_the_role_after_a_name():
     assert names == [["К. ТОКАЕВ"], ["М. АШИМБАЕВ"]]
 
 
-def test_iri_with_a_slashed_portion_and_body_element_refs():
+def test_iri_with_a_portion():
+    assert parse_iri("/akn/kz/act/2001-02-03/12-II/~art_5").portion == "art_5"
+
+
+def test_body_element_refs():
     from aknkit.akn.ids import element_ref
 
-    assert parse_iri("/akn/kz/act/2001-02-03/12-II/~art_5").portion == "art_5"
     assert {element_ref(n) for n in ("mainBody", "debateBody", "judgmentBody")} == {"body"}
 
 

@@ -126,17 +126,24 @@ def test_two_acts_with_one_name_are_refused_naming_both_and_the_output_is_untouc
     assert by_folder[str(other)]["status"] == "built"
 
 
-def test_a_later_run_does_not_replace_another_works_output_without_force(tmp_path):
+def _two_works_of_one_name(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """(first, second, out): ``first`` built into ``out``; ``second`` a folder
+    of the same name holding another Work (number 72-VIII, not 71-VIII)."""
     first = copy_act(tmp_path / "2023" / "act1")
     out = tmp_path / "out"
     assert run("build", first, "-o", out).exit_code == 0
-    before = snapshot(out)
     second = copy_act(tmp_path / "2024" / "act1")
     facts = second / "act.toml"
     facts.write_text(facts.read_text(encoding="utf-8").replace('"71-VIII"', '"72-VIII"'), encoding="utf-8")
     for lang in ("kaz", "rus", "eng"):
         text = second / f"{lang}.txt"
         text.write_text(text.read_text(encoding="utf-8").replace("71-VIII", "72-VIII"), encoding="utf-8")
+    return first, second, out
+
+
+def test_a_later_run_does_not_replace_another_works_output_without_force(tmp_path):
+    first, second, out = _two_works_of_one_name(tmp_path)
+    before = snapshot(out)
     status, report = build_json(second, "-o", out)
     assert status == 1
     found = [(f["code"], f["file"], f.get("line")) for f in report["acts"][0]["findings"]]
@@ -145,7 +152,15 @@ def test_a_later_run_does_not_replace_another_works_output_without_force(tmp_pat
     assert f"{out / 'act1' / 'kaz.xml'} holds the Work /akn/kz/act/law/2024-03-15/71-VIII, not " \
            f"/akn/kz/act/law/2024-03-15/72-VIII of {second}" in message
     assert snapshot(out) == before
+
+
+def test_the_same_work_is_rebuilt_in_place(tmp_path):
+    first, second, out = _two_works_of_one_name(tmp_path)
     assert run("build", first, "-o", out).exit_code == 0, "the same Work is rebuilt in place"
+
+
+def test_force_replaces_another_works_output(tmp_path):
+    first, second, out = _two_works_of_one_name(tmp_path)
     assert run("build", second, "-o", out, "--force").exit_code == 0
     assert b"/72-VIII" in (out / "act1" / "kaz.xml").read_bytes()
 
@@ -191,6 +206,11 @@ def test_build_reports_structural_differences_and_writes_by_default(tmp_path):
     assert act["status"] == "built"
     assert [(f["code"], f["file"], f["line"], f["severity"]) for f in act["findings"]] == \
         [("D106", str(eng), 13, "error")]
+
+
+def test_build_prints_structural_differences_with_the_way_to_fail_on_them(tmp_path):
+    folder = copy_act(tmp_path / "act")
+    eng = _drop_paragraph(folder)
     text = run("build", folder, "-o", tmp_path / "out2")
     assert text.exit_code == 0
     assert f"{eng}\n      13:0  error    D106" in text.output and "--fail-on error" in text.output
@@ -207,13 +227,22 @@ def test_fail_on_error_fails_the_act_and_writes_nothing(tmp_path):
 
 # --- the small ones ------------------------------------------------------------------------------
 
-def test_a_failed_build_leaves_no_empty_folder(tmp_path):
+def _unparseable_act(tmp_path: Path) -> Path:
     folder = copy_act(tmp_path / "act")
     (folder / "eng.txt").write_text("On Village Wells\n\nJust prose.\n", encoding="utf-8")
+    return folder
+
+
+def test_a_failed_build_leaves_no_empty_folder(tmp_path):
+    folder = _unparseable_act(tmp_path)
     out = tmp_path / "deep" / "out"
     result = run("build", folder, "-o", out)
     assert result.exit_code == 1 and "P105" in result.output
     assert not (tmp_path / "deep").exists()
+
+
+def test_a_failed_build_keeps_an_output_folder_that_was_there(tmp_path):
+    folder = _unparseable_act(tmp_path)
     existing = tmp_path / "existing"
     existing.mkdir()
     assert run("build", folder, "-o", existing).exit_code == 1
@@ -256,16 +285,24 @@ def test_parse_reads_standard_input():
     result = CliRunner().invoke(main, ["parse", "--lang", "rus", "-"], input=text)
     assert result.exit_code == 0
     assert result.output.splitlines()[1].split() == ["9", "Статья", "1.", "Владелец", "колодца"]
+
+
+def test_parse_of_standard_input_needs_lang():
+    text = (BASE / "rus.txt").read_text(encoding="utf-8")
     missing = CliRunner().invoke(main, ["parse", "-"], input=text)
     assert missing.exit_code == 2 and "needs --lang" in missing.output
 
 
-def test_jobs_0_means_one_process_per_core_and_quiet_prints_only_failures(tmp_path):
-    first, second = copy_act(tmp_path / "src" / "one"), copy_act(tmp_path / "src" / "two")
+def test_jobs_0_means_one_process_per_core_and_quiet_prints_nothing_on_success(tmp_path):
+    copy_act(tmp_path / "src" / "one"), copy_act(tmp_path / "src" / "two")
     result = run("build", tmp_path / "src", "-o", tmp_path / "out", "-j", "0", "--quiet")
     assert result.exit_code == 0 and result.output == ""
     assert (tmp_path / "out" / "one" / "kaz.xml").read_bytes() == (tmp_path / "out" / "two" / "kaz.xml") \
         .read_bytes().replace(b"/two/", b"/one/")
+
+
+def test_quiet_prints_only_failures(tmp_path):
+    first, second = copy_act(tmp_path / "src" / "one"), copy_act(tmp_path / "src" / "two")
     (second / "eng.txt").write_text("On Village Wells\n\nJust prose.\n", encoding="utf-8")
     failing = run("build", tmp_path / "src", "-o", tmp_path / "out2", "-j", "0", "-q")
     assert failing.exit_code == 1

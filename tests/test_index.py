@@ -23,9 +23,10 @@ def index(*args: str):
     return CliRunner().invoke(main, ["index", *args])
 
 
-@pytest.fixture
-def catalogue(tmp_path) -> sqlite3.Connection:
-    target = tmp_path / "catalogue.sqlite"
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory) -> sqlite3.Connection:
+    """One catalogue for the module: the tests only query it."""
+    target = tmp_path_factory.mktemp("index") / "catalogue.sqlite"
     result = index(str(FIXTURES), str(OUTPUT), "-o", str(target))
     assert result.exit_code == 0, result.output
     return sqlite3.connect(target)
@@ -36,6 +37,9 @@ def test_every_language_version_is_an_expression_of_one_work(catalogue):
         "SELECT language, date, repealed FROM expressions WHERE work_iri = ? ORDER BY language",
         ("/akn/kz/act/constitutional-law/1991-12-16/1007-XII",)).fetchall()
     assert rows == [("eng", "1991-12-16", 0), ("kaz", "1991-12-16", 0), ("rus", "1991-12-16", 0)]
+
+
+def test_each_work_is_catalogued_once(catalogue):
     assert catalogue.execute("SELECT count(*) FROM works").fetchone() == (3,)
 
 
@@ -45,6 +49,9 @@ def test_units_keep_their_eids_numbers_headings_and_parents(catalogue):
         "WHERE expression_iri LIKE '%/eng@1991-12-16' AND eid IN ('chp_1', 'art_1') ORDER BY position").fetchall()
     assert rows == [("chp_1", "chapter", "1", "Republic of Kazakhstan – Independent State", None),
                     ("art_1", "article", "1", None, "chp_1")]
+
+
+def test_every_article_is_a_unit(catalogue):
     articles = catalogue.execute("SELECT count(*) FROM units WHERE kind = 'article' "
                                  "AND expression_iri LIKE '%/rus@1991-12-16'").fetchone()
     assert articles == (18,)
@@ -72,6 +79,9 @@ def test_which_acts_amended_this_one_and_when(catalogue):
                                "ORDER BY date", (AMENDED + "%",)).fetchall()
     assert events == [("2010-05-04", "generation", f"{AMENDED}/eng@2010-05-04"),
                       ("2013-07-03", "amendment", AMENDING)]
+
+
+def test_which_provisions_another_act_substituted(catalogue):
     mods = catalogue.execute("SELECT direction, type, source_iri, destination_eid FROM modifications "
                              "WHERE expression_iri LIKE ?", (AMENDED + "%",)).fetchall()
     assert mods == [("passive", "substitution", AMENDING, "art_2")]
@@ -112,12 +122,15 @@ def test_a_document_given_twice_is_refused_naming_both_files(tmp_path):
     assert "C101" in result.stderr and "amending-law.xml" in result.stderr and str(copy) in result.stderr
 
 
-def test_a_catalogue_that_cannot_be_written_leaves_the_old_one(tmp_path):
+def test_nothing_to_catalogue_leaves_the_old_catalogue(tmp_path):
     target = tmp_path / "catalogue.sqlite"
     target.write_bytes(b"previous")
     result = index(str(tmp_path / "nothing-here.xml"), "-o", str(target))
     assert result.exit_code == 1 and "nothing catalogued" in result.stderr
     assert target.read_bytes() == b"previous"
+
+
+def test_a_catalogue_that_cannot_be_written_leaves_what_is_there(tmp_path):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where a folder is needed", encoding="utf-8")
     result = index(str(FIXTURES), "-o", str(blocked / "catalogue.sqlite"))

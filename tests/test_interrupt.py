@@ -29,7 +29,7 @@ import synth  # noqa: E402
 
 LANGUAGES = ("kaz", "rus", "eng")
 LARGE = 1500  # articles: a build of a second or two on this machine
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+pytestmark = [pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL"), pytest.mark.slow]
 
 
 def outputs(folder: Path) -> dict[str, bytes]:

@@ -41,17 +41,37 @@ def note_text(tree, href: str) -> str:
     return "".join(tree.xpath(f"//a:note[@eId='{href[1:]}']//text()", namespaces=NS)).strip()
 
 
+@pytest.fixture(scope="module")
+def named_notes(tmp_path_factory):
+    """language -> the built named-notes fixture, built once for the module."""
+    cache: dict[str, etree._ElementTree] = {}
+
+    def get(lang: str) -> etree._ElementTree:
+        if lang not in cache:
+            cache[lang] = etree.parse(str(build(tmp_path_factory.mktemp(lang), "named-notes", lang)))
+        return cache[lang]
+
+    return get
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_footnote_naming_its_unit_attaches_to_that_unit(tmp_path, lang):
-    tree = etree.parse(str(build(tmp_path, "named-notes", lang)))
-    assert check_tree(tree, "named-notes.xml", level=2) == []
-    expected = {"art_2": "№ 5", "art_2__para_1": "№ 6", "art_2__para_2__point_1": "№ 7"}
-    for eid, number in expected.items():
-        [href] = note_numbers(tree, eid)
-        assert number in note_text(tree, href), eid
-    # Nothing is left on the point that stood open where the notes were printed.
-    assert note_numbers(tree, "art_2__para_2__point_2") == []
-    assert note_numbers(tree, "art_2__para_2") == []
+def test_the_named_notes_fixture_is_level_2_clean(named_notes, lang):
+    assert check_tree(named_notes(lang), "named-notes.xml", level=2) == []
+
+
+@pytest.mark.parametrize("eid, number", [("art_2", "№ 5"), ("art_2__para_1", "№ 6"), ("art_2__para_2__point_1", "№ 7")])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_footnote_naming_its_unit_attaches_to_that_unit(named_notes, lang, eid, number):
+    tree = named_notes(lang)
+    [href] = note_numbers(tree, eid)
+    assert number in note_text(tree, href), eid
+
+
+@pytest.mark.parametrize("eid", ["art_2__para_2__point_2", "art_2__para_2"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_nothing_is_left_where_the_notes_were_printed(named_notes, lang, eid):
+    # The point that stood open where the notes were printed, and its paragraph.
+    assert note_numbers(named_notes(lang), eid) == []
 
 
 def test_a_footnote_naming_a_unit_the_act_lacks_stays_where_it_stands(tmp_path):

@@ -127,6 +127,11 @@ EXPECTED_OUTLINE = [
 def test_every_language_gives_the_same_hierarchy(lang, text):
     act = parse_text(text, lang, source=f"{lang}.txt")
     assert [(k, n, d) for k, n, _, d in outline(act)] == EXPECTED_OUTLINE
+
+
+@pytest.mark.parametrize("lang,text", [("rus", RUS), ("kaz", KAZ), ("eng", ENG)])
+def test_headings_beside_or_under_the_label_and_none_before_a_sentence(lang, text):
+    act = parse_text(text, lang, source=f"{lang}.txt")
     headings = {(k, n): h for k, n, h, _ in outline(act)}
     assert headings[("chapter", "1")] is not None
     assert headings[("chapter", "2")] is not None, "heading on the next line"
@@ -134,6 +139,11 @@ def test_every_language_gives_the_same_hierarchy(lang, text):
     assert headings[("article", "2")] is None, "label + body, no heading"
     article2 = act.articles()[1]
     assert article2.intro[0].text.endswith(".")
+
+
+@pytest.mark.parametrize("lang,text", [("rus", RUS), ("kaz", KAZ), ("eng", ENG)])
+def test_type_date_line_and_preamble(lang, text):
+    act = parse_text(text, lang, source=f"{lang}.txt")
     assert act.meta_line.date.value == "2023-01-03"
     assert act.meta_line.number.value.startswith("186-VII")
     assert len(act.preamble) == 1
@@ -157,25 +167,30 @@ def test_lines_remember_their_source_line():
     assert act.title.loc.line == 1 and act.meta_line.loc.line == 3
 
 
-def test_kazakh_label_variants_and_insertion_numbers():
-    text = dedent("""
-        Мысал туралы
+KAZAKH_LABEL_VARIANTS = dedent("""
+    Мысал туралы
 
-        1 тарау. Жалпы ережелер
+    1 тарау. Жалпы ережелер
 
-        1-бап. Бірінші.
+    1-бап. Бірінші.
 
-        1-1-бап. Кейін енгізілген бап.
+    1-1-бап. Кейін енгізілген бап.
 
-        51-1 бап. Бос орынмен жазылған бап.
+    51-1 бап. Бос орынмен жазылған бап.
 
-        3-бап . Нүкте алдында бос орын.
-        """)
+    3-бап . Нүкте алдында бос орын.
+    """)
+
+
+def test_kazakh_insertion_numbers_are_ordered():
     with pytest.raises(ParseError) as excinfo:
-        parse_text(text, "kaz")
+        parse_text(KAZAKH_LABEL_VARIANTS, "kaz")
     # 51-1 after 1-1 is in order, but 3 after 51-1 is not
     assert codes(excinfo) == ["P102"]
-    text = text.replace("51-1 бап", "2-1 бап")
+
+
+def test_kazakh_label_variants_and_insertion_numbers():
+    text = KAZAKH_LABEL_VARIANTS.replace("51-1 бап", "2-1 бап")
     act = parse_text(text, "kaz")
     assert [a.num for a in act.articles()] == ["1", "1-1", "2-1", "3"]
     assert act.articles()[3].label == "3-бап ."
@@ -254,33 +269,43 @@ def test_subparagraphs_directly_under_article_and_lettered_items():
 
 # --- editorial material ---------------------------------------------------------
 
-def test_footnotes_service_notes_and_excluded_units():
-    text = dedent("""
-        О примере
+EDITORIAL = dedent("""
+    О примере
 
-        Закон Республики Казахстан от 6 апреля 1999 года № 373-1.
+    Закон Республики Казахстан от 6 апреля 1999 года № 373-1.
 
-              Сноска. По всему тексту слова заменены - Законом РК от 08.07.2024 № 1.
+          Сноска. По всему тексту слова заменены - Законом РК от 08.07.2024 № 1.
 
-        Статья 1. Первая
+    Статья 1. Первая
 
-              Текст.
+          Текст.
 
-              Сноска. Статья 1 с изменениями - Законом РК от 18.09.2023 № 2.
+          Сноска. Статья 1 с изменениями - Законом РК от 18.09.2023 № 2.
 
-              Примечание ИЗПИ! Статья 2 изменяется Законом РК от 01.01.2025.
+          Примечание ИЗПИ! Статья 2 изменяется Законом РК от 01.01.2025.
 
-        Статья 2. Вторая
+    Статья 2. Вторая
 
-              Текст второй.
+          Текст второй.
 
-        Статья 3. Исключена Законом РК от 01.02.2003 № 5.
-        """)
-    act = parse_text(text, "rus")
+    Статья 3. Исключена Законом РК от 01.02.2003 № 5.
+    """)
+
+
+def test_footnotes_belong_to_the_document_or_the_unit_before_them():
+    act = parse_text(EDITORIAL, "rus")
     assert [n.kind for n in act.notes] == ["footnote"]
     first, second, third = act.articles()
     assert [n.kind for n in first.notes] == ["footnote"]
+
+
+def test_a_service_note_belongs_to_the_next_unit():
+    first, second, third = parse_text(EDITORIAL, "rus").articles()
     assert [n.kind for n in second.notes] == ["service"], "a service note belongs to the next unit"
+
+
+def test_an_excluded_unit_is_removed_and_keeps_its_text():
+    first, second, third = parse_text(EDITORIAL, "rus").articles()
     assert third.status == "removed" and third.heading is None
     assert third.intro[0].text.startswith("Исключена")
 
@@ -308,12 +333,16 @@ def test_english_envelope_lines_are_kept_apart():
 
 # --- what real files do ---------------------------------------------------------
 
-def test_crlf_bom_nbsp_tabs_and_look_alike_letters():
-    # A Latin "C" in "Cтатья" and a Latin "i" inside the Kazakh words.
+def test_crlf_bom_nbsp_tabs_and_a_look_alike_letter():
+    # A Latin "C" in "Cтатья".
     rus = "\ufeffО примере\r\n\r\n\u00a0\u00a0Cтатья 1.\tТекст первой статьи.\r\n\r\nСтатья 2. Текст.\r\n"
     act = parse_text(decode_source(rus.encode("utf-8"), "x"), "rus")
     assert [a.num for a in act.articles()] == ["1", "2"]
     assert act.articles()[0].label == "Cтатья 1.", "the printed text is kept as it was"
+
+
+def test_look_alike_letters_inside_kazakh_words():
+    # A Latin "i" inside the Kazakh words.
     kaz = "Мысал\n\n1-тарау\nҚАЗАҚСТАН РЕСПУБЛИКАСЫНЫҢ МЕМЛЕКЕТТIК ТӘУЕЛСIЗДIГI\n\n1-бап. Мәтiн.\n"
     act = parse_text(kaz, "kaz")
     assert act.body[0].heading.text.endswith("ТӘУЕЛСIЗДIГI")
@@ -421,10 +450,13 @@ def test_bad_text_is_reported_with_code_and_line(text, code, line):
     assert "expected" in finding.message
 
 
-def test_binary_and_non_utf8_bytes_are_refused_with_a_location():
+def test_binary_bytes_are_refused():
     with pytest.raises(ParseError) as excinfo:
         decode_source(b"\x89PNG\r\n\x1a\n\x00\x00", "x.txt")
     assert codes(excinfo) == ["P001"]
+
+
+def test_non_utf8_bytes_are_refused_with_a_location():
     with pytest.raises(ParseError) as excinfo:
         decode_source("Статья 1.\nТекст\n".encode("cp1251"), "cp.txt")
     assert codes(excinfo) == ["P002"]

@@ -28,7 +28,7 @@ from helpers import OUTPUT, akn
 CHROMIUM = Path("/usr/bin/chromium")
 TEXTS = Path(__file__).parent / "fixtures" / "texts"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
+pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium"), pytest.mark.slow]
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -49,15 +49,21 @@ def _screenshot(tmp_path: Path, page: Path, size: tuple[int, int]) -> bytes:
     return shot.read_bytes()
 
 
-def test_bundled_law_renders_in_a_headless_browser(tmp_path):
+def _bundled_page(tmp_path: Path) -> Path:
     page = tmp_path / "rus.html"
     page.write_text(render_bytes((OUTPUT / "rus.xml").read_bytes(), "rus.xml"), encoding="utf-8")
-    data = _screenshot(tmp_path, page, (1200, 1600))
+    return page
+
+
+def test_bundled_law_renders_in_a_headless_browser(tmp_path):
+    data = _screenshot(tmp_path, _bundled_page(tmp_path), (1200, 1600))
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (1200, 1600)
     assert len(data) > 100_000  # a blank page compresses to a few kilobytes
 
-    dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+
+def test_the_browser_holds_every_unit_of_the_bundled_law(tmp_path):
+    dom = _chromium(tmp_path, "--dump-dom", _bundled_page(tmp_path).as_uri()).stdout
     eids = [unit.eid for unit in read_akn(str(OUTPUT / "rus.xml")).act.units()]
     anchored = set(re.findall(r'<div class="unit [^"]*" id="([^"]+)"', dom))
     assert set(eids) <= anchored
@@ -65,17 +71,25 @@ def test_bundled_law_renders_in_a_headless_browser(tmp_path):
     assert "Статья 9." in dom and "/akn/kz/act/constitutional-law/1991-12-16/1007-XII/rus@1991-12-16" in dom
 
 
-def test_notes_and_fragments_work_in_the_browser(tmp_path):
+def _editorial_page(tmp_path: Path) -> Path:
     data = akn((TEXTS / "editorial-rus.txt").read_text(encoding="utf-8"), "rus")
     page = tmp_path / "editorial.html"
     page.write_text(render_bytes(data, "editorial-rus.xml"), encoding="utf-8")
+    return page
+
+
+def test_notes_and_fragments_work_in_the_browser(tmp_path):
+    page = _editorial_page(tmp_path)
     dom = _chromium(tmp_path, "--dump-dom", page.as_uri() + "#art_5__para_3").stdout
     markers = re.findall(r'<a class="note-ref" id="ref-(\d+)" href="#note-(\d+)"', dom)
     backs = re.findall(r'<li id="note-(\d+)">.*?<a class="back" href="#ref-(\d+)"', dom)
     assert markers and [a == b for a, b in markers] == [True] * len(markers)
     assert backs == [(n, n) for n, _ in markers]
     assert 'id="art_5__para_3"' in dom
-    shot = _screenshot(tmp_path, page, (1200, 1600))
+
+
+def test_a_page_with_notes_lays_out(tmp_path):
+    shot = _screenshot(tmp_path, _editorial_page(tmp_path), (1200, 1600))
     assert len(shot) > 50_000
 
 

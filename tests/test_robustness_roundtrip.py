@@ -11,6 +11,7 @@ must give the same bytes, and the unparsed text must keep all of its text.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from helpers import assert_round_trip, law_text
@@ -26,18 +27,21 @@ def laws(language: str):
 ROUND_TRIP = settings(max_examples=400)
 
 
+@pytest.mark.slow
 @ROUND_TRIP
 @given(laws("kaz"))
 def test_generated_kazakh_laws_round_trip(text):
     assert_round_trip(text, "kaz")
 
 
+@pytest.mark.slow
 @ROUND_TRIP
 @given(laws("rus"))
 def test_generated_russian_laws_round_trip(text):
     assert_round_trip(text, "rus")
 
 
+@pytest.mark.slow
 @ROUND_TRIP
 @given(laws("eng"))
 def test_generated_english_laws_round_trip(text):

@@ -33,17 +33,24 @@ def test_version_and_help_import_no_build_machinery(option):
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
 
 
-def test_help_lists_each_command_with_its_own_summary():
+def _commands() -> list[str]:
+    from aknkit.cli import COMMANDS
+
+    return sorted(COMMANDS)
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_help_lists_each_command_with_its_own_summary(name):
     from aknkit.cli import COMMANDS, main
 
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for name, (module, attribute, summary) in COMMANDS.items():
-        command = getattr(importlib.import_module(f"aknkit.cli.{module}"), attribute)
-        assert command.name == name
-        for limit in (45, 1000):
-            assert click.Command(name, help=summary).get_short_help_str(limit) == command.get_short_help_str(limit), name
-        assert f"  {name} " in result.output
+    module, attribute, summary = COMMANDS[name]
+    command = getattr(importlib.import_module(f"aknkit.cli.{module}"), attribute)
+    assert command.name == name
+    for limit in (45, 1000):
+        assert click.Command(name, help=summary).get_short_help_str(limit) == command.get_short_help_str(limit), name
+    assert f"  {name} " in result.output
 
 
 def test_a_command_runs_after_help_was_shown():
@@ -55,17 +62,42 @@ def test_a_command_runs_after_help_was_shown():
     assert result.exit_code == 0 and "Article 1" in result.output
 
 
-def test_the_public_names_resolve_on_first_use():
+def _public_names() -> list[str]:
     import aknkit
 
-    for name in aknkit.__all__:
-        assert getattr(aknkit, name) is not None, name
+    return list(aknkit.__all__)
+
+
+@pytest.mark.parametrize("name", _public_names())
+def test_the_public_names_resolve_on_first_use(name):
+    import aknkit
+
+    assert getattr(aknkit, name) is not None, name
+
+
+def test_the_public_names_are_listed():
+    import aknkit
+
     assert set(aknkit.__all__) <= set(dir(aknkit))
+
+
+def test_a_public_name_is_the_object_of_its_module():
+    import aknkit
     from aknkit.akn.emit import to_akn
 
     assert aknkit.to_akn is to_akn
+
+
+def test_the_public_functions_work():
+    import aknkit
+
     act = aknkit.parse_file(BUNDLED / "eng.txt")
     assert isinstance(act, aknkit.Act) and any(unit.kind == "article" for unit in act.units())
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    import aknkit
+
     with pytest.raises(AttributeError):
         aknkit.no_such_name  # noqa: B018
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from aknkit.cli import main
@@ -53,10 +54,12 @@ def test_errors_exit_1():
     assert "AKN304" in result.output and "1 error in 1 file" in result.output
 
 
-def test_warnings_exit_0_unless_fail_on_warning():
-    warning_only = FAIL / "AKN213-actor-unknown.xml"
-    assert run("validate", warning_only).exit_code == 0
-    assert run("validate", "--fail-on", "warning", warning_only).exit_code == 1
+def test_warnings_exit_0():
+    assert run("validate", FAIL / "AKN213-actor-unknown.xml").exit_code == 0
+
+
+def test_warnings_exit_1_with_fail_on_warning():
+    assert run("validate", "--fail-on", "warning", FAIL / "AKN213-actor-unknown.xml").exit_code == 1
 
 
 def test_missing_file_exits_2_and_says_so():
@@ -65,13 +68,15 @@ def test_missing_file_exits_2_and_says_so():
     assert "AKN005" in result.output and "No such file" in result.output
 
 
-def test_usage_errors_exit_2():
-    assert run("validate").exit_code == 2
-    assert run("validate", "--level", "3", PASS).exit_code == 2
-    assert run("validate", "--engine", "saxon", PASS).exit_code == 2
+@pytest.mark.parametrize("args", [(), ("--level", "3", PASS), ("--engine", "saxon", PASS), ("-", "-")],
+                         ids=["no-input", "level", "engine", "stdin-twice"])
+def test_usage_errors_exit_2(args):
+    assert run("validate", *args, input="").exit_code == 2
+
+
+def test_an_unknown_code_to_select_exits_2():
     unknown_code = run("validate", "--select", "XYZ1", PASS)
     assert unknown_code.exit_code == 2 and "XYZ1" in unknown_code.output
-    assert run("validate", "-", "-", input="").exit_code == 2
 
 
 def test_folder_without_xml_exits_2(tmp_path):
@@ -88,13 +93,21 @@ def test_bad_input_is_a_finding_not_a_crash():
 
 # --- selection -----------------------------------------------------------------------
 
-def test_select_and_ignore_by_code_prefix():
-    files = [FAIL / "AKN103-attribute-not-allowed.xml", FAIL / "AKN304-prefix-not-enclosing.xml"]
-    selected = run("validate", "--select", "AKN3", *files)
+TWO_DEFECTS = [FAIL / "AKN103-attribute-not-allowed.xml", FAIL / "AKN304-prefix-not-enclosing.xml"]
+
+
+def test_select_by_code_prefix():
+    selected = run("validate", "--select", "AKN3", *TWO_DEFECTS)
     assert {c for _, c, _, _ in text_findings(selected.output)} == {"AKN304"}
-    ignored = run("validate", "--ignore", "AKN1,akn304", *files)
+
+
+def test_ignore_by_code_and_prefix():
+    ignored = run("validate", "--ignore", "AKN1,akn304", *TWO_DEFECTS)
     assert ignored.exit_code == 0 and "no findings" in ignored.output
-    both = run("validate", "--select", "AKN1", "--select", "AKN3", "--ignore", "AKN304", *files)
+
+
+def test_select_and_ignore_together():
+    both = run("validate", "--select", "AKN1", "--select", "AKN3", "--ignore", "AKN304", *TWO_DEFECTS)
     assert {c for _, c, _, _ in text_findings(both.output)} == {"AKN103"}
 
 
@@ -111,15 +124,26 @@ def test_xmlschema_engine_gives_the_same_findings():
 
 # --- output formats --------------------------------------------------------------------
 
-def test_json_and_sarif_carry_the_same_findings_as_text():
-    text = text_findings(run("validate", FAIL).output)
-    assert len(text) >= len(list(FAIL.glob("*.xml")))
+@pytest.fixture(scope="module")
+def failing_as_text() -> set[tuple[str, str, int, str]]:
+    """The findings on every failing fixture, read from the text format."""
+    return text_findings(run("validate", FAIL).output)
 
+
+def test_text_carries_a_finding_per_failing_fixture(failing_as_text):
+    assert len(failing_as_text) >= len(list(FAIL.glob("*.xml")))
+
+
+def test_json_carries_the_same_findings_as_text(failing_as_text):
+    text = failing_as_text
     data = json.loads(run("validate", "--format", "json", FAIL).output)
     as_json = {(f["file"], f["code"], f["line"], f["severity"]) for f in data["findings"]}
     assert as_json == text
     assert data["summary"]["error"] == sum(1 for *_, severity in text if severity == "error")
 
+
+def test_sarif_carries_the_same_findings_as_text(failing_as_text):
+    text = failing_as_text
     log = json.loads(run("validate", "--format", "sarif", FAIL).output)
     assert log["version"] == "2.1.0"
     driver = log["runs"][0]["tool"]["driver"]
@@ -176,18 +200,31 @@ def test_rules_lists_every_code():
     text = run("rules").output
     for code, rule in RULES.items():
         assert code in text and rule.section in text
+
+
+def test_rules_lists_every_code_as_json():
     listed = json.loads(run("rules", "AKN", "--format", "json").output)
     assert [rule["code"] for rule in listed] == sorted(RULES)
+
+
+def test_rules_lists_every_code_as_markdown():
     markdown = run("rules", "AKN", "--format", "markdown").output
     assert markdown.count("\n| AKN") == len(RULES)
 
 
-def test_a_real_process():
-    env = {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+def _process_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+def test_a_real_process_on_a_conformant_file():
     ok = subprocess.run([sys.executable, "-m", "aknkit", "validate", str(PASS / "judgment.xml")],
-                        capture_output=True, text=True, env=env, timeout=60)
+                        capture_output=True, text=True, env=_process_env(), timeout=60)
     assert ok.returncode == 0, ok.stderr
     assert "no findings" in ok.stdout and ok.stderr == ""
+
+
+def test_a_real_process_on_a_defect_as_sarif():
+    env = _process_env()
     bad = subprocess.run([sys.executable, "-m", "aknkit", "validate", "--format", "sarif",
                           str(FAIL / "AKN402-debate-speaker.xml")], capture_output=True, text=True, env=env,
                          timeout=60)
@@ -195,14 +232,22 @@ def test_a_real_process():
     assert json.loads(bad.stdout)["runs"][0]["results"][0]["ruleId"] == "AKN402"
 
 
-def test_progress_and_colour_only_on_a_terminal(tmp_path, monkeypatch):
-    import aknkit.cli.validate_cmd as command
-
+def _twenty_copies(folder: Path) -> Path:
     source = (FAIL / "AKN401-dangling-href.xml").read_bytes()
     for n in range(20):
-        (tmp_path / f"copy-{n:02d}.xml").write_bytes(source)
-    plain = run("validate", tmp_path)
+        (folder / f"copy-{n:02d}.xml").write_bytes(source)
+    return folder
+
+
+def test_no_progress_or_colour_off_a_terminal(tmp_path):
+    plain = run("validate", _twenty_copies(tmp_path))
     assert "validating" not in plain.stderr and "\x1b[" not in plain.stdout
+
+
+def test_progress_and_colour_on_a_terminal(tmp_path, monkeypatch):
+    import aknkit.cli.validate_cmd as command
+
+    plain = run("validate", _twenty_copies(tmp_path))
     monkeypatch.setattr(command, "stderr_is_terminal", lambda: True)
     monkeypatch.setattr(command, "stdout_is_terminal", lambda: True)
     monkeypatch.delenv("NO_COLOR", raising=False)
