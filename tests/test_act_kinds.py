@@ -13,10 +13,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 from lxml import etree
 
 from aknkit.build import build_folder
+from aknkit.cli import main
 from aknkit.findings import InputError
 from aknkit.text.parse import ParseError, parse_text
 from aknkit.text.profile import load_profile
@@ -293,9 +295,6 @@ def test_p105_names_lang_only_when_another_profile_reads_the_text():
 
 
 def test_akn_parse_shows_the_status():
-    from click.testing import CliRunner
-    from aknkit.cli import main
-
     result = CliRunner().invoke(main, ["parse", str(ACTS / "repealed-code" / "rus.txt")])
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == \
@@ -303,9 +302,6 @@ def test_akn_parse_shows_the_status():
 
 
 def test_akn_parse_shows_the_attachments():
-    from click.testing import CliRunner
-    from aknkit.cli import main
-
     result = CliRunner().invoke(main, ["parse", str(ACTS / "resolution" / "eng.txt")])
     assert "attachment 2  The list of decisions of the Government of the Republic of Kazakhstan no longer in force" \
         in result.output

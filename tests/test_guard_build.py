@@ -142,7 +142,7 @@ def _two_works_of_one_name(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 
 def test_a_later_run_does_not_replace_another_works_output_without_force(tmp_path):
-    first, second, out = _two_works_of_one_name(tmp_path)
+    _, second, out = _two_works_of_one_name(tmp_path)
     before = snapshot(out)
     status, report = build_json(second, "-o", out)
     assert status == 1
@@ -155,12 +155,12 @@ def test_a_later_run_does_not_replace_another_works_output_without_force(tmp_pat
 
 
 def test_the_same_work_is_rebuilt_in_place(tmp_path):
-    first, second, out = _two_works_of_one_name(tmp_path)
+    first, _, out = _two_works_of_one_name(tmp_path)
     assert run("build", first, "-o", out).exit_code == 0, "the same Work is rebuilt in place"
 
 
 def test_force_replaces_another_works_output(tmp_path):
-    first, second, out = _two_works_of_one_name(tmp_path)
+    _, second, out = _two_works_of_one_name(tmp_path)
     assert run("build", second, "-o", out, "--force").exit_code == 0
     assert b"/72-VIII" in (out / "act1" / "kaz.xml").read_bytes()
 

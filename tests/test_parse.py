@@ -295,17 +295,17 @@ EDITORIAL = dedent("""
 def test_footnotes_belong_to_the_document_or_the_unit_before_them():
     act = parse_text(EDITORIAL, "rus")
     assert [n.kind for n in act.notes] == ["footnote"]
-    first, second, third = act.articles()
+    first, _, _ = act.articles()
     assert [n.kind for n in first.notes] == ["footnote"]
 
 
 def test_a_service_note_belongs_to_the_next_unit():
-    first, second, third = parse_text(EDITORIAL, "rus").articles()
+    _, second, _ = parse_text(EDITORIAL, "rus").articles()
     assert [n.kind for n in second.notes] == ["service"], "a service note belongs to the next unit"
 
 
 def test_an_excluded_unit_is_removed_and_keeps_its_text():
-    first, second, third = parse_text(EDITORIAL, "rus").articles()
+    _, _, third = parse_text(EDITORIAL, "rus").articles()
     assert third.status == "removed" and third.heading is None
     assert third.intro[0].text.startswith("Исключена")
 

@@ -12,7 +12,8 @@ must give the same bytes, and the unparsed text must keep all of its text.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import assert_round_trip, law_text
 
