@@ -1,6 +1,7 @@
 """Fixtures, and the Hypothesis settings profiles the property tests run under.
 
-Plain helpers (paths, source writers, the round trip) are in helpers.py.
+Plain functions and constants (paths, source writers, the round trip) are in
+helpers.py.
 
 Profiles: "ci" (the default) draws the same examples on every run
 (derandomize), keeps no example database and prints the reproduction blob of

@@ -1,4 +1,4 @@
-"""Helpers the test modules share: the repository's layout, source folders
+"""What the test modules share: the repository's layout, source folders
 written on the fly, generated laws in the published layout, and the round trip
 (text -> AKN -> text -> AKN) every accepted text must survive.
 
