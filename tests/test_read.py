@@ -148,7 +148,8 @@ def test_akn_2_namespace_is_read_with_a_warning():
     assert document.warnings[0].file == "old.xml"
 
 
-def test_each_signature_element_is_one_signature_wherever_it_stands():
+@pytest.mark.parametrize("lossless", [False, True], ids=["plain", "lossless"])
+def test_each_signature_element_is_one_signature_wherever_it_stands(lossless):
     # Two signatures on one line, without names: each element is still its own.
     two = "".join(f"<signature><organization>For the {body}</organization> <role>The President</role></signature>"
                   for body in ("Parliament", "Council"))
@@ -158,12 +159,11 @@ def test_each_signature_element_is_one_signature_wherever_it_stands():
       <p><signature><role>Minister</role> <person refersTo="#x">A. B.</person></signature></p>
     </conclusions>""".encode()
     data = _akn("").replace(b"</body>", b"</body>" + conclusions)
-    for lossless in (False, True):
-        parts = read_akn_bytes(data, "x.xml", lossless=lossless).act.signature_block()
-        assert [type(part).__name__ for part in parts] == ["ConclusionLine", "Signature", "Signature", "Signature"]
-        assert [(part.roles, part.names) for part in parts[1:]] == [
-            (["For the Parliament The President"], []), (["For the Council The President"], []),
-            (["Minister"], ["A. B."])]
+    parts = read_akn_bytes(data, "x.xml", lossless=lossless).act.signature_block()
+    assert [type(part).__name__ for part in parts] == ["ConclusionLine", "Signature", "Signature", "Signature"]
+    assert [(part.roles, part.names) for part in parts[1:]] == [
+        (["For the Parliament The President"], []), (["For the Council The President"], []),
+        (["Minister"], ["A. B."])]
 
 
 def test_repealed_status():
