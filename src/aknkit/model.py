@@ -72,6 +72,13 @@ class ConclusionKind(StrEnum):
     TEXT = "text"
 
 
+class InlineKind(StrEnum):
+    """What an inline mark of a paragraph is; the values are the AKN element names."""
+
+    REF = "ref"     # a reference: value is its href ("#art_5", "/akn/kz/act/law/...")
+    DATE = "date"   # a date: value is its ISO date ("2013-07-03")
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a node came from: a file (path as given) and a 1-based line."""
@@ -106,6 +113,20 @@ class Block:
     text: str
     loc: Location | None = None
     quote: Quote | None = None
+    # References and dates marked in ``text`` by the document it was read from.
+    # Markup on the same words: two paragraphs of the same text compare equal.
+    inline: list[Inline] = field(default_factory=list, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """A reference or a date marked in a paragraph: characters ``start:end`` of
+    its text, and what it points at or means (``value``)."""
+
+    kind: str
+    start: int
+    end: int
+    value: str
 
 
 @dataclass(slots=True)

@@ -31,8 +31,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                 "Write an Akoma Ntoso FILE (or - for standard input) as plain text in the published "
                 "layout, the layout `akn build` reads: building the text again gives the same document."),
     "render": ("render_cmd", "render",
-               "Write an Akoma Ntoso FILE (or - for standard input) as one readable HTML page: metadata, "
-               "table of contents, the text with every unit anchored at its eId, editorial notes apart."),
+               "Write an Akoma Ntoso FILE (or - for standard input) as one readable HTML page in the "
+               "document's language: metadata, table of contents, the text with every unit anchored at its "
+               "eId and references as links, editorial notes apart."),
     "index": ("index_cmd", "index",
               "Catalogue Akoma Ntoso documents (files, or folders searched for *.xml): works, expressions, "
               "units, references (resolved across the catalogue), lifecycle events and modifications, for a "

@@ -19,13 +19,23 @@ from aknkit.html.document import render_bytes
 @click.argument("file")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the page to this file (default: standard output).")
-def render(file: str, output: Path | None) -> None:
+@click.option("--link-base", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="An output folder laid out as `akn build` writes it (<act>/<lang>.xml), each "
+                   "act's page beside its file (<lang>.html): references to its acts link to their "
+                   "pages, relative to the page's folder (-o; the current one for standard output).")
+def render(file: str, output: Path | None, link_base: Path | None) -> None:
     """Write an Akoma Ntoso FILE (or - for standard input) as one readable HTML
-    page: metadata, table of contents, the text with every unit anchored at its
-    eId, editorial notes apart. The page loads nothing and runs no script."""
+    page in the document's language: metadata, table of contents, the text with
+    every unit anchored at its eId and references as links, editorial notes
+    apart. The page loads nothing and runs no script."""
     name, data = read_input(file)
+    others = None
+    if link_base is not None:
+        from aknkit.html.links import output_set
+
+        others = output_set(link_base, output.parent if output is not None else Path.cwd())
     try:
-        html = render_bytes(data, name)
+        html = render_bytes(data, name, others)
     except InputError as exc:
         fail(render_text(exc.findings, colour=stderr_is_terminal()), EXIT_FINDINGS)
     write_output(output, html, "page")

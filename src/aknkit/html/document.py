@@ -4,8 +4,10 @@ The page shows the document's identity (FRBR IRIs, language, dates, number),
 a table of contents, and the text with every unit anchored at its eId, so
 ``page.html#art_5`` opens at Article 5. Editorial notes stand apart from the
 law's text: a numbered marker where a note belongs, the note itself in the
-notes section, each linked to the other. Any document type reads, whatever
-its tags, through the lossless reader.
+notes section, each linked to the other. References are links and dates are
+``<time>`` (:mod:`aknkit.html.links`). Every word around the text is the
+document's language's (:class:`aknkit.html.page.Words`). Any document type
+reads, whatever its tags, through the lossless reader.
 
 Nothing here prints or touches files.
 """
@@ -15,10 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from aknkit.findings import InputError
-from aknkit.html.page import html_language, language_name, page
-from aknkit.model import Act, Block, Note, STATUS_REMOVED, Signature, Unit
 from aknkit.akn.read import AknDocument, AknReadError, read_akn_bytes
+from aknkit.findings import InputError
+from aknkit.html.links import Links, OutputSet, inline_html, spans_as_dates
+from aknkit.html.page import Words, html_language, language_name, page, page_words
+from aknkit.model import ACT_REPEALED, STATUS_REMOVED, Act, Block, ConclusionLine, Note, Signature, Unit
 
 # Units below these read as running text, not as sections with a place in
 # the table of contents (unless they have a heading of their own).
@@ -26,6 +29,9 @@ _TEXT_LEVEL = frozenset({
     "paragraph", "subparagraph", "point", "item", "indent", "alinea", "list", "sublist",
     "clause", "subclause", "hcontainer", "blockContainer", "tblock",
 })
+
+# Rows of the document's panel whose value is an ISO date.
+_DATE_ROWS = frozenset({"date", "version"})
 
 _STYLE = """
 header { padding: 1.25rem 2rem 1rem; background: #fff; border-bottom: 1px solid var(--line); }
@@ -61,8 +67,7 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .unit.text-level { margin: .25rem 0 .25rem 1.4rem; }
 .unit.text-level > p:first-of-type, .unit.text-level > .line { display: inline; }
 .unit.removed { color: var(--muted); }
-.unit.removed > .title::after, .unit.removed > .line::after { content: " (excluded)"; font-weight: normal;
-                                                             font-style: italic; }
+.unit.removed > .title::after, .unit.removed > .line::after { font-weight: normal; font-style: italic; }
 .unit:target { outline: 3px solid #1565c0; outline-offset: 4px; border-radius: 2px; }
 a.note-ref { font-size: .75em; vertical-align: super; text-decoration: none; color: var(--info);
              padding: 0 .15rem; }
@@ -77,7 +82,14 @@ aside.notes li { margin: .3rem 0; }
 aside.notes li:target { outline: 3px solid #1565c0; outline-offset: 2px; }
 aside.notes .kind { font-size: .75rem; color: var(--muted); margin-left: .3rem; }
 aside.notes .back { text-decoration: none; margin-left: .3rem; }
+a.ref:not([href]) { text-decoration: underline dotted; cursor: help; }
 """
+
+
+def _excluded_style(word: str) -> str:
+    """The mark after an excluded unit's label, in the page's words."""
+    text = "".join(c if c.isalnum() or c in " -" else f"\\{ord(c):x} " for c in f" ({word})")
+    return f'.unit.removed > .title::after, .unit.removed > .line::after {{ content: "{text}"; }}\n'
 
 
 @dataclass
@@ -119,12 +131,22 @@ def _in_contents(unit: Unit) -> bool:
 
 
 class _Renderer:
-    def __init__(self, document: AknDocument):
+    def __init__(self, document: AknDocument, words: Words, links: Links):
         self.document = document
         self.act: Act = document.act
+        self.words = words    # every word the page prints around the text
+        self.links = links
         self.page = _Page()
         self.contents: list[str] = []
         self.quoting = 0    # inside quoted new wording: its units are not the act's contents
+
+    def text(self, block: Block) -> str:
+        """A paragraph's text, its references as links and its dates as ``<time>``."""
+        return inline_html(block.text, block.inline, self.links.tag) if block.inline else escape(block.text)
+
+    def line(self, line: ConclusionLine) -> str:
+        """A line of a signature block, its date as ``<time>``."""
+        return inline_html(line.text, spans_as_dates([line.spans.get("date")]), self.links.tag)
 
     def paragraphs(self, blocks: list[Block], depth: int) -> str:
         return "".join(self.paragraph(block, depth) for block in blocks)
@@ -134,14 +156,14 @@ class _Renderer:
         words in the line, a structure set apart under it."""
         quote = block.quote
         if quote is None:
-            return f"<p>{escape(block.text)}</p>"
+            return f"<p>{self.text(block)}</p>"
         if quote.words is not None:
-            return (f'<p>{escape(block.text)}<q class="quoted">{escape(quote.start)}{escape(quote.words)}'
+            return (f'<p>{self.text(block)}<q class="quoted">{escape(quote.start)}{escape(quote.words)}'
                     f"{escape(quote.end)}</q>{escape(quote.tail)}</p>")
         self.quoting += 1
         inner = self.paragraphs(quote.blocks, depth + 1) + "".join(self.unit(u, depth + 1) for u in quote.units)
         self.quoting -= 1
-        return (f'<p>{escape(block.text)}</p><blockquote class="quoted">'
+        return (f'<p>{self.text(block)}</p><blockquote class="quoted">'
                 f'<span class="quote-mark">{escape(quote.start)}</span>{inner}'
                 f'<span class="quote-mark">{escape(quote.end)}</span>{escape(quote.tail)}</blockquote>')
 
@@ -175,7 +197,7 @@ class _Renderer:
         act = self.act
         if not act.preamble and not act.preamble_notes:
             return ""
-        markers = self.page.note_markers(act.preamble_notes, "Preamble", "preamble")
+        markers = self.page.note_markers(act.preamble_notes, self.words["preamble"], "preamble")
         return f'<div class="preamble" id="preamble">{self.paragraphs(act.preamble, 0)}{markers}</div>'
 
     def attachments(self) -> str:
@@ -184,10 +206,11 @@ class _Renderer:
         for number, attachment in enumerate(self.act.attachments, start=1):
             doc = attachment.doc
             anchor = f"att_{number}"
-            head = "".join(f'<p class="head">{escape(block.text)}</p>' for block in attachment.head)
+            head = "".join(f'<p class="head">{self.text(block)}</p>' for block in attachment.head)
             title = f'<h2 class="title">{escape(doc.title.text)}</h2>' if doc.title else ""
             body = "".join(self.unit(unit, 1) for unit in doc.body)
-            self.contents.append(f'<li><a href="#{anchor}">{escape(doc.title.text if doc.title else anchor)}</a></li>')
+            name = doc.title.text if doc.title else self.words["attachment"].format(num=number)
+            self.contents.append(f'<li><a href="#{anchor}">{escape(name)}</a></li>')
             parts.append(f'<section class="attachment" id="{anchor}">{head}{title}{self.paragraphs(doc.preamble, 1)}'
                          f"{body}{self.conclusions(doc, f'{anchor}-conclusions')}</section>")
         return "".join(parts)
@@ -198,7 +221,7 @@ class _Renderer:
         act = self.act if act is None else act
         if not act.conclusions:
             return ""
-        parts = [self.signature(part) if isinstance(part, Signature) else f"<p>{escape(part.text)}</p>"
+        parts = [self.signature(part) if isinstance(part, Signature) else f"<p>{self.line(part)}</p>"
                  for part in act.signature_block()]
         return f'<div class="conclusions" id="{anchor}">{"".join(parts)}</div>'
 
@@ -210,83 +233,110 @@ class _Renderer:
 
     # around the text ---------------------------------------------------------------
     def facts(self) -> str:
-        document, act, work = self.document, self.act, self.act.work
+        document, act, work, words = self.document, self.act, self.act.work, self.words
         rows = [
-            ("Work", document.work_iri),
-            ("Expression", document.expression_iri),
-            ("Manifestation", document.manifestation_iri),
-            ("Language", f"{act.language} · {language_name(act.language)}"),
-            ("Type", " · ".join(p for p in (work.doctype, work.subtype) if p)),
-            ("Date", work.date.isoformat()),
-            ("Version of", act.expression_date.isoformat() if act.expression_date else None),
-            ("Number", work.number),
-            ("Author", work.author.name if work.author else None),
-            ("Signed by", act.signatory.name if act.signatory else None),
-            ("Place", act.place.name if act.place else None),
-            ("Master expression", document.master_expression),
-            ("Status", act.status),
+            ("work", document.work_iri),
+            ("expression", document.expression_iri),
+            ("manifestation", document.manifestation_iri),
+            ("language", f"{act.language} · {self.language_name()}"),
+            ("type", " · ".join(p for p in (work.doctype, work.subtype) if p)),
+            ("date", work.date.isoformat()),
+            ("version", act.expression_date.isoformat() if act.expression_date else None),
+            ("number", work.number),
+            ("author", work.author.name if work.author else None),
+            ("signed_by", act.signatory.name if act.signatory else None),
+            ("place", act.place.name if act.place else None),
+            ("master_expression", document.master_expression),
+            ("status", words["status_repealed"] if act.status == ACT_REPEALED else act.status),
         ]
-        rows += [(name, value) for name, value in sorted(act.extra_facts.items())]
-        items = "".join(
-            f"<dt>{escape(name)}</dt><dd>{self.iri(value) if value.startswith('/akn/') else escape(value)}</dd>"
-            for name, value in rows if value)
-        return f'<section class="panel" id="document"><h2>Document</h2><dl class="facts">{items}</dl></section>'
+        shown = [(words[key], self.value(value, key)) for key, value in rows if value]
+        shown += [(words.fact(name), self.value(act.extra_facts[name]))
+                  for name in words.in_order(act.extra_facts) if act.extra_facts[name]]
+        items = "".join(f"<dt>{escape(name)}</dt><dd>{value}</dd>" for name, value in shown)
+        return (f'<section class="panel" id="document"><h2>{escape(words["document"])}</h2>'
+                f'<dl class="facts">{items}</dl></section>')
+
+    def language_name(self) -> str:
+        """The document's language by name: in its own words when the page
+        speaks it, else as the fallback words name it."""
+        language = self.act.language
+        own = html_language(language) == self.words.tag
+        return self.words["language_name"] if own else language_name(language)
 
     @staticmethod
-    def iri(value: str) -> str:
-        return f"<code>{escape(value)}</code>"
+    def value(value: str, key: str | None = None) -> str:
+        """A row's value: IRIs and the IRI's codes (``type``) are identifiers,
+        not words; dates are ``<time>``."""
+        if key in _DATE_ROWS:
+            return f'<time datetime="{escape(value)}">{escape(value)}</time>'
+        return f"<code>{escape(value)}</code>" if key == "type" or value.startswith("/akn/") else escape(value)
 
     def notes(self) -> str:
         if not self.page.notes:
             return ""
+        words = self.words
         items = "".join(
-            f'<li id="note-{number}">{escape(note.text)}<span class="kind">{escape(note.kind)} · '
+            f'<li id="note-{number}">{escape(note.text)}<span class="kind">{escape(words.kind("note", note.kind))} · '
             f"{escape(where)}</span>"
-            f'<a class="back" href="#ref-{number}" title="back to the text">↩</a></li>'
+            f'<a class="back" href="#ref-{number}" title="{escape(words["back"])}">↩</a></li>'
             for number, (note, where, _) in enumerate(self.page.notes, start=1))
-        return (f'<aside class="notes" id="notes"><h2>Editorial notes</h2>'
-                f"<p>Not part of the law's text.</p><ol>{items}</ol></aside>")
+        return (f'<aside class="notes" id="notes"><h2>{escape(words["notes"])}</h2>'
+                f'<p>{escape(words["notes_apart"])}</p><ol>{items}</ol></aside>')
+
+    def header(self, title: str, title_markers: str) -> str:
+        act, words = self.act, self.words
+        meta_line = ""
+        if act.meta_line:
+            line = inline_html(act.meta_line.text, spans_as_dates([act.meta_line.date]), self.links.tag)
+            meta_line = f'<p class="doctype">{line}</p>'
+        envelope = "".join(f'<span class="tag" title="{escape(words.kind("line", line.kind))}">'
+                           f"{escape(line.text)}</span>" for line in act.envelope)
+        envelope = f'<p class="envelope">{envelope}</p>' if envelope else ""
+        return f'<header id="top"><h1>{escape(title)}{title_markers}</h1>{meta_line}{envelope}</header>'
+
+    def table_of_contents(self, preamble: str) -> str:
+        words = self.words
+        entries = [f'<li><a href="#document">{escape(words["document"])}</a></li>']
+        if preamble:
+            entries.append(f'<li><a href="#preamble">{escape(words["preamble"])}</a></li>')
+        entries += self.contents
+        if self.page.notes:
+            entries.append(f'<li><a href="#notes">{escape(words["notes"])}</a></li>')
+        return (f'<nav class="toc" aria-label="{escape(words["contents"])}"><h2>{escape(words["contents"])}</h2>'
+                f'<ol>{"".join(entries)}</ol></nav>')
 
     def render(self) -> str:
-        act = self.act
+        act, words = self.act, self.words
         title = act.title.text if act.title else act.short_title or self.document.work_iri
         # Document-level notes go with the title: they are written first.
-        title_markers = self.page.note_markers(act.notes, "Title", "top")
+        title_markers = self.page.note_markers(act.notes, words["title"], "top")
         preamble = self.preamble()
         body = "".join(self.unit(unit, 0) for unit in act.body)
         conclusions = self.conclusions()
         if conclusions:
-            self.contents.append('<li><a href="#conclusions">Signature</a></li>')
+            self.contents.append(f'<li><a href="#conclusions">{escape(words["signature"])}</a></li>')
         attachments = self.attachments()
-        meta_line = f'<p class="doctype">{escape(act.meta_line.text)}</p>' if act.meta_line else ""
-        envelope = "".join(f'<span class="tag" title="{escape(line.kind)}">{escape(line.text)}</span>'
-                           for line in act.envelope)
-        entries = ['<li><a href="#document">Document</a></li>']
-        if preamble:
-            entries.append('<li><a href="#preamble">Preamble</a></li>')
-        entries += self.contents
-        if self.page.notes:
-            entries.append('<li><a href="#notes">Editorial notes</a></li>')
-        contents = f'<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>{"".join(entries)}</ol></nav>'
-        envelope = f'<p class="envelope">{envelope}</p>' if envelope else ""
-        header = f'<header id="top"><h1>{escape(title)}{title_markers}</h1>{meta_line}{envelope}</header>'
-        main = (f"<main>{self.facts()}"
-                f'<div class="text" lang="{escape(html_language(act.language))}">{preamble}{body}{conclusions}{attachments}</div>'
-                f"{self.notes()}</main>")
-        return page(title, f'{header}<div class="layout">{contents}{main}</div>', _STYLE,
-                    html_language(act.language))
+        text = (f'<div class="text" lang="{escape(html_language(act.language))}">'
+                f"{preamble}{body}{conclusions}{attachments}</div>")
+        main = f"<main>{self.facts()}{text}{self.notes()}</main>"
+        layout = f'<div class="layout">{self.table_of_contents(preamble)}{main}</div>'
+        return page(title, self.links.finish(f"{self.header(title, title_markers)}{layout}"),
+                    _STYLE + _excluded_style(words["excluded"]), words.tag)
 
 
-def render_document(document: AknDocument) -> str:
-    """The HTML page of a document read by :func:`aknkit.akn.read.read_akn_bytes`."""
-    return _Renderer(document).render()
+def render_document(document: AknDocument, others: OutputSet | None = None) -> str:
+    """The HTML page of a document read by :func:`aknkit.akn.read.read_akn_bytes`,
+    in its language's words; references to acts of ``others`` link to their pages."""
+    act = document.act
+    links = Links(document.work_iri, act.language, others or OutputSet())
+    return _Renderer(document, page_words(act.language), links).render()
 
 
-def render_bytes(data: bytes, file: str) -> str:
+def render_bytes(data: bytes, file: str, others: OutputSet | None = None) -> str:
     """The HTML page of the Akoma Ntoso document ``data``; InputError with a
     coded, located finding when it cannot be read."""
     try:
         document = read_akn_bytes(data, file, lossless=True)
     except AknReadError as exc:
         raise InputError([exc.as_finding()]) from None
-    return render_document(document)
+    return render_document(document, others)

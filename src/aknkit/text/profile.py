@@ -47,6 +47,19 @@ CONTENT_KINDS = ("paragraph", "subparagraph", "point", "item", "indent")
 NOTE_KINDS = ("footnote", "service", "notice")
 ENVELOPE_KINDS = ("status", "translation", "toc", "edition", "issuer")
 
+# The words `akn render` prints around the law's text, in the language's own
+# words ([render]): every key is required, so a page never mixes two languages.
+# The facts aknkit writes are named as written ("vote.for"); note kinds and the
+# kinds of the publication's lines above the title carry a prefix.
+RENDER_PAGE = ("language_name", "contents", "document", "title", "preamble", "signature", "attachment",
+               "notes", "notes_apart", "back", "excluded")
+RENDER_PANEL = ("work", "expression", "manifestation", "language", "type", "date", "version", "number",
+                "author", "signed_by", "place", "master_expression", "status", "status_repealed")
+RENDER_FACTS = ("vote.for", "vote.against", "vote.abstained", "vote.absent")
+RENDER_KINDS = tuple(f"note_{kind}" for kind in (*NOTE_KINDS, "source-comment")) + \
+    tuple(f"line_{kind}" for kind in (*ENVELOPE_KINDS, "preface"))
+RENDER_TEMPLATES = ("attachment",)   # "Приложение {num}"
+
 # Letters that double as Roman numerals, in both scripts; a word made only of
 # these is a numeral ("ІV" with a Cyrillic І is 4).
 _ROMAN_WORD = re.compile(r"\b[IVXLCDMІХСМ]+\b")
@@ -131,6 +144,7 @@ class Profile:
     preamble_name: str | None = None
     bcp47: str | None = None   # the tag of HTML lang attributes ("ru")
     nested_references: tuple[re.Pattern, ...] = ()
+    render: dict[str, str] = field(default_factory=dict)   # [render]: key -> the words a page prints
 
     def normalise(self, line: str) -> str:
         """The line as the patterns see it; same length as ``line``, so every
@@ -196,6 +210,8 @@ FORMAT = {
                     **_kinds(_LABEL_KINDS, TEMPLATE, required=False)}, required=False),
     "diff": Table({"references": Key(PATTERNS)}, required=False),
     "unparse": Table(_kinds(_LABEL_KINDS, TEMPLATE, required=False), required=False),
+    "render": Table({key: Key(TEMPLATE if key in RENDER_TEMPLATES else TEXT)
+                     for key in (*RENDER_PAGE, *RENDER_PANEL, *RENDER_FACTS, *RENDER_KINDS)}),
 }
 
 _NEVER = r"(?!)"
@@ -338,6 +354,7 @@ def _profile(data: dict[str, Any], combined: dict[str, re.Pattern[str]]) -> Prof
         preamble_name=data["names"].get("preamble"),
         bcp47=data["names"].get("bcp47"),
         nested_references=_compile_all(data["diff"]["references"]),
+        render=dict(data["render"]),
         enacting_formula=_compile_all(data["enacting"]["formula"]),
         operative=_compile_all(data["enacting"]["operative"]),
         repeal_clause=_compile_all(repeal["clause"]),

@@ -17,6 +17,7 @@ from aknkit.akn.read.xmltext import (
     Element,
     children,
     exact_text,
+    inline_marks,
     is_container,
     local_name,
     location,
@@ -25,7 +26,23 @@ from aknkit.akn.read.xmltext import (
     pieces,
     unwrapped,
 )
-from aknkit.model import NOTE_FOOTNOTE, Act, Block, ConclusionLine, EnvelopeLine, MetaLine, Note, Span, Unit
+from aknkit.model import (
+    NOTE_FOOTNOTE,
+    Act,
+    Block,
+    ConclusionLine,
+    EnvelopeLine,
+    Inline,
+    InlineKind,
+    MetaLine,
+    Note,
+    Span,
+    Unit,
+)
+
+# Inline elements kept as marks on a paragraph's text, and the attribute each one's value is.
+_INLINE = {InlineKind.REF: "href", InlineKind.DATE: "date"}
+_INLINE_NAMES = frozenset(str(kind) for kind in _INLINE)
 
 # Parts of a document that are not its main text, each read where it belongs.
 _NOT_BODY = frozenset({"meta", "preface", "coverPage", "header", "preamble", "conclusions", "attachments"})
@@ -69,11 +86,15 @@ class LosslessReader(Reader):
         found: list[Block] = []
         number: list[str] = []
 
-        def add(text: str, element: Element) -> None:
+        def add(text: str, element: Element, inline: list[Inline] | None = None) -> None:
+            shift = 0
             if number:
-                text = f"{number.pop()} {text}".strip()
+                label = number.pop()
+                shift = len(label) + 1 if label and text else 0
+                text = f"{label} {text}".strip()
             if text:
-                found.append(Block(text, location(self.file, element)))
+                marks = [Inline(m.kind, m.start + shift, m.end + shift, m.value) for m in inline or []]
+                found.append(Block(text, location(self.file, element), inline=marks))
 
         def visit(element: Element) -> None:
             quoted = self.quoted_block(element) if local_name(element) == "p" else None
@@ -84,7 +105,7 @@ class LosslessReader(Reader):
                 return
             if local_name(element) in BLOCK_ELEMENTS or not any(
                     local_name(d) in BLOCK_ELEMENTS for d in element.iterdescendants()):
-                add(self.text(element), element)
+                add(self.text(element), element, inline_of(element))
                 return
             if element.text and element.text.strip():
                 add(unwrapped(element.text), element)
@@ -182,3 +203,17 @@ class LosslessReader(Reader):
         # Notes no text refers to are still text of the document.
         act.notes += [Note(kind, text) for eid, (kind, text) in self.meta_notes.items()
                       if eid not in self.used_notes]
+
+
+def inline_of(element: Element) -> list[Inline]:
+    """The references (with an href) and dates (with a date) marked in the
+    paragraph ``element``, placed in its exact text."""
+    if next(element.iter("{*}ref", "{*}date"), None) is None:
+        return []   # most paragraphs: no second walk over their text
+    found = []
+    for start, end, node in inline_marks(element, _INLINE_NAMES):
+        kind = InlineKind(local_name(node))
+        value = node.get(_INLINE[kind])
+        if value:
+            found.append(Inline(kind, start, end, value))
+    return found

@@ -117,6 +117,63 @@ def exact_text(element: Element) -> str:
     return unwrapped("".join(pieces(element, breaks=True)))
 
 
+def inline_marks(element: Element, names: frozenset[str]) -> list[tuple[int, int, Element]]:
+    """Where each element named in ``names`` (``element`` itself included) sits
+    in :func:`exact_text` of ``element``: (start, end, element) in document
+    order, each without the blanks at its edges; those that cover no text are left out."""
+    parts: list[str] = []
+    raw: list[tuple[int, int, Element]] = []
+    size = 0
+
+    def visit(node: Element) -> None:
+        nonlocal size
+        start = size
+        if node.text:
+            parts.append(node.text)
+            size += len(node.text)
+        for child in node:
+            name = local_name(child)
+            if name not in EDITORIAL_INLINE:
+                if name in LINE_BREAKS:
+                    parts.append(" ")
+                    size += 1
+                visit(child)
+            if child.tail:
+                parts.append(child.tail)
+                size += len(child.tail)
+        if local_name(node) in names:
+            raw.append((start, size, node))
+
+    if local_name(element) in EDITORIAL_INLINE:
+        return []
+    visit(element)
+    joined = "".join(parts)
+    text = unwrapped(joined)
+    offsets = _unwrapped_offsets(joined)
+    found = []
+    for start, end, node in sorted(raw, key=lambda mark: (mark[0], -mark[1])):
+        start, end, _ = _trimmed(text, offsets[start], offsets[end], node)
+        if end > start:
+            found.append((start, end, node))
+    return found
+
+
+def _unwrapped_offsets(raw: str) -> list[int]:
+    """For each position 0..len(raw) of ``raw``, the position in ``unwrapped(raw)``
+    of the same place: a printed line break (one space there) maps to that space's end."""
+    offsets: list[int] = []
+    removed, last = 0, 0
+    for match in PRINTED_BREAK.finditer(raw):
+        offsets += [i - removed for i in range(last, match.start())]
+        kept = match.start() - removed + 1
+        offsets += [kept] * (match.end() - match.start())
+        removed += match.end() - match.start() - 1
+        last = match.end()
+    offsets += [i - removed for i in range(last, len(raw) + 1)]
+    lead = len(PRINTED_BREAK.sub(" ", raw)) - len(PRINTED_BREAK.sub(" ", raw).lstrip(EDGE_BLANKS))
+    return [max(0, offset - lead) for offset in offsets]
+
+
 def marked_text(element: Element, marks: frozenset[str]) -> tuple[str, Marks]:
     """The exact text of ``element`` and where the first element of each name in
     ``marks`` sits in it: name -> (start, end, element)."""
