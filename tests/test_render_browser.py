@@ -4,7 +4,8 @@ Skipped where ``/usr/bin/chromium`` is absent. The browser runs with no network
 features and a throw-away profile. The page must lay out into a screenshot
 that is not blank, the DOM the browser built must hold every unit at its eId
 and every note linked both ways, and a fragment (``#art_9__para_2``) must be a
-place the browser can go to.
+place the browser can go to; a reference inside the page links to an element
+that is there, and a date is a ``<time>``.
 
 Set ``AKN_RENDER_SCREENSHOT=path.png`` to keep the screenshot for a look.
 """
@@ -101,3 +102,15 @@ def test_two_signers_lay_out_as_two_boxes(tmp_path):
     boxes = re.findall(r'<div class="signature"><div class="role">(.*?)</div><div class="signer">(.*?)</div></div>', dom)
     assert boxes == [("Президент<br>Республики Казахстан", "Н. НАЗАРБАЕВ"),
                      ("Председатель<br>Верховного Совета", "С. АБДИЛЬДИН")]
+
+
+def test_references_and_dates_in_the_browser(tmp_path):
+    fixture = Path(__file__).parent / "fixtures" / "render" / "references-rus.xml"
+    page = tmp_path / "references.html"
+    page.write_text(render_bytes(fixture.read_bytes(), fixture.name), encoding="utf-8")
+    dom = _chromium(tmp_path, "--dump-dom", page.as_uri() + "#art_2").stdout
+    assert '<html lang="ru">' in dom and "<h2>Содержание</h2>" in dom
+    inside = re.findall(r'<a class="ref" href="#([^"]+)">', dom)
+    assert inside == ["art_2", "art_2__para_1"] and all(f'id="{anchor}"' in dom for anchor in inside)
+    assert '<a class="ref" title="#art_99">статьей 99</a>' in dom
+    assert '<time datetime="2020-07-01">1 июля 2020 года</time>' in dom

@@ -144,7 +144,7 @@ class _Renderer:
         """A paragraph's text, its references as links and its dates as ``<time>``."""
         return inline_html(block.text, block.inline, self.links.tag) if block.inline else escape(block.text)
 
-    def line(self, line: ConclusionLine) -> str:
+    def conclusion_line(self, line: ConclusionLine) -> str:
         """A line of a signature block, its date as ``<time>``."""
         return inline_html(line.text, spans_as_dates([line.spans.get("date")]), self.links.tag)
 
@@ -221,7 +221,7 @@ class _Renderer:
         act = self.act if act is None else act
         if not act.conclusions:
             return ""
-        parts = [self.signature(part) if isinstance(part, Signature) else f"<p>{self.line(part)}</p>"
+        parts = [self.signature(part) if isinstance(part, Signature) else f"<p>{self.conclusion_line(part)}</p>"
                  for part in act.signature_block()]
         return f'<div class="conclusions" id="{anchor}">{"".join(parts)}</div>'
 
