@@ -25,8 +25,7 @@ from aknkit.cli import main
 from aknkit.html.document import render_bytes
 from aknkit.text.coverage import missing_text
 from aknkit.text.profile import RENDER_FACTS, ProfileError, load_profile, read_profile
-from conftest import OUTPUT
-from test_robustness_roundtrip import akn
+from helpers import OUTPUT, akn
 
 TESTS = Path(__file__).parent
 FIXTURE = TESTS / "fixtures" / "render" / "references-rus.xml"
