@@ -11,37 +11,40 @@ is written.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from aknkit.akn import ids
-from aknkit.text.coverage import missing_lines
-from aknkit.diff import Version, diff_versions
 from aknkit.akn.emit import to_akn, write_document
-from aknkit.files import write_temporary
-from aknkit.findings import ERROR, SEVERITY_RANK, Finding, InputError, at_or_above, finding
 from aknkit.akn.schema import AKN_NS, lxml_schema
+from aknkit.diff import Version, diff_versions
+from aknkit.files import Place, write_temporary
+from aknkit.findings import ERROR, SEVERITY_RANK, WARNING, Finding, InputError, at_or_above, finding
+from aknkit.text.coverage import missing_lines
+from aknkit.text.facts import Facts
 from aknkit.text.sources import FACTS_FILE, iter_languages, read_facts, work_from_facts
 from aknkit.validate import check_tree
-
 
 # ``fail_on`` values: the severity of the comparison's findings that fails an act,
 # or NEVER (the default): they are reported and the act is still written.
 NEVER = "never"
-FAIL_ON = (ERROR, "warning", NEVER)
+FAIL_ON = (ERROR, WARNING, NEVER)
 
 
 @dataclass
 class BuildResult:
     name: str
-    outputs: dict[str, Path] = field(default_factory=dict)
+    # language -> the file written: a local path, or the URL text of an object
+    # in a store when the distributed build wrote it there.
+    outputs: dict[str, Place] = field(default_factory=dict)
     seconds: float = 0.0
     # What the comparison of the languages found without failing the act (below ``fail_on``).
     findings: list[Finding] = field(default_factory=list)
@@ -82,7 +85,7 @@ def stage_document(tree: etree._ElementTree, target: Path, source: str) -> Path:
 
 
 @contextmanager
-def collector_paused():
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while one act is built.
 
     The model and the XML tree hold no reference cycles, yet the collector
@@ -155,7 +158,7 @@ def work_iri_of(path: Path) -> str | None:
     return None
 
 
-def other_works(folder: Path, facts: dict, out_dir: Path) -> list[Finding]:
+def other_works(folder: Path, facts: Facts, out_dir: Path) -> list[Finding]:
     """A finding (B102) for each existing output of this act that holds another Work.
 
     Outputs are named after the act's folder, so building a different act of
@@ -181,10 +184,9 @@ def other_works(folder: Path, facts: dict, out_dir: Path) -> list[Finding]:
 
 def remove_empty_folder(folder: Path) -> None:
     """Remove ``folder`` if it exists and is empty (a failed build leaves no empty folder behind)."""
-    try:
+    # Absent, not empty, or in use by another build: leave it.
+    with contextlib.suppress(OSError):
         folder.rmdir()
-    except OSError:
-        pass  # absent, not empty, or in use by another build: leave it
 
 
 def remove_stale_temporaries(out_dir: Path, languages: list[str], older_than: float) -> list[Path]:
@@ -219,7 +221,7 @@ def compare_languages(versions: list[Version], fail_on: str) -> tuple[list[Findi
             [f for f in findings if SEVERITY_RANK[f.severity] < floor])
 
 
-def _build_languages(folder: Path, facts: dict, out_dir: Path, fail_on: str = NEVER,
+def _build_languages(folder: Path, facts: Facts, out_dir: Path, fail_on: str = NEVER,
                      strict: bool = False) -> BuildResult:
     staged: list[tuple[str, Path, Path]] = []
     problems: list[Finding] = []
@@ -235,7 +237,7 @@ def _build_languages(folder: Path, facts: dict, out_dir: Path, fail_on: str = NE
             target, source = out_dir / f"{language}.xml", act.source
             warnings += act.warnings
             tree = to_akn(act)
-            versions.append(Version(act, source, ids.work_iri(act.work)))
+            versions.append(Version(act, source, ids.work_iri(act.work_facts())))
             del act
             try:
                 staged.append((language, stage_document(tree, target, source), target))
@@ -260,9 +262,11 @@ def _build_languages(folder: Path, facts: dict, out_dir: Path, fail_on: str = NE
 
 @dataclass
 class BuildOutcome:
-    """What became of one act in a batch: built, or the findings that stopped it."""
+    """What became of one act in a batch: built, or the findings that stopped it.
+    ``folder`` is the act's folder as the build was given it: a local path, or
+    in the distributed build a path or URL as text."""
 
-    folder: Path
+    folder: Place
     result: BuildResult | None = None
     findings: list[Finding] = field(default_factory=list)
 
@@ -290,7 +294,7 @@ def _build_one_packed(job: tuple[Path, Path, str, bool, bool]) -> BuildOutcome:
     return build_one(*job)
 
 
-def output_collisions(folders: list, output_root) -> dict:
+def output_collisions(folders: Sequence[Place], output_root: Place) -> dict[Place, BuildOutcome]:
     """The acts refused because another act's output would land in the same folder.
 
     Outputs go to ``output_root/<folder name>/``, so ``corpus/2023/act1`` and
@@ -298,10 +302,10 @@ def output_collisions(folders: list, output_root) -> dict:
     case collide too, as they do on case-insensitive file systems. Every act of
     such a group is refused (B101), naming all of them, and none is written.
     """
-    groups: dict[str, list] = {}
+    groups: dict[str, list[Place]] = {}
     for folder in folders:   # paths, or (for the distributed build) paths and URLs as text
         groups.setdefault(_name(folder).casefold(), []).append(folder)
-    refused: dict = {}
+    refused: dict[Place, BuildOutcome] = {}
     for group in groups.values():
         if len(group) < 2:
             continue
@@ -316,7 +320,7 @@ def output_collisions(folders: list, output_root) -> dict:
     return refused
 
 
-def _name(folder) -> str:
+def _name(folder: Place) -> str:
     """The last component of a folder's path or URL: the name of its output folder."""
     return str(folder).rstrip("/").rsplit("/", 1)[-1]
 
@@ -332,7 +336,7 @@ def build_many(folders: list[Path], output_root: Path, jobs: int = 1,
     refused = output_collisions(folders, output_root)
     work = [(folder, output_root, fail_on, force, strict) for folder in folders if folder not in refused]
     if jobs <= 1 or len(work) <= 1:
-        built = map(_build_one_packed, work)
+        built: Iterator[BuildOutcome] = map(_build_one_packed, work)
         yield from (refused[f] if f in refused else next(built) for f in folders)
         return
     # Process pools cost a one-act build 40 ms to import; only many acts need them.

@@ -13,6 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+# A local file or folder, or (in the distributed build) the URL of one in an
+# object store such as s3://bucket/acts, kept as text.
+Place = Path | str
+
 
 def replace_with(target: Path, make: Callable[[Path], None]) -> None:
     """Replace ``target`` in one step with a file that ``make(path)`` creates

@@ -35,7 +35,7 @@ SEVERITY_RANK: dict[str, int] = {INFO: 0, WARNING: 1, ERROR: 2}
 @dataclass(frozen=True)
 class Finding:
     code: str
-    severity: str
+    severity: Severity
     message: str
     file: str | None = None
     line: int | None = None
@@ -85,7 +85,7 @@ class Rule:
     validator's codes (0 input, 1 schema, 2 naming convention), None elsewhere."""
 
     code: str
-    severity: str
+    severity: Severity
     summary: str
     commands: tuple[str, ...]
     section: str = "-"
@@ -309,7 +309,7 @@ def sort_key(finding: Finding) -> tuple[str, int, int, str]:
 
 
 def summary(findings: Collection[Finding]) -> str:
-    counts: dict[str, int] = {sev: 0 for sev in (ERROR, WARNING, INFO)}
+    counts: dict[Severity, int] = {sev: 0 for sev in (ERROR, WARNING, INFO)}
     for f in findings:
         counts[f.severity] += 1
     files = {f.file for f in findings}
@@ -321,7 +321,7 @@ def summary(findings: Collection[Finding]) -> str:
 
 def render_text(findings: Collection[Finding], colour: bool = False) -> str:
     """One line per finding, grouped by file, then a summary line."""
-    paint: dict[str, str] = {ERROR: "\x1b[31m", WARNING: "\x1b[33m", INFO: "\x1b[36m"}
+    paint: dict[Severity, str] = {ERROR: "\x1b[31m", WARNING: "\x1b[33m", INFO: "\x1b[36m"}
     lines: list[str] = []
     current: object = object()
     for f in sorted(findings, key=sort_key):
@@ -349,7 +349,7 @@ def render_json(findings: Collection[Finding]) -> str:
 
 def render_sarif(findings: Collection[Finding], rules: dict[str, str], tool_version: str) -> str:
     """SARIF 2.1.0; ``rules`` maps each code to a one-line description."""
-    level: dict[str, str] = {ERROR: "error", WARNING: "warning", INFO: "note"}
+    level: dict[Severity, str] = {ERROR: "error", WARNING: "warning", INFO: "note"}   # SARIF's names
     used = sorted({f.code for f in findings} | set(rules))
     results = [{
         "ruleId": f.code,

@@ -26,10 +26,10 @@ from typing import IO
 from lxml import etree
 
 from aknkit.akn import ids
-from aknkit.findings import Finding, finding
-from aknkit.files import replace_with
-from aknkit.model import Unit
 from aknkit.akn.read import AknDocument, AknReadError, parse_akn_file, read_akn_tree
+from aknkit.files import replace_with
+from aknkit.findings import Finding, finding
+from aknkit.model import Unit
 
 # The tables, their columns in order, and the SQL that makes them. The README's
 # description of the catalogue follows this table by table.
@@ -183,7 +183,7 @@ def _document_rows(catalogue: Catalogue, document: AknDocument, root: etree._Ele
                 _source_iri(source.get("href") if source is not None else None, hrefs),
                 destination_iri, split_href(destination_iri, document.work_iri)[1] if destination_iri else None))
     unit_eids = {unit.eid for unit in act.units() if unit.eid}
-    pending = []
+    pending: list[tuple[str | None, str | None, Row]] = []
     for ref in root.iter("{*}ref"):
         if any(_local(a) == "meta" for a in ref.iterancestors()):
             continue
@@ -271,5 +271,5 @@ def write_jsonl(catalogue: Catalogue, stream: IO[str]) -> None:
     """The catalogue as JSON lines: one object per row, ``table`` naming its table."""
     for table, columns in SCHEMA.items():
         for row in catalogue.rows[table]:
-            stream.write(json.dumps({"table": table, **dict(zip(columns, row))}, ensure_ascii=False,
+            stream.write(json.dumps({"table": table, **dict(zip(columns, row, strict=True))}, ensure_ascii=False,
                                     sort_keys=False) + "\n")

@@ -8,8 +8,13 @@ this module knows about any language, text layout or XML vocabulary.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from aknkit.findings import Finding
 
 
 class UnitKind(StrEnum):
@@ -60,6 +65,7 @@ class EnvelopeKind(StrEnum):
     TOC = "toc"                  # "ОГЛАВЛЕНИЕ"
     EDITION = "edition"
     ISSUER = "issuer"            # "ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН"
+    PREFACE = "preface"          # another paragraph of an AKN preface, kept as written
 
 
 class ConclusionKind(StrEnum):
@@ -77,6 +83,19 @@ class InlineKind(StrEnum):
 
     REF = "ref"     # a reference: value is its href ("#art_5", "/akn/kz/act/law/...")
     DATE = "date"   # a date: value is its ISO date ("2013-07-03")
+
+
+_Kind = TypeVar("_Kind", bound=StrEnum)
+
+
+def kind_named(kinds: type[_Kind], name: str) -> _Kind | str:
+    """The member of ``kinds`` named ``name`` (an AKN element or attribute
+    value), or ``name`` itself when the model has no such kind: a document of
+    another producer keeps its own names ("clause", "hcontainer")."""
+    try:
+        return kinds(name)
+    except ValueError:
+        return name
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +176,10 @@ NOTE_SOURCE_COMMENT = NoteKind.SOURCE_COMMENT
 
 @dataclass(slots=True)
 class Note:
-    """Editorial material attached to the act or to one unit."""
+    """Editorial material attached to the act or to one unit. A note read from
+    Akoma Ntoso keeps a class the model has no kind for as it is."""
 
-    kind: str
+    kind: NoteKind | str
     text: str
     loc: Location | None = None
 
@@ -176,9 +196,12 @@ class Unit:
     ``label`` the number as printed ("1-бап.", "Статья 10-1.", "1)").
     ``intro`` holds the running text before the children; a unit without
     children keeps its whole text there. ``wrapup`` holds text after the children.
+    A unit read from Akoma Ntoso whose element the model has no kind for
+    ("clause", "hcontainer") keeps the element's name as its kind, and any
+    @status other than a removal as it is.
     """
 
-    kind: str
+    kind: UnitKind | str
     num: str | None = None
     label: str | None = None
     heading: Block | None = None
@@ -187,11 +210,11 @@ class Unit:
     wrapup: list[Block] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     loc: Location | None = None
-    status: str | None = None  # "removed" for excluded units (AKN @status)
+    status: UnitStatus | str | None = None  # UnitStatus.REMOVED for excluded units (AKN @status)
     eid: str | None = None
     wid: str | None = None
 
-    def walk(self):
+    def walk(self) -> Iterator[Unit]:
         """This unit and all units below it, in document order."""
         yield self
         for child in self.children:
@@ -258,7 +281,7 @@ class TocEntry:
 
     text: str
     loc: Location | None = None
-    kind: str | None = None
+    kind: UnitKind | None = None
     num: str | None = None
 
 
@@ -269,11 +292,11 @@ ACT_REPEALED = ActStatus.REPEALED
 class EnvelopeLine:
     """A line of the publication's envelope that is not law text.
 
-    ``kind`` is "status" ("New", "Жаңа"), "translation" ("Unofficial translation"),
-    "toc" ("ОГЛАВЛЕНИЕ"), "edition" or "issuer" ("ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН").
+    ``kind`` is an :class:`EnvelopeKind`; a line read from aknkit's metadata
+    in Akoma Ntoso keeps a kind the model does not know as it is.
     """
 
-    kind: str
+    kind: EnvelopeKind | str
     text: str
     loc: Location | None = None
 
@@ -282,14 +305,13 @@ class EnvelopeLine:
 class ConclusionLine:
     """A line of the signature block.
 
-    ``kind``: "role" (possibly with the signer's name at its end), "signer",
-    "place-date", "number" or "text". ``spans`` marks the name, place, date or
+    ``kind`` is a :class:`ConclusionKind`. ``spans`` marks the name, place, date or
     number inside ``text``, keyed by what they are. ``signature`` numbers the
     signature element a line was read from, in a source that marks each
     signature (Akoma Ntoso); a plain text does not, and leaves it None.
     """
 
-    kind: str
+    kind: ConclusionKind
     text: str
     loc: Location | None = None
     spans: dict[str, Span] = field(default_factory=dict)
@@ -372,27 +394,35 @@ class Act:
     attachments: list[Attachment] = field(default_factory=list)
     # The title when the text has none (act.toml's [title]): metadata only.
     short_title: str | None = None
-    status: str | None = None   # ACT_REPEALED, or None for an act in force
+    status: ActStatus | None = None   # ActStatus.REPEALED, or None for an act in force
 
     # Warnings about the text that did not stop the reading (lines that look
     # like labels, numbering gaps): aknkit.findings.Finding records.
-    warnings: list = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
 
     @property
     def repeal(self) -> Repeal | None:
         return self.meta_line.repeal if self.meta_line is not None else None
 
+    def work_facts(self) -> Work:
+        """The Work facts, which an act read from a source folder (act.toml) or
+        from Akoma Ntoso always has; ValueError for an act parsed from a text alone."""
+        if self.work is None:
+            raise ValueError(f"{self.source}: no Work facts (country, date, number); "
+                             "expected an act read from a source folder with act.toml")
+        return self.work
+
     def signature_block(self) -> list[Signature | ConclusionLine]:
         """The conclusions as signatures and other lines (:func:`signature_block`)."""
         return signature_block(self.conclusions)
 
-    def units(self):
+    def units(self) -> Iterator[Unit]:
         """Every unit of the body, in document order."""
         for unit in self.body:
             yield from unit.walk()
 
     def articles(self) -> list[Unit]:
-        return [u for u in self.units() if u.kind == "article"]
+        return [u for u in self.units() if u.kind == UnitKind.ARTICLE]
 
 
 @dataclass(slots=True)

@@ -36,14 +36,16 @@ from aknkit.model import (
     Span,
     TocEntry,
     Unit,
+    UnitKind,
 )
 from aknkit.version import __version__
 
 __all__ = ["EmitError", "serialise", "to_akn", "write_document"]
 
 # Outermost first: the contents block's levels follow the units' ranks.
-_RANKS = {kind: rank for rank, kind in enumerate(
-    ("part", "section", "subsection", "chapter", "subchapter", "article", "paragraph", "point", "item"))}
+_RANKS: dict[str, int] = {kind: rank for rank, kind in enumerate(
+    (UnitKind.PART, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.CHAPTER, UnitKind.SUBCHAPTER, UnitKind.ARTICLE,
+     UnitKind.PARAGRAPH, UnitKind.POINT, UnitKind.ITEM))}
 
 
 class EmitError(Exception):

@@ -13,9 +13,10 @@ import datetime as _dt
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aknkit.model import Act, Block, Quote, Unit, Work
+from aknkit.model import Act, Block, Quote, Unit, UnitKind, Work
 
 # Element names with a prescribed abbreviation (NC §5.3); all others keep their name.
 ELEMENT_REF = {
@@ -36,7 +37,8 @@ ELEMENT_REF = {
 
 # Units numbered straight through an act when their numbers never repeat; units
 # below an article restart in every parent, so their parent is their context.
-_THROUGH_NUMBERED = {"part", "section", "subsection", "chapter", "subchapter", "article"}
+_THROUGH_NUMBERED = frozenset({UnitKind.PART, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.CHAPTER,
+                               UnitKind.SUBCHAPTER, UnitKind.ARTICLE})
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _ROMAN_RE = re.compile(r"^M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -44,7 +46,7 @@ _ROMAN_RE = re.compile(r"^M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})
 
 # Model kinds that AKN has no element of its own for. A lettered item ("а)",
 # "b)") inside a point is a point nested in that point.
-_ELEMENT_OF_KIND = {"item": "point"}
+_ELEMENT_OF_KIND: dict[str, str] = {UnitKind.ITEM: UnitKind.POINT}
 
 
 def akn_element(kind: str) -> str:
@@ -109,7 +111,7 @@ def roman_to_int(text: str) -> int | None:
     if not text or not _ROMAN_RE.match(text):
         return None
     total = 0
-    for ch, nxt in zip(text, text[1:] + " "):
+    for ch, nxt in zip(text, text[1:] + " ", strict=True):
         value = _ROMAN[ch]
         total += -value if nxt != " " and _ROMAN[nxt] > value else value
     return total
@@ -117,9 +119,14 @@ def roman_to_int(text: str) -> int | None:
 
 _LETTERED = re.compile(r"(\d+)([^\W\d_]+)")
 
+# A number as a key (see number_key): one (class, value, letters) per piece.
+NumberKey = tuple[tuple[int, int, str], ...]
+# The kinds and number keys of a unit and its ancestors, outermost first.
+NumberPath = tuple[tuple[str, NumberKey], ...]
+
 
 @functools.lru_cache(maxsize=65536)
-def number_key(num: str | None) -> tuple:
+def number_key(num: str | None) -> NumberKey:
     """A language-neutral key of a number for alignment and ordering.
 
     Roman and Arabic numbers compare equal (``IV`` == ``4``); insertion suffixes
@@ -152,7 +159,7 @@ def assign_eids(act: Act) -> None:
     """
     def visit(units: list[Unit], parent_eid: str | None, scope: str | None, repeats: set[str],
               quoted: bool = False) -> None:
-        ordinals: Counter = Counter()
+        ordinals: Counter[str] = Counter()
         numbered = {(unit.kind, eid_number(unit.num)) for unit in units if unit.num}
         for unit in units:
             ordinals[unit.kind] += 1
@@ -199,7 +206,7 @@ def quoted_eid(quote: Quote) -> str:
 
 def _repeated_kinds(body: list[Unit]) -> set[str]:
     """Kinds of unit whose numbers repeat somewhere in ``body``."""
-    counters: dict[str, Counter] = {}
+    counters: dict[str, Counter[str | None]] = {}
     for top in body:
         for unit in top.walk():
             counters.setdefault(unit.kind, Counter())[unit.num] += 1
@@ -217,22 +224,22 @@ def assign_wids(act: Act, master: Act) -> None:
     assign_wids_from(act, eids_by_path(master))
 
 
-def eids_by_path(master: Act) -> dict[tuple, str]:
+def eids_by_path(master: Act) -> dict[NumberPath, str | None]:
     """The master's eIds by number path: all a translation needs of its master."""
     return {path: unit.eid for path, unit in numbered_paths(master)}
 
 
-def assign_wids_from(act: Act, master_eids: dict[tuple, str]) -> None:
+def assign_wids_from(act: Act, master_eids: dict[NumberPath, str | None]) -> None:
     for path, unit in numbered_paths(act):
         master_eid = master_eids.get(path)
         unit.wid = master_eid if master_eid and master_eid != unit.eid else None
 
 
-def numbered_paths(act: Act):
+def numbered_paths(act: Act) -> Iterator[tuple[NumberPath, Unit]]:
     """(number path, unit) for every unit, the path being language-neutral."""
-    def visit(units: list[Unit], prefix: tuple):
+    def visit(units: list[Unit], prefix: NumberPath) -> Iterator[tuple[NumberPath, Unit]]:
         for unit in units:
-            path = prefix + ((unit.kind, number_key(unit.num)),)
+            path = (*prefix, (unit.kind, number_key(unit.num)))
             yield path, unit
             yield from visit(unit.children, path)
 
@@ -303,7 +310,7 @@ class FrbrIri:
     def work(self) -> str:
         parts = ["", "akn", self.country, self.doctype]
         parts += [p for p in (self.subtype, self.actor) if p]
-        return "/".join(parts + [self.date, self.number])
+        return "/".join([*parts, self.date, self.number])
 
 
 def parse_iri(iri: str) -> FrbrIri | None:

@@ -6,8 +6,12 @@ from __future__ import annotations
 import functools
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    import xmlschema
 
 SCHEMA_FILE = "akomantoso30.xsd"
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -47,7 +51,7 @@ def lxml_schema() -> etree.XMLSchema:
 
 
 @functools.cache
-def xmlschema_schema():
+def xmlschema_schema() -> xmlschema.XMLSchema:
     """The schema compiled by ``xmlschema`` (slower, path-based explanations)."""
     import xmlschema
 

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 import click
 
 from aknkit.cli.common import EXIT_FINDINGS, EXIT_USAGE, STDIN, fail, stderr_is_terminal
+from aknkit.files import Place
+from aknkit.findings import ERROR, WARNING
+from aknkit.model import UnitKind
 
 if TYPE_CHECKING:
     from aknkit.build import BuildOutcome
@@ -29,8 +32,6 @@ DASK_MISSING = ("--scheduler needs Dask and fsspec, which are an optional extra:
                 "pip install 'aknkit[dask]'")
 
 
-# A local folder, or the URL of one in an object store (kept as text).
-Place = Path | str
 # (act folders, their outcomes as they come, what builds them)
 Batch = tuple[Sequence[Place], Iterable["BuildOutcome"], str]
 
@@ -67,7 +68,7 @@ class Location(_PlaceType):
               help="Build on a Dask cluster, one task per act: tcp://HOST:PORT of a running "
                    "`dask scheduler`, or local:N for N worker processes here. Sources and output "
                    "may then be fsspec URLs (s3://...). Needs: pip install 'aknkit[dask]'.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
+@click.option("--fail-on", type=click.Choice([ERROR.value, WARNING.value, "never"]), default="never", show_default=True,
               help="The severity of the languages' structural differences (D1xx) that fails an act; "
                    "never: report them and write the act.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
@@ -231,7 +232,7 @@ def _remove_empty_up_to(folder: Path, outermost: Path) -> None:
 def _report(outcome: BuildOutcome, output_root: Place, brief: bool, quiet: bool, strict: bool = False) -> None:
     """Failures always; a built act's line unless ``brief``; what the comparison found
     and the warnings about the texts unless ``quiet``."""
-    from aknkit.findings import ERROR, at_or_above, render_text
+    from aknkit.findings import at_or_above, render_text
 
     colour = stderr_is_terminal()
     result = outcome.result
@@ -338,11 +339,15 @@ def _show_outline(act: Act) -> None:
             click.echo(f"{_line(unit.loc):>6}    {unit.label or unit.kind}{heading}")
 
 
+# The units the outline sets flush left; articles are indented once, the rest twice.
+_OUTLINE_TOP = (UnitKind.PART, UnitKind.SECTION, UnitKind.CHAPTER)
+
+
 def _outline(units: Iterable[Unit], quoted: str) -> None:
     """One line per unit; units quoted by an amending instruction follow it,
     marked with the quote (``  «Статья 1.``)."""
     for unit in units:
-        depth = 0 if unit.kind in ("part", "section", "chapter") else 1 if unit.kind == "article" else 2
+        depth = 0 if unit.kind in _OUTLINE_TOP else 1 if unit.kind == UnitKind.ARTICLE else 2
         heading = f"  {unit.heading.text}" if unit.heading else ""
         click.echo(f"{_line(unit.loc):>6}  {quoted}{'  ' * depth}{unit.label or unit.kind}{heading}")
         for block in unit.intro + unit.wrapup:

@@ -8,14 +8,14 @@ from pathlib import Path
 import click
 
 from aknkit.akn import ids
-from aknkit.diff import CODES, Version, diff_versions, render_json, render_table
-from aknkit.html.diff_page import render_html
-from aknkit.files import write_atomically
-from aknkit.findings import InputError, render_text
-from aknkit.text.profile import ProfileError, available_languages
 from aknkit.akn.read import AknReadError, read_akn
-from aknkit.text.sources import FACTS_FILE, read_source_folder
 from aknkit.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, stderr_is_terminal
+from aknkit.diff import CODES, Version, diff_versions, render_json, render_table
+from aknkit.files import write_atomically
+from aknkit.findings import ERROR, WARNING, InputError, render_text
+from aknkit.html.diff_page import render_html
+from aknkit.text.profile import ProfileError, available_languages
+from aknkit.text.sources import FACTS_FILE, read_source_folder
 
 
 def _codes_help() -> str:
@@ -28,7 +28,7 @@ def _versions_of(path: Path, warnings: list[str]) -> list[Version]:
     if path.is_dir():
         if (path / FACTS_FILE).is_file():
             bundle = read_source_folder(path)
-            return [Version(act, act.source, ids.work_iri(act.work))
+            return [Version(act, act.source, ids.work_iri(act.work_facts()))
                     for act in (bundle.acts[lang] for lang in bundle.languages)]
         files = sorted(path.glob("*.xml"))
         if not files:
@@ -46,7 +46,7 @@ def _versions_of(path: Path, warnings: list[str]) -> list[Version]:
               show_default=True, help="Report for people (a table, then the findings) or JSON.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a self-contained side-by-side HTML page to this file.")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
+@click.option("--fail-on", type=click.Choice([ERROR.value, WARNING.value]), default=ERROR.value,
               show_default=True, help="Exit 1 when there are findings of this severity or worse.")
 @click.option("--structure-only", is_flag=True,
               help="Check the structure only (D1xx), not the numbers, dates, references "

@@ -96,10 +96,13 @@ def _references(text: str, profile: Profile) -> list[tuple[int, int, ReferenceSt
                                      key=lambda step: kind_rank(step[0])))
                 found.append((*match.span(), steps))
     for kind, patterns in profile.references.items():
+        # The kind as plain text, as the group names above give it: keys are
+        # also ordered by their text (str), where a member would print its name.
+        name = kind.value
         for pattern in patterns:
             for match in pattern.finditer(text):
                 if free(*match.span()):
-                    found.append((*match.span(), ((kind, match.group("num")),)))
+                    found.append((*match.span(), ((name, match.group("num")),)))
     return found
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from aknkit.model import UNIT_KINDS, Unit
+from aknkit.model import UNIT_KINDS, Unit, UnitKind
 
 # The preamble is compared as one pseudo-unit whose paragraphs are its text.
 PREAMBLE = "preamble"
 
 # Units that restart their numbering in every parent and are compared by count
-# (D106) rather than one by one; everything else is a structural unit.
-COUNTED_KINDS = frozenset({
-    "paragraph", "subparagraph", "point", "item", "indent", "alinea", "list",
+# (D106) rather than one by one; everything else is a structural unit. Besides
+# the model's own, the AKN elements of that rank another producer writes.
+COUNTED_KINDS: frozenset[str] = frozenset({
+    UnitKind.PARAGRAPH, UnitKind.SUBPARAGRAPH, UnitKind.POINT, UnitKind.ITEM, UnitKind.INDENT, "alinea", "list",
     "sublist", "clause", "subclause", "level", "proviso", "rule", "subrule",
 })
 

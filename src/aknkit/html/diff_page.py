@@ -11,9 +11,12 @@ from __future__ import annotations
 from html import escape
 
 from aknkit.diff import DiffReport, Row
-from aknkit.html.page import html_language, language_name, page
 from aknkit.findings import ERROR, INFO, WARNING, Finding
+from aknkit.html.page import html_language, language_name, page
 from aknkit.model import STATUS_REMOVED, Unit
+
+# The findings shown in one place, each with its number on the page.
+Numbered = list[tuple[int, Finding]]
 
 # Beside the palette and type scale every page shares (html.BASE_STYLE).
 _STYLE = """
@@ -77,7 +80,7 @@ def _severity_class(findings: list[Finding]) -> str:
     return ""
 
 
-def _marks(numbered: list[tuple[int, Finding]]) -> str:
+def _marks(numbered: Numbered) -> str:
     if not numbered:
         return ""
     links = "".join(
@@ -88,7 +91,7 @@ def _marks(numbered: list[tuple[int, Finding]]) -> str:
     return f'<div class="marks">{links}</div>'
 
 
-def _cell(unit: Unit | None, language: str, numbered: list[tuple[int, Finding]]) -> str:
+def _cell(unit: Unit | None, language: str, numbered: Numbered) -> str:
     severity = _severity_class([f for _, f in numbered])
     lang = escape(html_language(language))
     if unit is None:
@@ -110,7 +113,7 @@ def _cell(unit: Unit | None, language: str, numbered: list[tuple[int, Finding]])
     return f'<td{classes} lang="{lang}">' + "".join(parts) + "</td>"
 
 
-def _row(row: Row, languages: list[str], numbered: dict) -> str:
+def _row(row: Row, languages: list[str], numbered: dict[tuple[str, str | None], Numbered]) -> str:
     structural = bool(row.children) and row.depth == 0
     cells = "".join(_cell(row.units.get(lang), lang, numbered.get((row.anchor, lang), []))
                     for lang in languages)
@@ -150,8 +153,9 @@ def _summary(report: DiffReport) -> str:
 def render_html(report: DiffReport) -> str:
     """The whole page, as one string."""
     languages = report.languages
-    numbered: dict[tuple, list] = {}
-    work_level: dict[str, list] = {}
+    # By (row anchor, language) and, for findings on the Work, by language.
+    numbered: dict[tuple[str, str | None], Numbered] = {}
+    work_level: dict[str | None, Numbered] = {}
     for i, finding in enumerate(report.findings, start=1):
         anchor, language = finding.extra.get("anchor"), finding.extra.get("language")
         if anchor is None:

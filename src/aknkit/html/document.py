@@ -21,13 +21,14 @@ from aknkit.akn.read import AknDocument, AknReadError, read_akn_bytes
 from aknkit.findings import InputError
 from aknkit.html.links import Links, OutputSet, inline_html, spans_as_dates
 from aknkit.html.page import Words, html_language, language_name, page, page_words
-from aknkit.model import ACT_REPEALED, STATUS_REMOVED, Act, Block, ConclusionLine, Note, Signature, Unit
+from aknkit.model import ACT_REPEALED, STATUS_REMOVED, Act, Block, ConclusionLine, Note, Signature, Unit, UnitKind
 
 # Units below these read as running text, not as sections with a place in
-# the table of contents (unless they have a heading of their own).
-_TEXT_LEVEL = frozenset({
-    "paragraph", "subparagraph", "point", "item", "indent", "alinea", "list", "sublist",
-    "clause", "subclause", "hcontainer", "blockContainer", "tblock",
+# the table of contents (unless they have a heading of their own). Besides the
+# model's own kinds, the AKN elements of that rank another producer writes.
+_TEXT_LEVEL: frozenset[str] = frozenset({
+    UnitKind.PARAGRAPH, UnitKind.SUBPARAGRAPH, UnitKind.POINT, UnitKind.ITEM, UnitKind.INDENT,
+    "alinea", "list", "sublist", "clause", "subclause", "hcontainer", "blockContainer", "tblock",
 })
 
 # Rows of the document's panel whose value is an ISO date.
@@ -177,7 +178,7 @@ class _Renderer:
         if not listed:
             classes.append("text-level")
         if unit.status == STATUS_REMOVED:
-            classes.append("removed")
+            classes.append(STATUS_REMOVED)   # styled as .unit.removed
         num = f'<span class="num">{escape(unit.label)}</span>' if unit.label else ""
         heading = f'<span class="heading">{escape(unit.heading.text)}</span>' if unit.heading else ""
         markers = self.page.note_markers(unit.notes, _unit_name(unit), anchor)
@@ -233,7 +234,7 @@ class _Renderer:
 
     # around the text ---------------------------------------------------------------
     def facts(self) -> str:
-        document, act, work, words = self.document, self.act, self.act.work, self.words
+        document, act, work, words = self.document, self.act, self.act.work_facts(), self.words
         rows = [
             ("work", document.work_iri),
             ("expression", document.expression_iri),

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from aknkit.akn.ids import number_key
 from aknkit.findings import ERROR, WARNING, Finding
-from aknkit.model import Act, Unit
+from aknkit.model import Act, Unit, UnitKind
 from aknkit.text.parse import Line, ParseError, match_label, parse_text, split_lines
 from aknkit.text.profile import STRUCTURE_KINDS, Profile, ProfileError, available_languages, load_profile
 
@@ -47,13 +47,15 @@ _WORD_FIRST = re.compile(rf"(?P<word>[^\W\d_]+)(?P<gap>[\s-]*)(?P<num>{_NUMBER})
 _NUMBER_FIRST = re.compile(r"(?P<num>\d+(?:-\d+)*)(?P<gap>[\s-]*)(?P<word>[^\W\d_]+)")
 # A gap of more numbers than this is named by its first ones and a count.
 _MAX_REPORTED_GAP = 20
+# (unit kind, number) of the units a numbering gap misses.
+Expected = frozenset[tuple[str, str]]
 
 
 @dataclass(frozen=True)
 class Template:
     """How one kind of unit is labelled in a language, from its ``[unparse]`` entry."""
 
-    kind: str
+    kind: UnitKind
     keyword: str            # "Статья", "бап", "Article"
     number_first: bool      # "{num}-бап." rather than "Статья {num}."
     text: str               # the template itself, e.g. "Статья {num}."
@@ -142,7 +144,7 @@ class NearMiss:
     why: str
 
 
-def near_miss(line: Line, profile: Profile, expected: frozenset = frozenset()) -> NearMiss | None:
+def near_miss(line: Line, profile: Profile, expected: Expected = frozenset()) -> NearMiss | None:
     """What label ``line`` probably meant, when it looks like one but is none.
 
     ``expected`` holds (kind, number) pairs the numbering misses; a line that
@@ -165,8 +167,8 @@ def _keyword_exact(word: str, profile: Profile) -> bool:
     return any(_skeleton(word) == _skeleton(t.keyword) for t in templates(profile.language))
 
 
-def _closest(m: re.Match, number_first: bool, original: str, profile: Profile,
-             expected: frozenset) -> NearMiss | None:
+def _closest(m: re.Match[str], number_first: bool, original: str, profile: Profile,
+             expected: Expected) -> NearMiss | None:
     word, gap, num = m.group("word"), m.group("gap"), m.group("num")
     best: tuple[int, Template] | None = None
     for template in templates(profile.language):
@@ -187,9 +189,9 @@ def _closest(m: re.Match, number_first: bool, original: str, profile: Profile,
     if distance:
         why = f"{printed!r} is not the keyword {template.keyword!r}"
     elif printed.casefold() != template.keyword.casefold():
-        odd = next(ch for ch, ok in zip(printed, template.keyword) if _skeleton(ch) == _skeleton(ok)
+        odd = next(ch for ch, ok in zip(printed, template.keyword, strict=False) if _skeleton(ch) == _skeleton(ok)
                    and ch.casefold() != ok.casefold())
-        why = f"{printed!r} has the look-alike letter {odd!r} ({unicodedata.name(odd, 'U+%04X' % ord(odd))})"
+        why = f"{printed!r} has the look-alike letter {odd!r} ({unicodedata.name(odd, f'U+{ord(odd):04X}')})"
     elif not gap:
         why = f"no blank between {printed!r} and its number"
     else:
@@ -197,7 +199,7 @@ def _closest(m: re.Match, number_first: bool, original: str, profile: Profile,
     return NearMiss(template, num, why)
 
 
-def near_miss_findings(text: str, act: Act, profile: Profile, expected: frozenset = frozenset()) -> list[Finding]:
+def near_miss_findings(text: str, act: Act, profile: Profile, expected: Expected = frozenset()) -> list[Finding]:
     """P201 for every line that looks like a label of the profile but was read as text."""
     starts = {unit.loc.line for unit in act.units() if unit.loc is not None}
     found: list[Finding] = []
@@ -259,11 +261,11 @@ def numbering_findings(act: Act, profile: Profile) -> list[Finding]:
     as the parser's order check has them.
     """
     units = list(act.units())
-    runs: list[list[Unit]] = [[u for u in units if u.kind == "article"]]
+    runs: list[list[Unit]] = [[u for u in units if u.kind == UnitKind.ARTICLE]]
     for siblings in [act.body] + [unit.children for unit in units if unit.children]:
         by_kind: dict[str, list[Unit]] = {}
         for unit in siblings:
-            if unit.kind not in ("part", "article"):
+            if unit.kind not in (UnitKind.PART, UnitKind.ARTICLE):
                 by_kind.setdefault(unit.kind, []).append(unit)
         runs += by_kind.values()
     found: list[Finding] = []
@@ -363,7 +365,7 @@ def language_findings(text: str, profile: Profile, source: str) -> list[Finding]
             others.append(read_as(text, language, source))
         except ProfileError:
             continue
-    best: tuple[tuple, Reading, int | None, str] | None = None
+    best: tuple[tuple[int, float, int], Reading, int | None, str] | None = None
     for other in others:
         verdict = _reads_better(text, declared, other, profile, source)
         # More labels first, then more of the letters; on a tie the smaller

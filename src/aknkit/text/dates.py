@@ -12,7 +12,7 @@ from aknkit.model import Span
 from aknkit.text.profile import Profile
 
 
-def _to_date(profile: Profile, groups: dict) -> _dt.date | None:
+def _to_date(profile: Profile, groups: dict[str, str]) -> _dt.date | None:
     month_text = groups["m"]
     month = int(month_text) if month_text.isdigit() else profile.month_number(month_text)
     if month is None:

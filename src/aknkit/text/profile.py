@@ -14,11 +14,13 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from aknkit.akn.ids import latin_roman
+from aknkit.model import EnvelopeKind, NoteKind, UnitKind
 from aknkit.text.profile_format import (
     CHARACTER,
     FRAGMENT,
@@ -42,10 +44,16 @@ from aknkit.text.profile_format import (
 
 # Units whose labels start a line of their own, outermost first. The parser
 # tries them in this order, most specific first.
-STRUCTURE_KINDS = ("part", "section", "subsection", "chapter", "subchapter", "article")
-CONTENT_KINDS = ("paragraph", "subparagraph", "point", "item", "indent")
-NOTE_KINDS = ("footnote", "service", "notice")
-ENVELOPE_KINDS = ("status", "translation", "toc", "edition", "issuer")
+STRUCTURE_KINDS = (UnitKind.PART, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.CHAPTER, UnitKind.SUBCHAPTER,
+                   UnitKind.ARTICLE)
+CONTENT_KINDS = (UnitKind.PARAGRAPH, UnitKind.SUBPARAGRAPH, UnitKind.POINT, UnitKind.ITEM, UnitKind.INDENT)
+NOTE_KINDS = (NoteKind.FOOTNOTE, NoteKind.SERVICE, NoteKind.NOTICE)
+ENVELOPE_KINDS = (EnvelopeKind.STATUS, EnvelopeKind.TRANSLATION, EnvelopeKind.TOC, EnvelopeKind.EDITION,
+                  EnvelopeKind.ISSUER)
+
+Pattern = re.Pattern[str]
+Patterns = tuple[Pattern, ...]
+_Kind = TypeVar("_Kind", bound=StrEnum)
 
 # The words `akn render` prints around the law's text, in the language's own
 # words ([render]): every key is required, so a page never mixes two languages.
@@ -73,7 +81,7 @@ def _mixed_word(line: str) -> bool:
     return _LATIN_IN_CYRILLIC.search(line) is not None
 
 
-def _roman_word(match: re.Match) -> str:
+def _roman_word(match: re.Match[str]) -> str:
     word = match.group(0)
     # A lone Cyrillic "С" or "І" is a word (a preposition, a letter), not a numeral.
     if len(word) == 1 and word not in "IVXLCDM":
@@ -86,64 +94,67 @@ class Profile:
     language: str
     name: str
     lowercase_letters: str
-    homoglyphs: dict
-    homoglyph_table: dict   # the same, as a str.translate table
-    labels: dict            # kind -> tuple of compiled patterns
-    flat_split: tuple
-    notes: dict             # note kind -> tuple of patterns
-    envelope: dict          # envelope kind -> tuple of patterns
-    excluded: tuple
-    meta: tuple
-    dates: tuple
-    months: tuple           # 12 compiled stem patterns, January first
-    references: dict        # unit kind -> tuple of patterns
-    signature_roles: tuple
-    signature_place_date: re.Pattern
-    signature_number: re.Pattern
-    signature_signer: re.Pattern
-    examples: dict          # kind -> a label as printed, for messages
+    homoglyphs: dict[str, str]
+    homoglyph_table: dict[int, str]   # the same, as a str.translate table
+    labels: dict[UnitKind, Patterns]
+    flat_split: Patterns
+    notes: dict[NoteKind, Patterns]
+    envelope: dict[EnvelopeKind, Patterns]
+    excluded: Patterns
+    meta: Patterns
+    dates: Patterns
+    months: Patterns        # 12 compiled stem patterns, January first
+    references: dict[UnitKind, Patterns]
+    signature_roles: Patterns
+    signature_place_date: Pattern
+    signature_number: Pattern
+    signature_signer: Pattern
+    examples: dict[str, str]   # "article", "chapter", "attachment" -> one as printed, for messages
     # One regex per group of patterns, true wherever any member could match:
     # most lines are plain text, and one failed match is cheaper than twenty.
-    hints: dict             # "structure" / "content" / "notes" -> pattern
-    unparse: dict = field(default_factory=dict)  # unit kind -> label for a bare number ("Статья {num}.")
+    hints: dict[str, Pattern]  # "structure" / "content" / "notes" -> pattern
+    # Unit kind -> the label of a bare number ("Статья {num}."). Tables keyed by
+    # a UnitKind are declared by text where a unit's kind looks them up: a unit
+    # read from another producer's document may be of a kind of its own.
+    unparse: dict[str, str] = field(default_factory=dict)
     # Acts without structural labels: the formula closing the preamble
     # ("ПОСТАНОВЛЯЕТ:") and sentences that are the body themselves ("Ратифицировать ...").
-    enacting_formula: tuple = ()
-    operative: tuple = ()
+    enacting_formula: Patterns = ()
+    operative: Patterns = ()
     # Repealed acts: the clause after the requisites, the status words, and the
     # repealing act's kind word -> its subtype in the IRI, first match wins.
-    repeal_clause: tuple = ()
-    repeal_status: tuple = ()
-    repeal_kinds: tuple = ()   # ((pattern, subtype), ...)
+    repeal_clause: Patterns = ()
+    repeal_status: Patterns = ()
+    repeal_kinds: tuple[tuple[Pattern, str], ...] = ()
     # Clauses after the requisites that are kept as printed ("Зарегистрирован ...").
-    meta_trailing: tuple = ()
+    meta_trailing: Patterns = ()
     # Lines that open an attachment's heading block after the signature, and
     # a draft's type line standing above its title.
-    attachment_head: tuple = ()
-    attachment_type_line: tuple = ()
+    attachment_head: Patterns = ()
+    attachment_type_line: Patterns = ()
 
     def repeal_kind(self, words: str) -> str | None:
         """The subtype of a repealing act named by ``words`` ("Кодексом"), or None."""
         return next((subtype for pattern, subtype in self.repeal_kinds if pattern.search(words)), None)
     # Amending instructions: a phrase that ends the text before quoted new
     # wording ("... в следующей редакции:"), and opening quote -> closing quote.
-    amend_trigger: re.Pattern = re.compile(r"(?!)")
-    quotes: dict = field(default_factory=dict)
-    quote_open: re.Pattern = re.compile(r"(?!)")   # any opening quote of ``quotes``
+    amend_trigger: Pattern = re.compile(r"(?!)")
+    quotes: dict[str, str] = field(default_factory=dict)
+    quote_open: Pattern = re.compile(r"(?!)")   # any opening quote of ``quotes``
     # A phrase right after the closing quote that makes the quoted words new
     # wording (Kazakh: '"Y" деген сөздермен ауыстырылсын').
-    amend_after: re.Pattern = re.compile(r"(?!)")
+    amend_after: Pattern = re.compile(r"(?!)")
     # Items numbered with ordinal words: a line opening with the N-th word of
     # the profile's list and a period is item N ("Второе. ..." is 2).
-    ordinal: re.Pattern = re.compile(r"(?!)")
-    ordinal_words: tuple = ()
-    note_targets: tuple = ()  # footnote patterns naming their unit: groups article/paragraph/point
+    ordinal: Pattern = re.compile(r"(?!)")
+    ordinal_words: tuple[str, ...] = ()
+    note_targets: Patterns = ()  # footnote patterns naming their unit: groups article/paragraph/point
     # How reports name units and the language ([names]), and references naming
     # a unit below another, each named group a unit kind ([diff] references).
     unit_names: dict[str, str] = field(default_factory=dict)   # unit kind -> "Article {num}"
     preamble_name: str | None = None
     bcp47: str | None = None   # the tag of HTML lang attributes ("ru")
-    nested_references: tuple[re.Pattern, ...] = ()
+    nested_references: Patterns = ()
     render: dict[str, str] = field(default_factory=dict)   # [render]: key -> the words a page prints
 
     def normalise(self, line: str) -> str:
@@ -157,7 +168,7 @@ class Profile:
             return line
         table = self.homoglyph_table
 
-        def fix(match: re.Match) -> str:
+        def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             if _CYRILLIC.search(word):
                 return word.translate(table)
@@ -177,8 +188,9 @@ class Profile:
 _LABEL_KINDS = STRUCTURE_KINDS + CONTENT_KINDS
 
 
-def _kinds(kinds: Iterable[str], kind: str, required: bool = True) -> dict[str, Key]:
-    return {name: Key(kind, required) for name in kinds}
+def _kinds(kinds: Iterable[StrEnum], kind: str, required: bool = True) -> dict[str, Key]:
+    # The format names keys as text: messages show them, and suggest them as "did you mean".
+    return {name.value: Key(kind, required) for name in kinds}
 
 
 # The tables and keys of a profile file. A table that is not required may be
@@ -217,11 +229,11 @@ FORMAT = {
 _NEVER = r"(?!)"
 
 
-def _compile_all(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+def _compile_all(patterns: Iterable[str]) -> Patterns:
     return tuple(re.compile(p) for p in patterns)
 
 
-def _compile_table(table: Mapping[str, list[str]], kinds: Iterable[str]) -> dict[str, tuple[re.Pattern[str], ...]]:
+def _compile_table(table: Mapping[str, list[str]], kinds: Iterable[_Kind]) -> dict[_Kind, Patterns]:
     return {kind: _compile_all(table.get(kind, [])) for kind in kinds}
 
 
@@ -343,14 +355,14 @@ def _profile(data: dict[str, Any], combined: dict[str, re.Pattern[str]]) -> Prof
         meta=_compile_all(data["meta"]["patterns"]),
         dates=_compile_all(data["dates"]["patterns"]),
         months=_compile_all(data["dates"]["months"]),
-        references={k: _compile_all(v) for k, v in data["references"].items() if v},
+        references={UnitKind(k): _compile_all(v) for k, v in data["references"].items() if v},
         signature_roles=_compile_all(signature["roles"]),
         signature_place_date=re.compile(signature["place_date"]),
         signature_number=re.compile(signature["number"]),
         signature_signer=re.compile(signature["signer"]),
         examples=dict(data["examples"]),
-        unparse=dict(data["unparse"]),
-        unit_names={kind: name for kind, name in data["names"].items() if kind not in ("preamble", "bcp47")},
+        unparse={UnitKind(kind): label for kind, label in data["unparse"].items()},
+        unit_names={UnitKind(kind): name for kind, name in data["names"].items() if kind not in ("preamble", "bcp47")},
         preamble_name=data["names"].get("preamble"),
         bcp47=data["names"].get("bcp47"),
         nested_references=_compile_all(data["diff"]["references"]),

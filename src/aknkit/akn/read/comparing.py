@@ -21,7 +21,7 @@ from aknkit.akn.read.xmltext import (
     local_name,
     location,
 )
-from aknkit.model import Act, Block, ConclusionLine, MetaLine, Unit
+from aknkit.model import Act, Block, ConclusionKind, ConclusionLine, MetaLine, Unit
 
 
 @dataclass
@@ -84,4 +84,4 @@ class ComparingReader(Reader):
         return line
 
     def conclusion_line(self, block: Element) -> ConclusionLine:
-        return ConclusionLine("text", collapsed_text(block), location(self.file, block))
+        return ConclusionLine(ConclusionKind.TEXT, collapsed_text(block), location(self.file, block))

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from aknkit.akn import ids
 from aknkit.akn.read.labels import normalised_num
-from aknkit.akn.read.meta import MetaReader
+from aknkit.akn.read.meta import MetaReader, note_kind
 from aknkit.akn.read.xmltext import (
     BLOCK_ELEMENTS,
     BODIES,
@@ -43,6 +43,7 @@ from aknkit.model import (
     Act,
     Attachment,
     Block,
+    ConclusionKind,
     ConclusionLine,
     MetaLine,
     Note,
@@ -50,10 +51,13 @@ from aknkit.model import (
     Span,
     TocEntry,
     Unit,
+    UnitKind,
+    UnitStatus,
+    kind_named,
 )
 
 # Statuses of the schema's statusType that mean "no longer in force here".
-_REMOVED_STATUSES = frozenset({"removed", "temporarilyRemoved"})
+_REMOVED_STATUSES = frozenset({UnitStatus.REMOVED, "temporarilyRemoved"})
 
 # The parts of a unit that hold its own text, and the list of the unit each fills.
 _TEXT_PARTS = {"content": "intro", "intro": "intro", "wrapUp": "wrapup"}
@@ -162,7 +166,7 @@ class Reader(MetaReader):
             return []
         self.used_notes.add(eid)
         kind, text = self.meta_notes[eid]
-        return [Note(element.get("class") or kind, text, location(self.file, element))]
+        return [Note(note_kind(element.get("class")) or kind, text, location(self.file, element))]
 
     def finish(self, act: Act) -> None:
         """Last steps once everything else is read."""
@@ -278,7 +282,7 @@ class Reader(MetaReader):
         label = self.text(num_el) if num_el is not None else None
         status = element.get("status")
         unit = Unit(
-            kind=local_name(element),
+            kind=kind_named(UnitKind, local_name(element)),
             num=normalised_num(label) if label else None,
             label=label or None,
             heading=Block(self.text(heading_el), location(self.file, heading_el))
@@ -381,9 +385,9 @@ class Reader(MetaReader):
         visit(signature)
         self.signatures_read += 1
         loc, number = location(self.file, signature), self.signatures_read
-        lines = [ConclusionLine("role", text, loc, {"role": Span(0, len(text), text)}, number)
+        lines = [ConclusionLine(ConclusionKind.ROLE, text, loc, {"role": Span(0, len(text), text)}, number)
                  for text in map(self.clean, parts) if text]
-        lines += [ConclusionLine("signer", name, loc, {"name": Span(0, len(name), name)}, number)
+        lines += [ConclusionLine(ConclusionKind.SIGNER, name, loc, {"name": Span(0, len(name), name)}, number)
                   for name in names if name]
         return lines
 

@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from aknkit.akn.read.core import Reader
 from aknkit.akn.read.labels import normalised_number
+from aknkit.akn.read.meta import note_kind
 from aknkit.akn.read.xmltext import (
     BLOCK_ELEMENTS,
     BODIES,
@@ -30,7 +31,9 @@ from aknkit.model import (
     NOTE_FOOTNOTE,
     Act,
     Block,
+    ConclusionKind,
     ConclusionLine,
+    EnvelopeKind,
     EnvelopeLine,
     Inline,
     InlineKind,
@@ -67,7 +70,7 @@ class LosslessReader(Reader):
         notes = super().ref_notes(element)
         # A reference that holds text itself (not what AKN writes) keeps it as a note.
         if text := unwrapped("".join(element.itertext())):
-            notes.append(Note(element.get("class") or NOTE_FOOTNOTE, text, location(self.file, element)))
+            notes.append(Note(note_kind(element.get("class")) or NOTE_FOOTNOTE, text, location(self.file, element)))
         return notes
 
     def document_name(self, document: Element) -> str | None:
@@ -136,7 +139,7 @@ class LosslessReader(Reader):
             if act.title is None and not head:
                 act.title = block
             elif act.title is None or block.text != act.title.text:
-                act.envelope.append(EnvelopeLine("preface", block.text, block.loc))
+                act.envelope.append(EnvelopeLine(EnvelopeKind.PREFACE, block.text, block.loc))
 
     def meta_line_of(self, p: Element, date_el: Element | None, number_el: Element | None) -> MetaLine:
         text, marks = marked_text(p, frozenset({"docType", "docDate", "docNumber"}))
@@ -187,16 +190,17 @@ class LosslessReader(Reader):
     def conclusion_line(self, block: Element) -> ConclusionLine:
         text, marks = marked_text(block, frozenset({"location", "date", "docNumber"}))
         spans = marked_spans(text, marks, {"location": "place", "date": "date", "docNumber": "number"})
-        kind = "place-date" if "date" in spans else "number" if "number" in spans else "text"
+        kind = ConclusionKind.PLACE_DATE if "date" in spans else \
+            ConclusionKind.NUMBER if "number" in spans else ConclusionKind.TEXT
         return ConclusionLine(kind, text, location(self.file, block), spans)
 
     def beside_signature(self, block: Element) -> list[ConclusionLine]:
         outside = unwrapped("".join(pieces(block, breaks=True, skip=frozenset({"signature"}))))
-        return [ConclusionLine("text", outside, location(self.file, block))] if outside else []
+        return [ConclusionLine(ConclusionKind.TEXT, outside, location(self.file, block))] if outside else []
 
     def stray_lines(self, conclusions: Element) -> list[ConclusionLine]:
         strays = [conclusions.text] + [child.tail for child in conclusions]
-        return [ConclusionLine("text", block.text, block.loc)
+        return [ConclusionLine(ConclusionKind.TEXT, block.text, block.loc)
                 for text in strays for block in self.stray(text, conclusions)]
 
     def finish(self, act: Act) -> None:

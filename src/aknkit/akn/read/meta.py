@@ -23,7 +23,13 @@ from aknkit.akn.read.xmltext import (
     target,
 )
 from aknkit.akn.schema import AKNKIT_NS, TOOL_ID
-from aknkit.model import ACT_REPEALED, NOTE_FOOTNOTE, Act, EnvelopeLine, Party, Work
+from aknkit.model import ACT_REPEALED, NOTE_FOOTNOTE, Act, EnvelopeKind, EnvelopeLine, NoteKind, Party, Work, kind_named
+
+
+def note_kind(name: str | None) -> NoteKind | str | None:
+    """The kind a note's @class names (None without one); another producer's
+    class the model has no kind for is kept as written."""
+    return kind_named(NoteKind, name) if name else None
 
 
 @dataclass
@@ -43,7 +49,7 @@ class MetaReader(ABC):
     file: str
     namespace: str
     # eId -> (kind, text) of the editorial notes in <meta><notes>
-    meta_notes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    meta_notes: dict[str, tuple[NoteKind | str, str]] = field(default_factory=dict)
     used_notes: set[str] = field(default_factory=set)
     # eId -> (TLC element name, showAs) of the references in <meta><references>
     references: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -139,7 +145,7 @@ class MetaReader(ABC):
                 paragraphs = [self.text(p) for p in note.iter() if local_name(p) in BLOCK_ELEMENTS]
                 text = " ".join(t for t in paragraphs if t) or self.text(note)
                 if eid and text:
-                    self.meta_notes[eid] = (note.get("class") or NOTE_FOOTNOTE, text)
+                    self.meta_notes[eid] = (note_kind(note.get("class")) or NOTE_FOOTNOTE, text)
 
     def read_references(self, meta: Element) -> None:
         for references in children(meta, "references"):
@@ -169,8 +175,8 @@ class MetaReader(ABC):
                 if local_name(el) == "line":
                     text = self.text(el)
                     if text:
-                        act.envelope.append(EnvelopeLine(el.get("kind") or "status", text,
-                                                         location(self.file, el)))
+                        kind = kind_named(EnvelopeKind, el.get("kind") or EnvelopeKind.STATUS)
+                        act.envelope.append(EnvelopeLine(kind, text, location(self.file, el)))
                 elif name := el.get("name"):
                     act.extra_facts[name] = el.text or ""
 

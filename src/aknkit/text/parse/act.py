@@ -4,7 +4,18 @@ own module, and the problems found on the way raised as one ParseError."""
 from __future__ import annotations
 
 from aknkit.findings import Finding
-from aknkit.model import ACT_REPEALED, NOTE_SOURCE_COMMENT, Act, Attachment, Block, Location, Note, Unit
+from aknkit.model import (
+    ACT_REPEALED,
+    NOTE_SOURCE_COMMENT,
+    Act,
+    Attachment,
+    Block,
+    EnvelopeKind,
+    Location,
+    Note,
+    Unit,
+    UnitKind,
+)
 from aknkit.text.parse.attachments import split_attachments
 from aknkit.text.parse.body import read_body_line
 from aknkit.text.parse.builder import Builder
@@ -33,7 +44,7 @@ def parse_text(text: str, profile: Profile, source: str = "<text>", _hint: bool 
         attachment, found = _parse_attachment(head, part, profile, source)
         act.attachments.append(attachment)
         problems += found
-    if any(match_any(profile.repeal_status, line.text) for line in act.envelope if line.kind == "status") \
+    if any(match_any(profile.repeal_status, line.text) for line in act.envelope if line.kind == EnvelopeKind.STATUS) \
             or act.repeal is not None:
         act.status = ACT_REPEALED
     if not act.body:
@@ -53,7 +64,7 @@ def parse_text(text: str, profile: Profile, source: str = "<text>", _hint: bool 
 def _parse_part(lines: list[Line], profile: Profile, source: str, envelope: bool) -> tuple[Act, list[Finding]]:
     """The act (or an attachment's document) in ``lines``, and its structural problems."""
     lines, conclusions = split_conclusions(lines, profile, source)
-    has_articles = any(match_label(line, profile, ("article",)) for line in lines)
+    has_articles = any(match_label(line, profile, (UnitKind.ARTICLE,)) for line in lines)
     builder = Builder(profile, source, has_articles)
     builder.blank_lines = any(line.blank_before for line in lines[1:])
     builder.act.conclusions = conclusions
@@ -83,7 +94,7 @@ def _parse_attachment(head: list[Line], lines: list[Line], profile: Profile,
     doc, problems = _parse_part(lines, profile, source, envelope=False)
     if not doc.body and doc.preamble:
         # A text with no units (a treaty written as plain paragraphs) is all body.
-        doc.body.append(Unit(kind="paragraph", intro=doc.preamble, loc=doc.preamble[0].loc,
+        doc.body.append(Unit(kind=UnitKind.PARAGRAPH, intro=doc.preamble, loc=doc.preamble[0].loc,
                              notes=doc.preamble_notes))
         doc.preamble, doc.preamble_notes = [], []
     first = head[0] if head else lines[0]

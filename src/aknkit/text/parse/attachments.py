@@ -4,7 +4,7 @@ treaty's title."""
 
 from __future__ import annotations
 
-from aknkit.model import ConclusionLine
+from aknkit.model import ConclusionKind, ConclusionLine
 from aknkit.text.parse.classify import ends_sentence, match_any, reads_as_title
 from aknkit.text.parse.lines import Line
 from aknkit.text.parse.signature import conclusion_line, signed
@@ -72,12 +72,12 @@ def signature_end(lines: list[Line], start: int, profile: Profile, source: str) 
     found: list[ConclusionLine] = []
     end = start
     while end < len(lines) and (line := conclusion_line(lines[end], profile, source)) is not None:
-        if end > start and lines[end].blank_before and signed(found) and line.kind == "role":
+        if end > start and lines[end].blank_before and signed(found) and line.kind == ConclusionKind.ROLE:
             break  # a role after a blank line below a signed block: an attachment's heading
         found.append(line)
         end += 1
     kinds = {c.kind for c in found}
-    if end >= len(lines) or not lines[end].blank_before or not (signed(found) or "place-date" in kinds):
+    if end >= len(lines) or not lines[end].blank_before or not (signed(found) or ConclusionKind.PLACE_DATE in kinds):
         return None
     if all(conclusion_line(line, profile, source) is not None for line in lines[end:]):
         return None  # signature lines to the end: one signature block, nothing attached

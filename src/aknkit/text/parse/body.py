@@ -5,7 +5,7 @@ act's own grammar."""
 from __future__ import annotations
 
 from aknkit.findings import WARNING, Finding
-from aknkit.model import Block, Quote, Unit
+from aknkit.model import Block, Quote, Unit, UnitKind
 from aknkit.text.parse.builder import Builder
 from aknkit.text.parse.classify import (
     ends_sentence,
@@ -35,7 +35,7 @@ def read_body_line(lines: list[Line], index: int, profile: Profile, builder: Bui
     label = match_label(line, profile, STRUCTURE_KINDS)
     if label is None and builder.content_label_allowed():
         label = match_label(line, profile, CONTENT_KINDS)
-        if label is not None and label.kind == "indent" and not builder.dash_list_allowed():
+        if label is not None and label.kind == UnitKind.INDENT and not builder.dash_list_allowed():
             builder.act.warnings.append(Finding(
                 code="P231", severity=WARNING, file=builder.source, line=line.number,
                 message=f"{line.text[:60]!r} starts like a dash item, but no list is open here "
@@ -63,8 +63,10 @@ def quote_in_line(lines: list[Line], index: int, profile: Profile, builder: Buil
     # The block ends with this line's text (joined to earlier lines or after a label).
     offset = len(block.text) - len(line.text)
     at = quote_opening(block.text, profile, max(0, offset))
-    column = None if at is None else at - offset
-    if column is None or column < 0 or line.text[column:] != block.text[at:]:
+    if at is None:
+        return index + 1
+    column = at - offset
+    if column < 0 or line.text[column:] != block.text[at:]:
         return index + 1
     return read_quote(lines, index, column, at, block, profile, builder)
 
@@ -101,7 +103,7 @@ def read_quote(lines: list[Line], index: int, column: int, cut: int, block: Bloc
     else:
         quoted = [piece(line, column + 1, len(line.norm)), *lines[index + 1:last], piece(lines[last], 0, close)]
     quoted_lines = [q for q in quoted if q is not None]
-    inner = Builder(profile, builder.source, any(match_label(q, profile, ("article",)) for q in quoted_lines))
+    inner = Builder(profile, builder.source, any(match_label(q, profile, (UnitKind.ARTICLE,)) for q in quoted_lines))
     position = 0
     while position < len(quoted_lines):
         position = read_body_line(quoted_lines, position, profile, inner)
@@ -125,7 +127,7 @@ def read_heading(unit: Unit, lines: list[Line], index: int, profile: Profile, bu
         next_is_label = following is not None and match_label(following, profile, STRUCTURE_KINDS) is not None
         # Containers above articles always title themselves on the label line;
         # an article's tail is a heading only when it is not a sentence.
-        if unit.kind != "article" or (not ends_sentence(tail.text) and not next_is_label
+        if unit.kind != UnitKind.ARTICLE or (not ends_sentence(tail.text) and not next_is_label
                                       and unit.status is None):
             unit.heading = unit.intro.pop(0)
             builder.last_block = None  # text never continues a heading

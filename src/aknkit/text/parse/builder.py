@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from aknkit.akn.ids import number_key
 from aknkit.findings import Finding
-from aknkit.model import NOTE_SERVICE, STATUS_REMOVED, Act, Block, Location, Note, Unit
+from aknkit.model import NOTE_SERVICE, STATUS_REMOVED, Act, Block, Location, Note, NoteKind, Unit, UnitKind
 from aknkit.text.parse.classify import Label, ends_sentence, is_excluded, match_any
 from aknkit.text.parse.lines import Line
 from aknkit.text.profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile
 
 # Outermost first: a label closes the open units of its rank and below.
-RANK = {kind: rank for rank, kind in enumerate(STRUCTURE_KINDS + CONTENT_KINDS)}
+RANK: dict[str, int] = {kind: rank for rank, kind in enumerate(STRUCTURE_KINDS + CONTENT_KINDS)}
+# Units that are items of a list, closed by a last item ending with a period.
+_LIST_ITEMS = (UnitKind.POINT, UnitKind.ITEM, UnitKind.INDENT)
+# The units a footnote may name, outermost first ("Paragraph 3 of Article 5").
+_NOTE_TARGETS = (UnitKind.ARTICLE, UnitKind.PARAGRAPH, UnitKind.POINT)
 
 
 class Builder:
@@ -39,13 +43,13 @@ class Builder:
 
     # text ------------------------------------------------------------------
     def add_text(self, line: Line) -> None:
-        if self._continues_last_block(line):
+        if self.last_block is not None and self._continues_last_block(line, self.last_block):
             self.last_block.text += " " + line.text
             return
         block = Block(line.text, self.loc(line))
         if not self.stack and self.opens_body(line):
             # An unlabelled sentence of the body: an unnumbered paragraph.
-            unit = Unit(kind="paragraph", loc=self.loc(line), intro=[block])
+            unit = Unit(kind=UnitKind.PARAGRAPH, loc=self.loc(line), intro=[block])
             unit.notes.extend(self.pending_service)
             self.pending_service.clear()
             self.act.body.append(unit)
@@ -74,23 +78,22 @@ class Builder:
         """
         unit = self.stack[-1]
         blocks = unit.intro or ([unit.heading] if unit.heading else [])
-        if unit.kind in ("point", "item", "indent") and len(self.stack) > 1 and blocks \
+        if unit.kind in _LIST_ITEMS and len(self.stack) > 1 and blocks \
                 and blocks[-1].text.rstrip().endswith("."):
             self.stack.pop()
             return self.stack[-1]
         return None
 
-    def _continues_last_block(self, line: Line) -> bool:
+    def _continues_last_block(self, line: Line, last_block: Block) -> bool:
         # Hard-wrapped 1990s texts break sentences across lines with no blank
         # line between; a lower-case start after an unfinished line continues it.
         return (
-            self.last_block is not None
-            and not line.blank_before
-            and not ends_sentence(self.last_block.text)
+            not line.blank_before
+            and not ends_sentence(last_block.text)
             and line.norm[:1] in self.profile.lowercase_letters
         )
 
-    def add_note(self, kind: str, line: Line) -> None:
+    def add_note(self, kind: NoteKind, line: Line) -> None:
         note = Note(kind, line.text, self.loc(line))
         self.last_block = None
         if kind == NOTE_SERVICE:
@@ -114,14 +117,14 @@ class Builder:
         else:
             return None
         path = [(kind, number_key(num)) for kind, num in m.groupdict().items() if num]
-        order = ("article", "paragraph", "point")
+        order = _NOTE_TARGETS
         path.sort(key=lambda step: order.index(step[0]) if step[0] in order else len(order))
         kind, key = path[0]
         first = next((u for u in reversed(self.stack) if u.kind == kind and number_key(u.num) == key), None)
         if first is None:
             # Articles are numbered through the act; other units only among
             # their siblings, so without an article they are the act's own.
-            candidates = self.act.units() if kind == "article" else iter(self.act.body)
+            candidates = self.act.units() if kind == UnitKind.ARTICLE else iter(self.act.body)
             first = next((u for u in reversed(list(candidates))
                           if u.kind == kind and number_key(u.num) == key), None)
         unit = first
@@ -163,14 +166,14 @@ class Builder:
         with ":") or after another dash item; elsewhere a dash starts text."""
         if not self.stack:
             return False
-        if self.stack[-1].kind == "indent":
+        if self.stack[-1].kind == UnitKind.INDENT:
             return True
         return self.last_block is not None and self.last_block.text.rstrip().endswith(":")
 
     def content_label_allowed(self) -> bool:
         # In an act with articles, "1." outside an article is running text (a
         # preamble sentence); acts without articles number their paragraphs.
-        return not self.has_articles or any(u.kind == "article" for u in self.stack)
+        return not self.has_articles or any(u.kind == UnitKind.ARTICLE for u in self.stack)
 
     def finish(self) -> Act:
         target = self.stack[-1].notes if self.stack else self.act.notes

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from aknkit.model import MetaLine, Repeal, Span
+from aknkit.model import EnvelopeKind, MetaLine, NoteKind, Repeal, Span, UnitKind
 from aknkit.text.dates import find_dates
 from aknkit.text.parse.lines import Line
 from aknkit.text.profile import CONTENT_KINDS, ENVELOPE_KINDS, NOTE_KINDS, STRUCTURE_KINDS, Profile
@@ -22,7 +22,7 @@ LONGEST_NEXT_LINE_HEADING = 200
 
 @dataclass(slots=True)
 class Label:
-    kind: str
+    kind: UnitKind
     num: str | None     # None for a dash item, which has no number
     printed: str        # the label as printed, e.g. "1-бап." ("" for a dash item)
     rest: str           # what follows the label on the line (original text)
@@ -31,7 +31,7 @@ class Label:
 _HINTS = {STRUCTURE_KINDS: "structure", CONTENT_KINDS: "content"}
 
 
-def match_label(line: Line, profile: Profile, kinds: tuple[str, ...]) -> Label | None:
+def match_label(line: Line, profile: Profile, kinds: tuple[UnitKind, ...]) -> Label | None:
     hint = _HINTS.get(kinds)
     if hint is not None and not profile.hints[hint].search(line.norm):
         return None
@@ -55,14 +55,14 @@ def ordinal_label(line: Line, profile: Profile) -> Label | None:
     m = profile.ordinal.match(line.norm)
     if m is None:
         return None
-    return Label("paragraph", str(profile.ordinal_words.index(m.group("word")) + 1), "", line.text)
+    return Label(UnitKind.PARAGRAPH, str(profile.ordinal_words.index(m.group("word")) + 1), "", line.text)
 
 
 def match_any(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
-def note_kind(line: Line, profile: Profile) -> str | None:
+def note_kind(line: Line, profile: Profile) -> NoteKind | None:
     if not profile.hints["notes"].search(line.norm):
         return None
     for kind in NOTE_KINDS:
@@ -71,7 +71,7 @@ def note_kind(line: Line, profile: Profile) -> str | None:
     return None
 
 
-def envelope_kind(line: Line, profile: Profile) -> str | None:
+def envelope_kind(line: Line, profile: Profile) -> EnvelopeKind | None:
     for kind in ENVELOPE_KINDS:
         if match_any(profile.envelope[kind], line.norm):
             return kind
@@ -82,14 +82,14 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(TERMINAL)
 
 
-def heading_fits_next_line(kind: str, line: Line, profile: Profile) -> bool:
+def heading_fits_next_line(kind: UnitKind | str, line: Line, profile: Profile) -> bool:
     """Whether ``line``, right under the bare label of a unit of ``kind``, is
     that unit's heading: no label, no note, no finished sentence, and for an
     article not longer than :data:`LONGEST_NEXT_LINE_HEADING`."""
     return not (
         match_label(line, profile, STRUCTURE_KINDS) or note_kind(line, profile)
         or match_label(line, profile, CONTENT_KINDS) or ends_sentence(line.norm)
-        or (kind == "article" and len(line.norm) > LONGEST_NEXT_LINE_HEADING)
+        or (kind == UnitKind.ARTICLE and len(line.norm) > LONGEST_NEXT_LINE_HEADING)
     )
 
 

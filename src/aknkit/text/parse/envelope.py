@@ -4,7 +4,7 @@ attachment's title."""
 
 from __future__ import annotations
 
-from aknkit.model import NOTE_SERVICE, Block, EnvelopeLine, Note, TocEntry
+from aknkit.model import NOTE_SERVICE, Block, EnvelopeKind, EnvelopeLine, Note, TocEntry, UnitKind
 from aknkit.text.parse.builder import Builder
 from aknkit.text.parse.classify import (
     ends_sentence,
@@ -45,7 +45,7 @@ def read_envelope(lines: list[Line], profile: Profile, builder: Builder) -> int:
         kind = envelope_kind(line, profile)
         if kind:
             act.envelope.append(EnvelopeLine(kind, line.text, builder.loc(line)))
-            if kind == "toc":
+            if kind == EnvelopeKind.TOC:
                 index = read_toc(lines, index + 1, profile, builder)
                 continue
         elif (note := note_kind(line, profile)):
@@ -77,7 +77,7 @@ def read_toc(lines: list[Line], index: int, profile: Profile, builder: Builder) 
     """The lines of a contents block: labels with their headings, and headings on
     lines of their own. It ends at a sentence, a note, an envelope or type/date
     line, or the label it began with printed again (the text itself begins)."""
-    first: tuple[str, str] | None = None
+    first: tuple[UnitKind, str | None] | None = None
     while index < len(lines):
         line = lines[index]
         label = match_label(line, profile, STRUCTURE_KINDS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aknkit.model import ConclusionLine, MetaLine
+from aknkit.model import ConclusionLine, EnvelopeKind, MetaLine, NoteKind, UnitKind
 from aknkit.text.parse.classify import (
     Label,
     envelope_kind,
@@ -34,7 +34,7 @@ class LineReading:
     def line(self, text: str) -> Line:
         return Line(0, text, self.profile.normalise(text), True)
 
-    def label(self, text: str, kinds: tuple[str, ...] = STRUCTURE_KINDS + CONTENT_KINDS) -> Label | None:
+    def label(self, text: str, kinds: tuple[UnitKind, ...] = STRUCTURE_KINDS + CONTENT_KINDS) -> Label | None:
         """The label the line opens with, structure kinds tried first (as the parser does)."""
         line = self.line(text)
         structure = tuple(k for k in kinds if k in STRUCTURE_KINDS)
@@ -42,11 +42,11 @@ class LineReading:
         return (match_label(line, self.profile, structure) if structure else None) or \
             (match_label(line, self.profile, content) if content else None)
 
-    def note(self, text: str) -> str | None:
+    def note(self, text: str) -> NoteKind | None:
         """The kind of note the line is, or None."""
         return note_kind(self.line(text), self.profile)
 
-    def envelope(self, text: str) -> str | None:
+    def envelope(self, text: str) -> EnvelopeKind | None:
         """The kind of publication line (status, contents, ...) the line is, or None."""
         return envelope_kind(self.line(text), self.profile)
 
@@ -62,7 +62,7 @@ class LineReading:
         """Whether text beside a label marks the unit excluded ("исключен")."""
         return is_excluded(text, self.profile)
 
-    def heading_fits_next_line(self, kind: str, text: str) -> bool:
+    def heading_fits_next_line(self, kind: UnitKind | str, text: str) -> bool:
         """Whether ``text`` on the line under a bare label of a unit of ``kind``
         is read as that unit's heading."""
         return heading_fits_next_line(kind, self.line(text), self.profile)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from aknkit.findings import WARNING, Finding
-from aknkit.model import ConclusionLine, Location, Span
+from aknkit.model import ConclusionKind, ConclusionLine, Location, Span
 from aknkit.text.dates import find_dates
 from aknkit.text.parse.classify import ends_sentence, match_any
 from aknkit.text.parse.lines import Line
@@ -22,16 +22,16 @@ def conclusion_line(line: Line, profile: Profile, source: str) -> ConclusionLine
     loc = Location(source, line.number)
     m = profile.signature_number.match(line.norm)
     if m:
-        return ConclusionLine("number", line.text, loc,
+        return ConclusionLine(ConclusionKind.NUMBER, line.text, loc,
                               {"number": Span(m.start("number"), m.end("number"), m.group("number"))})
     if profile.signature_signer.match(line.norm):
-        return ConclusionLine("signer", line.text, loc,
+        return ConclusionLine(ConclusionKind.SIGNER, line.text, loc,
                               {"name": Span(0, len(line.text), line.text)})
     m = profile.signature_place_date.match(line.norm)
     if m:
         dates = find_dates(line.norm, profile)
         if dates and dates[-1].start >= m.start("date"):
-            return ConclusionLine("place-date", line.text, loc, {
+            return ConclusionLine(ConclusionKind.PLACE_DATE, line.text, loc, {
                 "place": Span(m.start("place"), m.end("place"), line.text[m.start("place"):m.end("place")].strip()),
                 "date": dates[-1],
             })
@@ -43,7 +43,7 @@ def conclusion_line(line: Line, profile: Profile, source: str) -> ConclusionLine
             spans["role"] = Span(0, gap.start(), line.text[:gap.start()])
         else:
             spans["role"] = Span(0, len(line.text), line.text)
-        return ConclusionLine("role", line.text, loc, spans)
+        return ConclusionLine(ConclusionKind.ROLE, line.text, loc, spans)
     return None
 
 
@@ -58,7 +58,7 @@ def split_conclusions(lines: list[Line], profile: Profile,
             break
         block.insert(0, found)
         index -= 1
-    if not any(c.kind in ("role", "place-date") for c in block):
+    if not any(c.kind in (ConclusionKind.ROLE, ConclusionKind.PLACE_DATE) for c in block):
         return lines, []
     return lines[:index], block
 
@@ -66,7 +66,7 @@ def split_conclusions(lines: list[Line], profile: Profile,
 def signed(lines: list[ConclusionLine]) -> bool:
     """Whether signature lines hold a role and a signer's name."""
     kinds = {c.kind for c in lines}
-    return "role" in kinds and ("signer" in kinds or any("name" in c.spans for c in lines))
+    return ConclusionKind.ROLE in kinds and (ConclusionKind.SIGNER in kinds or any("name" in c.spans for c in lines))
 
 
 def text_after_signature(lines: list[Line], profile: Profile, source: str) -> list[Finding]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from aknkit.akn.ids import number_key
+from aknkit.akn.ids import NumberKey, number_key
 from aknkit.findings import Finding
-from aknkit.model import Act, Unit
+from aknkit.model import Act, Unit, UnitKind
 from aknkit.text.parse.lines import error_finding
 from aknkit.text.profile import STRUCTURE_KINDS, Profile
 
@@ -14,33 +14,33 @@ def check_structure(act: Act, profile: Profile) -> list[Finding]:
     problems: list[Finding] = []
     source = act.source
     units = list(act.units())
-    articles = [u for u in units if u.kind == "article"]
+    articles = [u for u in units if u.kind == UnitKind.ARTICLE]
     containers = [u for u in units if u.kind in STRUCTURE_KINDS[:-1]]
 
     if articles and containers:
         for unit in act.body:
-            if unit.kind == "article":
+            if unit.kind == UnitKind.ARTICLE:
                 problems.append(error_finding(
-                    "P103", source, unit.loc.line,
+                    "P103", source, _line(unit),
                     f"article {unit.label!r} stands before any {containers[0].kind}; expected it inside "
                     f"a {containers[0].kind} such as {profile.examples.get(containers[0].kind, containers[0].label)!r}",
                 ))
                 break
         for unit in containers:
-            if not any(u.kind == "article" for u in unit.walk()):
+            if not any(u.kind == UnitKind.ARTICLE for u in unit.walk()):
                 problems.append(error_finding(
-                    "P104", source, unit.loc.line,
+                    "P104", source, _line(unit),
                     f"{unit.kind} {unit.label!r} has no articles; expected at least one "
                     f"{profile.examples['article']!r}-style article after it",
                 ))
 
     # Articles run through the whole act; other units restart in each parent.
     # Parts are named ("ОБЩАЯ ЧАСТЬ"), not numbered, so they have no order.
-    problems += check_sequence(articles, source, "article")
+    problems += check_sequence(articles, source, UnitKind.ARTICLE)
     for siblings in [act.body] + [unit.children for unit in units if unit.children]:
         by_kind: dict[str, list[Unit]] = {}
         for unit in siblings:
-            if unit.kind not in ("part", "article"):
+            if unit.kind not in (UnitKind.PART, UnitKind.ARTICLE):
                 by_kind.setdefault(unit.kind, []).append(unit)
         for kind, units in by_kind.items():
             problems += check_sequence(units, source, kind)
@@ -49,7 +49,7 @@ def check_structure(act: Act, profile: Profile) -> list[Finding]:
 
 def check_sequence(units: list[Unit], source: str, kind: str) -> list[Finding]:
     problems = []
-    seen: dict[tuple, Unit] = {}
+    seen: dict[NumberKey, Unit] = {}
     previous: Unit | None = None
     for unit in units:
         if unit.num is None:
@@ -58,17 +58,25 @@ def check_sequence(units: list[Unit], source: str, kind: str) -> list[Finding]:
         if key in seen:
             first = seen[key]
             problems.append(error_finding(
-                "P101", source, unit.loc.line,
-                f"duplicate {kind} number {unit.label or unit.num!r} (first at line {first.loc.line}); "
+                "P101", source, _line(unit),
+                f"duplicate {kind} number {unit.label or unit.num!r} (first at line {_line(first)}); "
                 "expected each number once",
             ))
         elif previous is not None and key < number_key(previous.num):
             problems.append(error_finding(
-                "P102", source, unit.loc.line,
+                "P102", source, _line(unit),
                 f"{kind} {unit.label or unit.num!r} comes after {previous.label or previous.num!r} "
-                f"(line {previous.loc.line}); "
+                f"(line {_line(previous)}); "
                 "expected numbers in ascending order",
             ))
         seen.setdefault(key, unit)
         previous = unit
     return problems
+
+
+def _line(unit: Unit) -> int:
+    """The source line of a unit read from text: the parser gives every unit one."""
+    if unit.loc is None:
+        raise ValueError(f"the {unit.kind} {unit.label or unit.num!r} has no source line; "
+                         "expected a unit read from text")
+    return unit.loc.line

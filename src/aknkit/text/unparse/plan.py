@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aknkit.model import STATUS_REMOVED, Act, Block, Note, Unit
+from aknkit.model import STATUS_REMOVED, Act, Block, Note, Unit, UnitKind
 from aknkit.text.parse import ends_sentence
 from aknkit.text.profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile
 from aknkit.text.unparse.page import UnitReading, block_line, first_text
@@ -42,7 +42,9 @@ class UnitPlanning:
         template = self.profile.unparse.get(unit.kind)
         if not printed or template is None or printed != unit.num:
             return printed
-        if any(self.reading.label(candidate, (unit.kind,)) for candidate in (printed, printed + " X")):
+        # A kind with a template is one of the profile's, so a UnitKind.
+        kinds = (UnitKind(unit.kind),)
+        if any(self.reading.label(candidate, kinds) for candidate in (printed, printed + " X")):
             return printed
         return template.format(num=printed)
 
@@ -86,7 +88,7 @@ class UnitPlanning:
         on_label_line = (
             self.reading.opens(f"{label} {heading}", labelled, heading)
             and self.reading.is_excluded(heading) == removed
-            and (unit.kind != "article" or (
+            and (unit.kind != UnitKind.ARTICLE or (
                 not removed and not ends_sentence(heading) and not self.reading.is_structure_label(line_after)))
         )
         on_next_line = (
@@ -95,7 +97,7 @@ class UnitPlanning:
         )
         # The published layout puts a heading under a label without a period
         # ("Глава 1" / "Общие положения") and beside one with a period.
-        prefer_next = unit.kind != "article" and not label.endswith(".")
+        prefer_next = unit.kind != UnitKind.ARTICLE and not label.endswith(".")
         if on_next_line and (prefer_next or not on_label_line):
             return UnitPlan(label, heading, notes, blocks)
         return UnitPlan(f"{label} {heading}", None, notes, blocks)
@@ -108,7 +110,7 @@ class UnitPlanning:
         labelled = self.with_label(unit, label)
         first = block_line(blocks[0])
         removed = unit.status == STATUS_REMOVED
-        if unit.kind == "article":
+        if unit.kind == UnitKind.ARTICLE:
             line_after = first_text(notes, blocks[1:]) or after
             beside = (
                 self.reading.opens(f"{label} {first}", labelled, first)

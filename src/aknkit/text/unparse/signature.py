@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from aknkit.model import Act, ConclusionLine, Signature, signature_block
+from aknkit.model import Act, ConclusionKind, ConclusionLine, Signature, signature_block
 from aknkit.text.parse import NAME_GAP
 from aknkit.text.profile import Profile
 from aknkit.text.unparse.page import INDENT, Page, UnitReading, blank
@@ -58,7 +58,8 @@ class SignatureWriting:
     def body_lines_taken(self, body: list[str], signature: list[str]) -> list[int]:
         """Indices of the body lines the parser would take into the signature block."""
         lines = body + signature
-        taken, kinds = [], set()
+        taken: list[int] = []
+        kinds: set[ConclusionKind] = set()
         for index in range(len(lines) - 1, -1, -1):
             text = lines[index].strip()
             if not text:
@@ -68,7 +69,7 @@ class SignatureWriting:
                 break
             taken.append(index)
             kinds.add(found.kind)
-        if not kinds & {"role", "place-date"}:
+        if not kinds & {ConclusionKind.ROLE, ConclusionKind.PLACE_DATE}:
             return []
         return sorted(i for i in taken if i < len(body))
 
@@ -123,7 +124,7 @@ class SignatureWriting:
                 continue
             role, name = text[:at], text[at + 1:]
             found = self.reading.signature(role)
-            if found is None or found.kind != "role" or " " * NAME_GAP in role \
+            if found is None or found.kind != ConclusionKind.ROLE or " " * NAME_GAP in role \
                     or not self.profile.signature_signer.match(self.profile.normalise(name)):
                 continue
             beside = role + " " * max(NAME_GAP * 2, NAME_COLUMN - len(INDENT) - len(role)) + name

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from aknkit.model import NOTE_SERVICE, NOTE_SOURCE_COMMENT, Act, Attachment, Block, Note, Unit
+from aknkit.model import NOTE_SERVICE, NOTE_SOURCE_COMMENT, Act, Attachment, Block, EnvelopeKind, Note, Unit, UnitKind
 from aknkit.text.parse import ends_sentence
 from aknkit.text.profile import CONTENT_KINDS, Profile
 from aknkit.text.unparse.page import (
@@ -40,7 +40,7 @@ class Writer(UnitPlanning, SignatureWriting):
         self.final_notes_last = final_notes_last
         self.signature_takes_body = False
         # Whether "1." and "1)" open units where the writer is (parse.content_label_allowed).
-        self.has_articles = any(unit.kind == "article" for unit in act.units())
+        self.has_articles = any(unit.kind == UnitKind.ARTICLE for unit in act.units())
         self.content_labels = not self.has_articles
         # An attachment's text has no envelope: no line of it is read as the type/date line.
         self.in_attachment = False
@@ -86,7 +86,7 @@ class Writer(UnitPlanning, SignatureWriting):
             self.notes(leading_service_notes(act.body[0])[:1])
         for line in act.envelope:
             self.page.paragraph(line.text)
-            if line.kind == "toc":
+            if line.kind == EnvelopeKind.TOC:
                 # The contents block follows its heading, one line per entry.
                 for entry in act.toc:
                     self.page.follow(entry.text)
@@ -181,7 +181,7 @@ class Writer(UnitPlanning, SignatureWriting):
 
     def unit(self, unit: Unit, after_unit: Unit | None, after_line: str | None) -> None:
         outer = self.content_labels
-        self.content_labels = outer or unit.kind == "article"
+        self.content_labels = outer or unit.kind == UnitKind.ARTICLE
         self.write_unit(unit, after_unit, after_line)
         self.content_labels = outer
 
