@@ -1,4 +1,5 @@
-# Two entry points: `make build` (convert the bundled law) and `make test`.
+# Entry points: `make build` (convert the bundled law), `make test`, `make lint`
+# (ruff and mypy, which CI runs before the tests) and `make bench`.
 # Each creates the virtual environment on first use and reinstalls the
 # package (a normal, non-editable install) whenever its sources change.
 PYTHON ?= python3
