@@ -89,9 +89,9 @@ _Kind = TypeVar("_Kind", bound=StrEnum)
 
 
 def kind_named(kinds: type[_Kind], name: str) -> _Kind | str:
-    """The member of ``kinds`` named ``name`` (an AKN element or attribute
-    value), or ``name`` itself when the model has no such kind: a document of
-    another producer keeps its own names ("clause", "hcontainer")."""
+    """The member of ``kinds`` whose value is ``name`` (an AKN element name or
+    attribute value), or ``name`` itself when the model has no such kind: a
+    document of another producer keeps its own names ("clause", "hcontainer")."""
     try:
         return kinds(name)
     except ValueError:

@@ -109,7 +109,7 @@ class Profile:
     signature_place_date: Pattern
     signature_number: Pattern
     signature_signer: Pattern
-    examples: dict[str, str]   # "article", "chapter", "attachment" -> one as printed, for messages
+    examples: dict[str, str]   # article, chapter and "attachment" -> one as printed, for messages
     # One regex per group of patterns, true wherever any member could match:
     # most lines are plain text, and one failed match is cheaper than twenty.
     hints: dict[str, Pattern]  # "structure" / "content" / "notes" -> pattern
@@ -217,7 +217,7 @@ FORMAT = {
     "repeal": Table({"clause": Key(PATTERNS), "status": Key(PATTERNS), "kinds": Key(PATTERN_PAIRS)},
                     required=False),
     "attachments": Table({"type_line": Key(PATTERNS), "head": Key(PATTERNS)}, required=False),
-    "examples": Table({"article": Key(TEXT), "chapter": Key(TEXT), "attachment": Key(TEXT)}),
+    "examples": Table({**_kinds((UnitKind.ARTICLE, UnitKind.CHAPTER), TEXT), "attachment": Key(TEXT)}),
     "names": Table({"bcp47": Key(TEXT, False), "preamble": Key(TEXT, False),
                     **_kinds(_LABEL_KINDS, TEMPLATE, required=False)}, required=False),
     "diff": Table({"references": Key(PATTERNS)}, required=False),

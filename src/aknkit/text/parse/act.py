@@ -32,7 +32,7 @@ def parse_text(text: str, profile: Profile, source: str = "<text>", _hint: bool 
     lines = split_lines(text, profile, source)
     if not lines:
         raise ParseError([error_finding("P004", source, 1, "the file has no text; expected the text of an act "
-                                        f"(title, then labels such as {profile.examples['article']!r})")])
+                                        f"(title, then labels such as {profile.examples[UnitKind.ARTICLE]!r})")])
     lines = split_flat_layout(lines, profile)
     comments = []
     while lines and lines[0].norm.startswith("#"):
@@ -52,8 +52,8 @@ def parse_text(text: str, profile: Profile, source: str = "<text>", _hint: bool 
         hint = f" (the text reads as {better}: is --lang {better} meant?)" if better else ""
         problems.append(error_finding(
             "P105", source, lines[0].number if lines else 1,
-            f"nothing reads as the body of an act; expected units such as {profile.examples['chapter']!r} "
-            f"and {profile.examples['article']!r}, numbered paragraphs, or text after an enacting "
+            f"nothing reads as the body of an act; expected units such as {profile.examples[UnitKind.CHAPTER]!r} "
+            f"and {profile.examples[UnitKind.ARTICLE]!r}, numbered paragraphs, or text after an enacting "
             f"formula{hint}",
         ))
     if problems:

@@ -31,7 +31,7 @@ def check_structure(act: Act, profile: Profile) -> list[Finding]:
                 problems.append(error_finding(
                     "P104", source, _line(unit),
                     f"{unit.kind} {unit.label!r} has no articles; expected at least one "
-                    f"{profile.examples['article']!r}-style article after it",
+                    f"{profile.examples[UnitKind.ARTICLE]!r}-style article after it",
                 ))
 
     # Articles run through the whole act; other units restart in each parent.
