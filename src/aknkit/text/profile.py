@@ -64,8 +64,8 @@ RENDER_PAGE = ("language_name", "contents", "document", "title", "preamble", "si
 RENDER_PANEL = ("work", "expression", "manifestation", "language", "type", "date", "version", "number",
                 "author", "signed_by", "place", "master_expression", "status", "status_repealed")
 RENDER_FACTS = ("vote.for", "vote.against", "vote.abstained", "vote.absent")
-RENDER_KINDS = tuple(f"note_{kind}" for kind in (*NOTE_KINDS, "source-comment")) + \
-    tuple(f"line_{kind}" for kind in (*ENVELOPE_KINDS, "preface"))
+RENDER_KINDS = tuple(f"note_{kind}" for kind in (*NOTE_KINDS, NoteKind.SOURCE_COMMENT)) + \
+    tuple(f"line_{kind}" for kind in (*ENVELOPE_KINDS, EnvelopeKind.PREFACE))
 RENDER_TEMPLATES = ("attachment",)   # "Приложение {num}"
 
 # Letters that double as Roman numerals, in both scripts; a word made only of
