@@ -105,7 +105,8 @@ VOCABULARY = {
         roles=("Президент", "Республики Казахстан"), signer="К. ТОКАЕВ",
         second_roles=("Председатель", "Верховного Совета"), second_signer="Е. АСАНБАЕВ",
         place_date="Астана, 3 февраля 2001 года", number="№ 12-II",
-        words="закон право государство гражданин порядок орган власть республика суд решение".split(),
+        words=["закон", "право", "государство", "гражданин", "порядок", "орган", "власть", "республика", "суд",
+               "решение"],
     ),
     "kaz": dict(
         chapter=("{n}-тарау", "{n}-ТАРАУ."), roman_chapter="{n} тарау", article=("{n}-бап.", "{n}-бап"),
@@ -115,7 +116,7 @@ VOCABULARY = {
         roles=("Қазақстан Республикасының", "Президенті"), signer="Қ. ТОҚАЕВ",
         second_roles=("Жоғарғы Кеңесінің", "Төрағасы"), second_signer="Е. АСАНБАЕВ",
         place_date="Астана, 2001 жылғы 3 ақпан", number="№ 12-II",
-        words="заң құқық мемлекет азамат тәртіп орган билік республика сот шешім".split(),
+        words=["заң", "құқық", "мемлекет", "азамат", "тәртіп", "орган", "билік", "республика", "сот", "шешім"],
     ),
     "eng": dict(
         chapter=("Chapter {n}", "CHAPTER {n}."), roman_chapter="CHAPTER {n}", article=("Article {n}.", "Article {n}"),
@@ -125,7 +126,7 @@ VOCABULARY = {
         roles=("President", "Republic of Kazakhstan"), signer="K. TOKAYEV",
         second_roles=("Chairman", "Chairman of the Supreme Council"), second_signer="Y. ASANBAYEV",
         place_date="Astana, 3 February 2001", number="No. 12-II",
-        words="law right state citizen order body power republic court decision".split(),
+        words=["law", "right", "state", "citizen", "order", "body", "power", "republic", "court", "decision"],
     ),
 }
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from aknkit.build import build_folder
@@ -24,7 +25,6 @@ from aknkit.text.parse import ParseError, parse_text
 from aknkit.text.profile import load_profile
 from aknkit.text.unparse import unparse_bytes
 from aknkit.validate import check_file
-
 from helpers import LANGUAGES, REPO, dedent, write_source
 
 ACTS = REPO / "tests" / "fixtures" / "acts"
@@ -258,11 +258,14 @@ def test_header_service_note_contents_block_and_status_combination(built, lang):
 
 
 @pytest.mark.parametrize("lang, line, date, number", [
-    ("rus", "Кодекс Республики Казахстан от 16 июля 1997 года № 167. Утратил силу Кодексом РК от 3 июля 2014 года № 226-V.",
+    ("rus", "Кодекс Республики Казахстан от 16 июля 1997 года № 167. "
+            "Утратил силу Кодексом РК от 3 июля 2014 года № 226-V.",
      "1997-07-16", "167"),
-    ("kaz", "Қазақстан Республикасының 1997 жылғы 16 шілдедегі N 167 Кодексі. Күші жойылды - ҚР 2014 жылғы 3 шілдедегі № 226-V Кодексімен.",
+    ("kaz", "Қазақстан Республикасының 1997 жылғы 16 шілдедегі N 167 Кодексі. "
+            "Күші жойылды - ҚР 2014 жылғы 3 шілдедегі № 226-V Кодексімен.",
      "1997-07-16", "167"),
-    ("eng", "Code of the Republic of Kazakhstan dated July 16, 1997 № 167. Expired by the Code of the Republic of Kazakhstan dated July 3, 2014 № 226-V.",
+    ("eng", "Code of the Republic of Kazakhstan dated July 16, 1997 № 167. "
+            "Expired by the Code of the Republic of Kazakhstan dated July 3, 2014 № 226-V.",
      "1997-07-16", "167"),
 ])
 def test_repeal_clause_never_lends_its_date_or_number(lang, line, date, number):
@@ -334,7 +337,7 @@ def test_the_reader_carries_the_attachments(outputs, lossless):
     assert [a.doc.title.text for a in act.attachments] == [
         "Правила ведения примерного реестра",
         "Перечень утративших силу решений Правительства Республики Казахстан"]
-    assert [b.text for b in act.attachments[1].head][0] == "Приложение 2"
+    assert act.attachments[1].head[0].text == "Приложение 2"
     assert [u.num for u in act.attachments[0].doc.body] == ["1", "2"]
 
 
@@ -387,12 +390,17 @@ def test_type_first_and_registered_type_date_lines(lang, line, date, number, doc
 
 
 @pytest.mark.parametrize("lang, formula, meta", [
-    ("rus", "ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН", "Постановление Конституционного Суда Республики Казахстан от 5 мая 2023 года № 9."),
-    ("kaz", "ҚАЗАҚСТАН РЕСПУБЛИКАСЫНЫҢ АТЫНАН", "Қазақстан Республикасы Конституциялық Сотының 2023 жылғы 5 мамырдағы № 9 нормативтік қаулысы."),
-    ("eng", "ON BEHALF OF THE REPUBLIC OF KAZAKHSTAN", "Resolution of the Constitutional Court of the Republic of Kazakhstan dated May 5, 2023 № 9."),
+    ("rus", "ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН",
+     "Постановление Конституционного Суда Республики Казахстан от 5 мая 2023 года № 9."),
+    ("kaz", "ҚАЗАҚСТАН РЕСПУБЛИКАСЫНЫҢ АТЫНАН",
+     "Қазақстан Республикасы Конституциялық Сотының 2023 жылғы 5 мамырдағы № 9 нормативтік қаулысы."),
+    ("eng", "ON BEHALF OF THE REPUBLIC OF KAZAKHSTAN",
+     "Resolution of the Constitutional Court of the Republic of Kazakhstan dated May 5, 2023 № 9."),
 ])
 def test_a_court_formula_first_is_no_title(lang, formula, meta):
-    text = f"{formula}\n\n{meta}\n\n      {dict(rus='Суд ПОСТАНОВЛЯЕТ:', kaz='Сот ҚАУЛЫ ЕТЕДІ:', eng='The Court HEREBY RESOLVES:')[lang]}\n\n      1. {dict(rus='Текст.', kaz='Мәтін.', eng='Text.')[lang]}\n"
+    resolves = dict(rus="Суд ПОСТАНОВЛЯЕТ:", kaz="Сот ҚАУЛЫ ЕТЕДІ:", eng="The Court HEREBY RESOLVES:")[lang]
+    first = dict(rus="Текст.", kaz="Мәтін.", eng="Text.")[lang]
+    text = f"{formula}\n\n{meta}\n\n      {resolves}\n\n      1. {first}\n"
     act = parse_text(text, load_profile(lang))
     assert act.title is None
     assert [(e.kind, e.text) for e in act.envelope] == [("issuer", formula)]

@@ -14,15 +14,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from aknkit import ParseError, parse_text
-from aknkit.cli import main
 from aknkit.akn.read import read_akn
-from aknkit.html.document import render_bytes
 from aknkit.akn.schema import AKN_NS
+from aknkit.cli import main
+from aknkit.html.document import render_bytes
 from aknkit.validate import check_tree
-
 from helpers import LANGUAGES, write_source
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"
@@ -202,8 +203,6 @@ def test_quotes_nested_at_the_edges_of_new_wording():
 
 # --- property: any quoted wording keeps its own numbers and round-trips -------------
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
 WORDS = {"kaz": ["мысал", "үлгі", "заң", "тәртіп", "орган"], "rus": ["пример", "образец", "закон", "порядок"],
          "eng": ["example", "sample", "law", "order", "body"]}
 TRIGGER = {"kaz": "мынадай редакцияда жазылсын:", "rus": "изложить в следующей редакции:",
@@ -243,7 +242,7 @@ def amending_laws(draw, lang: str):
     meta = {"kaz": "Қазақстан Республикасының 2001 жылғы 3 ақпандағы № 12-II Заңы.",
             "rus": "Закон Республики Казахстан от 3 февраля 2001 года № 12-II.",
             "eng": "The Law of the Republic of Kazakhstan dated 3 February 2001 № 12-II."}[lang]
-    return "\n\n".join(["Title", meta, head] + lines) + "\n", expected
+    return "\n\n".join(["Title", meta, head, *lines]) + "\n", expected
 
 
 def _plain_akn(text: str, lang: str) -> bytes:

@@ -13,7 +13,7 @@ from aknkit.build import build_many
 from aknkit.cli import main
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-import synth  # noqa: E402
+import synth
 
 
 def corpus(root: Path, acts: int = 6) -> Path:

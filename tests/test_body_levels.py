@@ -17,10 +17,9 @@ from click.testing import CliRunner
 from lxml import etree
 
 from aknkit import parse_text
-from aknkit.cli import main
 from aknkit.akn.schema import AKN_NS
+from aknkit.cli import main
 from aknkit.validate import check_tree
-
 from helpers import BUNDLED, LANGUAGES, write_source
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"

@@ -15,9 +15,8 @@ from click.testing import CliRunner
 from lxml import etree
 
 import aknkit
-from aknkit.cli import main
 from aknkit.akn.schema import AKN_NS, lxml_schema
-
+from aknkit.cli import main
 from helpers import BUNDLED, LANGUAGES, OUTPUT, REPO, write_source
 
 NS = {"a": AKN_NS}

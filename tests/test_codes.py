@@ -12,14 +12,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from aknkit.cli import main
 from aknkit.findings import ERROR, INFO, RULES, WARNING, rules_markdown, select_rules
-
 from helpers import REPO
 
 SRC = REPO / "src" / "aknkit"

@@ -16,11 +16,10 @@ from pathlib import Path
 import pytest
 
 from aknkit.akn import ids
-from aknkit.diff import (Version, diff_versions, render_json, render_table, report_data,
-                         text_facts)
+from aknkit.akn.read import read_akn
+from aknkit.diff import Version, diff_versions, render_json, render_table, report_data, text_facts
 from aknkit.findings import InputError
 from aknkit.text.profile import load_profile
-from aknkit.akn.read import read_akn
 from aknkit.text.sources import read_source_folder
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"

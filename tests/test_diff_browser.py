@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from aknkit.akn.read import read_akn
 from aknkit.diff import Version, diff_versions
 from aknkit.html.diff_page import render_html
-from aknkit.akn.read import read_akn
 
 CHROMIUM = Path("/usr/bin/chromium")
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"

@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from aknkit.akn import ids
+from aknkit.akn.read import read_akn
 from aknkit.cli import main
 from aknkit.diff import Version, diff_versions, unit_name
 from aknkit.text.profile import load_profile, profile_code
-from aknkit.akn.read import read_akn
 from aknkit.text.sources import read_source_folder
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
@@ -113,7 +113,7 @@ def test_a_one_word_heading_shared_by_two_languages_is_no_sign_of_untranslated_t
     """Article 24 is headed "Evaluation" in German and in English."""
     report = diff_versions(fedlex_versions())
     assert [f.code for f in report.findings if f.code == "D205"] == []
-    evaluation = [row for row in report.rows if row.eid == "art_24"][0]
+    evaluation = next(row for row in report.rows if row.eid == "art_24")
     assert evaluation.units["de"].heading.text == evaluation.units["en"].heading.text == "Evaluation"
 
 

@@ -11,7 +11,6 @@ cluster (that file system lives in one process). Pick these with ``-m dask``.
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
@@ -143,9 +142,9 @@ def test_a_real_cluster_builds_the_same_bytes_as_the_local_build(corpus, local_b
     # The schema was compiled and the profiles read once per worker, not per act.
     def _loads(dask_worker):  # nested, so that it travels to the workers by value
         """On a worker: (build plugin present, schema compilations, profiles read, tasks run)."""
+        from aknkit.akn.schema import lxml_schema
         from aknkit.distributed import PLUGIN_NAME
         from aknkit.text.profile import load_profile
-        from aknkit.akn.schema import lxml_schema
 
         return (PLUGIN_NAME in dask_worker.plugins, lxml_schema.cache_info().misses,
                 load_profile.cache_info().misses, dask_worker.state.executed_count)

@@ -9,9 +9,8 @@ from lxml import etree
 
 from aknkit import parse_text, serialise, to_akn
 from aknkit.akn.ids import assign_eids, assign_wids, eid_number, number_key, parse_iri, work_iri
-from aknkit.model import Party, Work
 from aknkit.akn.schema import AKN_NS, lxml_schema
-
+from aknkit.model import Party, Work
 from helpers import dedent
 
 NS = {"a": AKN_NS}
@@ -272,5 +271,6 @@ def test_lettered_items_are_nested_points_and_valid():
     tree = emitted(text)
     assert check_tree(tree, "rus.xml", level=2) == []
     point = tree.find(".//a:point[@eId='art_1__point_1']", NS)
-    assert [p.get("eId") for p in point.findall("a:point", NS)] == ["art_1__point_1__point_а", "art_1__point_1__point_б"]
+    assert [p.get("eId") for p in point.findall("a:point", NS)] == [
+        "art_1__point_1__point_а", "art_1__point_1__point_б"]
     assert point.find("a:point/a:num", NS).text == "а)"

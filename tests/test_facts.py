@@ -13,9 +13,8 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aknkit.text.facts import key_lines, load_facts
 from aknkit.findings import RULES
-
+from aknkit.text.facts import key_lines, load_facts
 from helpers import BUNDLED, dedent
 
 

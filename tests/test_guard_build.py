@@ -72,7 +72,7 @@ def test_each_act_toml_mistake_is_found_at_its_line_and_nothing_is_written(case,
     found = [(f["code"], f.get("line"), f["file"], f["message"]) for f in act["findings"]]
     expected = expected_findings(case)
     assert [(code, line) for code, line, _, _ in found] == [(code, line) for code, line, _ in expected]
-    for (_, _, file, message), (_, _, words) in zip(found, expected):
+    for (_, _, file, message), (_, _, words) in zip(found, expected, strict=True):
         assert file == str(folder / "act.toml"), "a finding about act.toml points at act.toml"
         assert words in message
     assert not out.exists(), "nothing written, not even an empty folder"

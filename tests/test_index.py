@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from aknkit.cli import main
-
 from helpers import OUTPUT, REPO
 
 FIXTURES = Path(__file__).parent / "fixtures" / "index"

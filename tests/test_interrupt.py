@@ -25,7 +25,7 @@ from aknkit.build import build_folder
 from aknkit.cli import main
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-import synth  # noqa: E402
+import synth
 
 LANGUAGES = ("kaz", "rus", "eng")
 LARGE = 1500  # articles: a build of a second or two on this machine
@@ -78,7 +78,7 @@ def site(tmp_path_factory):
 
 
 def assert_intact(site) -> None:
-    src, out, earlier, complete = site
+    _, out, earlier, complete = site
     assert outputs(out / "other") == earlier["other"], "another act's outputs changed"
     law = outputs(out / "law")
     assert sorted(law) == sorted(earlier["law"])
@@ -107,7 +107,7 @@ def test_killed_while_staging_the_new_files(site):
 
 
 def test_killed_while_replacing_the_outputs(site):
-    src, out, earlier, complete = site
+    src, out, *_ = site
     before = {path: path.stat().st_mtime_ns for path in (out / "law").glob("*.xml")}
     process = start_build(src / "law", out)
     changed = lambda: any(path.stat().st_mtime_ns != stamp for path, stamp in before.items())  # noqa: E731

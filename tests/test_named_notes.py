@@ -14,10 +14,9 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from aknkit.cli import main
 from aknkit.akn.schema import AKN_NS
+from aknkit.cli import main
 from aknkit.validate import check_tree
-
 from helpers import LANGUAGES, write_source
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"

@@ -6,7 +6,6 @@ import pytest
 
 from aknkit import ParseError, parse_text
 from aknkit.text.parse import decode_source
-
 from helpers import dedent
 
 
@@ -466,7 +465,7 @@ def test_non_utf8_bytes_are_refused_with_a_location():
 def test_unknown_language_is_named():
     from aknkit.text.profile import ProfileError
 
-    with pytest.raises(ProfileError, match="unknown language 'xyz'.*eng, kaz, rus"):
+    with pytest.raises(ProfileError, match=r"unknown language 'xyz'.*eng, kaz, rus"):
         parse_text("Article 1. Text.", "xyz")
 
 

@@ -118,7 +118,8 @@ def test_printed_numbers_are_normalised(printed, number):
 def test_editorial_notes_are_kept_out_of_the_text():
     data = _akn("""
       <article eId="art_1"><num>Article 1</num>
-        <content><p>Text of the law.<authorialNote marker="1" eId="art_1__note_1"><p>Amended on 1 May 2010.</p></authorialNote></p></content>
+        <content><p>Text of the law.<authorialNote marker="1"
+          eId="art_1__note_1"><p>Amended on 1 May 2010.</p></authorialNote></p></content>
       </article>""")
     unit = read_akn_bytes(data, "fra.xml").act.body[0]
     assert [b.text for b in unit.intro] == ["Text of the law."]

@@ -12,12 +12,11 @@ from lxml import etree
 
 from aknkit import parse_text, serialise, to_akn
 from aknkit.akn.ids import assign_eids
+from aknkit.akn.read import read_akn
 from aknkit.cli import main
 from aknkit.findings import InputError
-from aknkit.akn.read import read_akn
 from aknkit.html.document import render_bytes
 from aknkit.text.coverage import missing_text
-
 from helpers import LANGUAGES, OUTPUT, WORK, akn
 
 TESTS = Path(__file__).parent
@@ -51,7 +50,7 @@ def test_every_unit_is_anchored_at_its_eid_and_listed(lang):
 def test_metadata_panel_names_the_document():
     _, page = rendered((OUTPUT / "eng.xml").read_bytes())
     facts = dict(zip((dt.text_content() for dt in page.xpath("//dl[@class='facts']/dt")),
-                     (dd.text_content() for dd in page.xpath("//dl[@class='facts']/dd"))))
+                     (dd.text_content() for dd in page.xpath("//dl[@class='facts']/dd")), strict=True))
     work = "/akn/kz/act/constitutional-law/1991-12-16/1007-XII"
     assert facts["Work"] == work
     assert facts["Expression"] == f"{work}/eng@1991-12-16"

@@ -23,7 +23,6 @@ import pytest
 
 from aknkit.akn.read import read_akn
 from aknkit.html.document import render_bytes
-
 from helpers import OUTPUT, akn
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -99,7 +98,8 @@ def test_two_signers_lay_out_as_two_boxes(tmp_path):
     page = tmp_path / "two-signatures.html"
     page.write_text(render_bytes(akn(text, "rus"), "two-signatures.xml"), encoding="utf-8")
     dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
-    boxes = re.findall(r'<div class="signature"><div class="role">(.*?)</div><div class="signer">(.*?)</div></div>', dom)
+    boxes = re.findall(r'<div class="signature"><div class="role">(.*?)</div>'
+                       r'<div class="signer">(.*?)</div></div>', dom)
     assert boxes == [("Президент<br>Республики Казахстан", "Н. НАЗАРБАЕВ"),
                      ("Председатель<br>Верховного Совета", "С. АБДИЛЬДИН")]
 

@@ -8,15 +8,14 @@ import pytest
 from lxml import etree
 
 from aknkit import parse_text
-from aknkit.text.coverage import missing_text, squeeze
-from aknkit.diff import Version, diff_versions
-from aknkit.findings import InputError
-from aknkit.text.parse import decode_source
 from aknkit.akn.read import read_akn_bytes
 from aknkit.akn.safexml import parse_bytes
+from aknkit.diff import Version, diff_versions
+from aknkit.findings import InputError
+from aknkit.text.coverage import missing_text, squeeze
+from aknkit.text.parse import decode_source
 from aknkit.text.unparse import unparse_bytes
 from aknkit.validate import check_bytes
-
 from helpers import WORK, akn, check_text_input, write_source
 
 REGRESSIONS = Path(__file__).parent / "fixtures" / "regressions"

@@ -13,11 +13,11 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aknkit.text.parse import ParseError, parse_text
 from aknkit.text.profile import load_profile
-
 from helpers import BUNDLED, FUZZ_SOURCE, LANGUAGES, check_text_input, law_text
 
 BUNDLED_TEXTS = {lang: (BUNDLED / f"{lang}.txt").read_text(encoding="utf-8") for lang in LANGUAGES}
@@ -111,7 +111,8 @@ def test_damaged_laws_parse_or_are_refused_with_located_findings(rng):
 def test_a_damaged_law_is_refused_where_it_is_damaged():
     """The property's refusals name the line a reader would look at."""
     text = BUNDLED_TEXTS["rus"].replace("Статья 7.", "Статья 5.")
-    line = text.split("\n").index(next(x for x in text.split("\n") if x.startswith("Статья 5.") and "Акты" not in x)) + 1
+    lines = text.split("\n")
+    line = lines.index(next(x for x in lines if x.startswith("Статья 5.") and "Акты" not in x)) + 1
     try:
         parse_text(text, load_profile("rus"), source=FUZZ_SOURCE)
     except ParseError as refusal:

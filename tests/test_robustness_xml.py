@@ -17,18 +17,18 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
-from aknkit.diff import Version, diff_versions
-from aknkit.findings import InputError
-from aknkit.text.profile import ProfileError
 from aknkit.akn.read import AknReadError, read_akn_bytes
 from aknkit.akn.safexml import XMLInputError, parse_bytes
+from aknkit.diff import Version, diff_versions
+from aknkit.findings import InputError
 from aknkit.text.coverage import missing_text
+from aknkit.text.profile import ProfileError
 from aknkit.text.unparse import unparse_bytes
 from aknkit.validate import check_bytes
-
 from helpers import OUTPUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -70,7 +70,8 @@ def _byte_damage(rng: random.Random, data: bytes) -> bytes:
         return re.sub(rb'(eId|href|value)="[^"]*"', lambda m: m.group(1) + b'="' + huge + b'"', data, count=1)
     if operation == 5:
         return b'<!DOCTYPE akomaNtoso [<!ENTITY e "&e;&e;">]>\n' + re.sub(rb"^<\?xml[^>]*>\s*", b"", data)
-    return data.replace(b"encoding='UTF-8'", b"encoding='UTF-16'", 1).replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"', 1)
+    return data.replace(b"encoding='UTF-8'", b"encoding='UTF-16'", 1) \
+        .replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"', 1)
 
 
 def _tree_damage(rng: random.Random, data: bytes) -> bytes:

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aknkit.cli import main
 from aknkit.findings import InputError
-from aknkit.text.profile import load_profile
 from aknkit.text.checks import language_findings, near_miss, parse_checked
 from aknkit.text.parse import Line
-
+from aknkit.text.profile import load_profile
 from helpers import BUNDLED, LANGUAGES, write_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "textcheck"
@@ -82,7 +82,7 @@ def test_the_bundled_law_has_no_warnings(bundled_bundle):
 def test_a_near_miss_is_merged_into_the_text_before_it_today():
     """What the warning is about: the mistyped label stays text of Article 3."""
     act = parse_checked(case_text(CASES["keyword-typo-rus"]), load_profile("rus"), "rus.txt")
-    article_3 = [a for a in act.articles() if a.num == "3"][0]
+    article_3 = next(a for a in act.articles() if a.num == "3")
     assert any("Стаья 4. Плата" in block.text for block in article_3.wrapup + article_3.intro
                + [b for child in article_3.children for b in child.intro])
 

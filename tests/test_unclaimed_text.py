@@ -10,7 +10,6 @@ from click.testing import CliRunner
 
 from aknkit import load_profile, parse_text
 from aknkit.cli import main
-
 from helpers import BUNDLED, LANGUAGES, write_source
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"

@@ -11,7 +11,6 @@ document is lost.
 from __future__ import annotations
 
 import functools
-import re
 import shutil
 import subprocess
 import sys
@@ -22,14 +21,13 @@ from click.testing import CliRunner
 from lxml import etree
 
 from aknkit import parse_text, serialise, to_akn
-from aknkit.cli import main
-from aknkit.findings import InputError
 from aknkit.akn.ids import assign_eids
 from aknkit.akn.read import read_akn
+from aknkit.cli import main
+from aknkit.findings import InputError
 from aknkit.text.coverage import missing_text
-from aknkit.text.unparse import unparse_act, unparse_bytes
 from aknkit.text.profile import load_profile
-
+from aknkit.text.unparse import unparse_act, unparse_bytes
 from helpers import BUNDLED, LANGUAGES, OUTPUT, REPO, akn, assert_round_trip, write_source
 
 TESTS = Path(__file__).parent
@@ -212,7 +210,8 @@ def _foreign_act(body: str, language: str) -> bytes:
       <meta><identification source="#x"><FRBRWork><FRBRthis value="/akn/kz/act/2001-02-03/1/!main"/>
       <FRBRuri value="/akn/kz/act/2001-02-03/1"/><FRBRdate date="2001-02-03" name="x"/><FRBRauthor href="#x"/>
       <FRBRcountry value="kz"/></FRBRWork><FRBRExpression><FRBRthis value="/akn/kz/act/2001-02-03/1/{language}@/!main"/>
-      <FRBRuri value="/akn/kz/act/2001-02-03/1/{language}@"/><FRBRdate date="2001-02-03" name="x"/><FRBRauthor href="#x"/>
+      <FRBRuri value="/akn/kz/act/2001-02-03/1/{language}@"/><FRBRdate date="2001-02-03" name="x"/>
+      <FRBRauthor href="#x"/>
       <FRBRlanguage language="{language}"/></FRBRExpression></identification></meta>
       <preface><longTitle><p><docTitle>Title</docTitle></p></longTitle></preface>
       <body>{body}</body></act></akomaNtoso>""".encode()

@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from aknkit.findings import Finding
 from aknkit.akn.safexml import parse_file
 from aknkit.akn.schema import AKN_NS
+from aknkit.findings import Finding
 from aknkit.validate import RULES, check_bytes, check_file, check_tree
 from aknkit.validate.registry import matches
 
