@@ -337,3 +337,24 @@ def check_text_input(data: bytes, language: str) -> None:
         return
     assert act.body, "a parsed act has units"
     assert_round_trip(decode_source(data, FUZZ_SOURCE), language)
+
+
+# --- the references fixtures (tests/fixtures/texts/references-*.txt) as one act ------
+
+REFERENCES_FACTS = dedent("""
+    country = "kz"
+    doctype = "act"
+    subtype = "law"
+    date = 2020-03-05
+    number = "300-VI"
+    master_language = "kaz"
+    languages = ["kaz", "rus", "eng"]
+    """)
+
+
+def references_folder(root: Path) -> Path:
+    """A source folder of the three reference fixtures: one made-up law whose
+    Article 6 refers to an article it does not have (P241)."""
+    texts = {lang: (REPO / "tests" / "fixtures" / "texts" / f"references-{lang}.txt").read_text(encoding="utf-8")
+             for lang in LANGUAGES}
+    return write_source(root / "references", texts, REFERENCES_FACTS)

@@ -32,7 +32,7 @@ from aknkit.text.profile import load_profile
 from aknkit.text.sources import read_source_folder
 from aknkit.text.unparse import unparse_bytes
 from aknkit.validate import check_bytes, check_file
-from helpers import OUTPUT
+from helpers import OUTPUT, references_folder
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Codes that only a bug in aknkit can produce, and how the test provokes them.
@@ -121,6 +121,9 @@ def p_codes(tmp_path: Path) -> list[Finding]:
     facts = (ruling / "act.toml").read_text(encoding="utf-8").split("\n[title]")[0]
     (folder / "act.toml").write_text(facts, encoding="utf-8")
     found += _raised(lambda: read_source_folder(folder))                                           # P122
+    # A reference to an article the act does not have ("статьи 25 настоящего Закона").
+    bundle = read_source_folder(references_folder(tmp_path))
+    found += [warning for act in bundle.acts.values() for warning in act.warnings]                  # P241
     return found
 
 

@@ -78,6 +78,10 @@ def test_no_fragment_reference_is_left_in_a_loaded_pattern(language):
                 for kind in group for p in group[kind]]
     patterns += [*profile.meta, *profile.dates, *profile.flat_split, *profile.repeal_clause,
                  *profile.attachment_head, *profile.note_targets, profile.signature_number]
+    links = profile.links
+    patterns += [*(p for steps in links.steps.values() for p in steps), links.joiner, links.separator,
+                 links.range, *links.this_act_before, *links.this_act_after, *links.other_act_before,
+                 *links.other_act_after, *links.acts]
     assert patterns
     assert [p.pattern for p in patterns if re.search(r"(?<!\\)\{[A-Za-z_]", p.pattern)] == []
 
@@ -104,6 +108,15 @@ def test_the_renamed_article_label_no_longer_leaves_articles_as_text(tmp_path):
     path, _ = broken_copy(tmp_path, "\narticle = ['^(?:Article", "\nartcle = ['^(?:Article")
     with pytest.raises(ProfileError, match=r"labels\.artcle"):
         parse_text("Title\n\nArticle 1. Text.\n", read_profile(path))
+
+
+def test_the_links_table_is_checked_like_the_others(tmp_path):
+    path, line = broken_copy(tmp_path, "\njoiner = ", "\njoner = ")
+    error = refusal(path)
+    assert_names(error, path, "links.joner", line + 1)
+    assert "did you mean 'joiner'?" in str(error)
+    path, line = broken_copy(tmp_path, "{numbers})\\b']\n", "{numbrs})\\b']\n")
+    assert_names(refusal(path), path, "links.chapter[0]", line)
 
 
 def test_a_missing_key_is_refused_at_its_table(tmp_path):

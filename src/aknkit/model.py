@@ -82,6 +82,7 @@ class InlineKind(StrEnum):
     """What an inline mark of a paragraph is; the values are the AKN element names."""
 
     REF = "ref"     # a reference: value is its href ("#art_5", "/akn/kz/act/law/...")
+    RANGE = "rref"  # a range of units ("статьями 5-7"): value is its first ("#art_5"), ``to`` its last
     DATE = "date"   # a date: value is its ISO date ("2013-07-03")
 
 
@@ -132,20 +133,24 @@ class Block:
     text: str
     loc: Location | None = None
     quote: Quote | None = None
-    # References and dates marked in ``text`` by the document it was read from.
-    # Markup on the same words: two paragraphs of the same text compare equal.
+    # References and dates marked in ``text``: by the document it was read
+    # from, or by text.semantics in a parsed text. Markup on the same words:
+    # two paragraphs of the same text compare equal.
     inline: list[Inline] = field(default_factory=list, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Inline:
     """A reference or a date marked in a paragraph: characters ``start:end`` of
-    its text, and what it points at or means (``value``)."""
+    its text, and what it points at or means (``value``; a range's last unit
+    in ``to``). A date may lie inside a reference (the date of the act it
+    names); marks never overlap otherwise."""
 
     kind: str
     start: int
     end: int
     value: str
+    to: str | None = None
 
 
 @dataclass(slots=True)

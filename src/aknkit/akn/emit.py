@@ -28,6 +28,8 @@ from aknkit.model import (
     Attachment,
     Block,
     ConclusionLine,
+    Inline,
+    InlineKind,
     Note,
     Party,
     Quote,
@@ -64,11 +66,30 @@ class _Emitter:
         self.master_language = self.work.master_language or act.language
         self.notes: list[tuple[str, Note]] = []
         self.inline_counts: dict[str, int] = {}
+        self.mark_counts: dict[tuple[str, str], int] = {}
 
     def inline_eid(self, name: str) -> str:
         """eId of an inline element outside any unit: its ordinal in the document."""
         self.inline_counts[name] = self.inline_counts.get(name, 0) + 1
         return make_eid(None, name, str(self.inline_counts[name]))
+
+    def mark_eid(self, owner: str | None, name: str) -> str:
+        """eId of a reference in a unit's text: the unit's eId as prefix, its
+        ordinal in the unit (``art_8__ref_2``); outside any unit, in the document."""
+        if owner is None:
+            return self.inline_eid(name)
+        count = self.mark_counts[owner, name] = self.mark_counts.get((owner, name), 0) + 1
+        return make_eid(owner, name, str(count))
+
+    def marked(self, mark: Inline, owner: str | None) -> Marked:
+        """The inline element of one mark: ``date``, ``ref`` or ``rref``."""
+        span = Span(mark.start, mark.end, mark.value)
+        if mark.kind == InlineKind.DATE:
+            return span, "date", {"date": mark.value}
+        eid = self.mark_eid(owner, str(mark.kind))
+        if mark.kind == InlineKind.RANGE:
+            return span, "rref", {"eId": eid, "from": mark.value, "upTo": mark.to}
+        return span, "ref", {"eId": eid, "href": mark.value}
 
     # identifiers ---------------------------------------------------------------
     def expression(self, language: str) -> str:
@@ -326,25 +347,32 @@ class _Emitter:
             self.note_ref(anchor, note)
         if unit.children:
             if unit.intro:
-                self.blocks(sub(element, "intro", inner("intro")), unit.intro)
+                self.blocks(sub(element, "intro", inner("intro")), unit.intro, unit.eid)
             for child in unit.children:
                 self.unit(element, child)
             if unit.wrapup:
-                self.blocks(sub(element, "wrapUp", inner("wrapUp")), unit.wrapup)
+                self.blocks(sub(element, "wrapUp", inner("wrapUp")), unit.wrapup, unit.eid)
         else:
-            self.blocks(sub(element, "content", inner("content")), unit.intro + unit.wrapup)
+            self.blocks(sub(element, "content", inner("content")), unit.intro + unit.wrapup, unit.eid)
         return element
 
-    def blocks(self, container: etree._Element, blocks: list[Block]) -> None:
+    def blocks(self, container: etree._Element, blocks: list[Block], owner: str | None = None) -> None:
         for block in blocks:
-            self.paragraph(container, block)
+            self.paragraph(container, block, owner)
         if not blocks:
             sub(container, "p")
 
-    def paragraph(self, container: etree._Element, block: Block) -> etree._Element:
-        p = sub(container, "p", text=block.text if block.quote is None else None)
+    def paragraph(self, container: etree._Element, block: Block, owner: str | None = None) -> etree._Element:
+        """One paragraph: its text with its references and dates marked, or an
+        amending instruction (``owner``: the eId its references take as prefix)."""
         if block.quote is not None:
+            p = sub(container, "p")
             self.mod(p, block.text, block.quote)
+        elif block.inline:
+            p = sub(container, "p")
+            marked_up(p, block.text, [self.marked(mark, owner) for mark in block.inline])
+        else:
+            p = sub(container, "p", text=block.text)
         return p
 
     def mod(self, p: etree._Element, words: str, quote: Quote) -> None:
@@ -359,7 +387,7 @@ class _Emitter:
         else:
             structure = sub(mod, "quotedStructure", attrib)
             for inner in quote.blocks:
-                self.paragraph(structure, inner)
+                self.paragraph(structure, inner, attrib["eId"])
             for unit in quote.units:
                 self.unit(structure, unit)
         if quote.tail:

@@ -61,13 +61,27 @@ def append_text(element: etree._Element, text: str) -> None:
 
 
 def marked_up(parent: etree._Element, text: str, pieces: list[Marked]) -> None:
-    """Write ``text`` into ``parent`` with the spans wrapped in inline elements."""
-    cursor = 0
-    for span, tag, attrib in sorted(pieces, key=lambda piece: piece[0].start):
+    """Write ``text`` into ``parent`` with the spans wrapped in inline elements;
+    a span lying inside another (a date inside a reference) goes inside its
+    element. Spans never overlap otherwise."""
+    ordered = sorted(pieces, key=lambda piece: (piece[0].start, -piece[0].end))
+    _write_marked(parent, text, 0, len(text), ordered)
+
+
+def _write_marked(parent: etree._Element, text: str, start: int, end: int, pieces: list[Marked]) -> None:
+    cursor, index = start, 0
+    while index < len(pieces):
+        span, tag, attrib = pieces[index]
+        inner = index + 1
+        while inner < len(pieces) and pieces[inner][0].start < span.end:
+            inner += 1
         append_text(parent, text[cursor:span.start])
-        sub(parent, tag, attrib, text=text[span.start:span.end])
-        cursor = span.end
-    append_text(parent, text[cursor:])
+        if inner == index + 1:
+            sub(parent, tag, attrib, text=text[span.start:span.end])
+        else:
+            _write_marked(sub(parent, tag, attrib), text, span.start, span.end, pieces[index + 1:inner])
+        cursor, index = span.end, inner
+    append_text(parent, text[cursor:end])
 
 
 # Elements whose content is running text: indentation inside them would change

@@ -12,7 +12,7 @@ from aknkit.diff.align import Alignment
 from aknkit.diff.facts import UnitContent, unit_content
 from aknkit.diff.profiles import profile_of
 from aknkit.diff.report import Row, Version
-from aknkit.diff.units import COUNTED_KINDS, own_text
+from aknkit.diff.units import COUNTED_KINDS, own_text_and_marks
 from aknkit.findings import Finding, select_rules
 from aknkit.model import Unit
 from aknkit.text.profile import Profile
@@ -57,7 +57,8 @@ class Comparison:
         key = id(unit)
         if key not in self.contents:
             heading = unit.heading.text if unit.heading is not None else None
-            self.contents[key] = unit_content(own_text(unit), heading, self.profile(language))
+            text, marks = own_text_and_marks(unit)
+            self.contents[key] = unit_content(text, heading, self.profile(language), marks)
         return self.contents[key]
 
     def finding(self, code: str, row: Row | None, language: str, message: str,

@@ -6,12 +6,13 @@ from __future__ import annotations
 import functools
 import re
 import types
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from aknkit.akn import ids
 from aknkit.diff.units import kind_rank
+from aknkit.model import UNIT_KINDS, Inline, InlineKind
 from aknkit.text.dates import find_dates
 from aknkit.text.profile import Profile, load_profile
 
@@ -107,10 +108,12 @@ def _references(text: str, profile: Profile) -> list[tuple[int, int, ReferenceSt
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with the characters of ``spans`` blanked out (same length)."""
+    """``text`` with the characters of ``spans`` blanked out (same length);
+    spans may lie inside one another (a date inside a reference)."""
     pieces, at = [], 0
     for start, end in sorted(spans):
-        if start >= at:
+        start = max(start, at)
+        if end > start:
             pieces.append(text[at:start])
             pieces.append(" " * (end - start))
             at = end
@@ -138,34 +141,84 @@ def _probe(language: str) -> re.Pattern[str] | None:
     return _union(patterns)
 
 
-def text_facts(text: str, profile: Profile | None) -> Facts:
+def text_facts(text: str, profile: Profile | None, marks: Sequence[Inline] = ()) -> Facts:
     """Numbers, dates and references written in ``text``.
 
-    Dates and references are taken out before numbers are counted, so a date
-    written "16.12.1991" in one language and "16 декабря 1991" in another is
-    one equal date, not different numbers.
+    The dates and references ``marks`` mark (the ``<date>``, ``<ref>`` and
+    ``<rref>`` of a document) are taken as marked; the text outside them is
+    read with the profile's patterns. Dates and references are taken out
+    before numbers are counted, so a date written "16.12.1991" in one
+    language and "16 декабря 1991" in another is one equal date, not
+    different numbers.
     """
     words = " ".join(WORDS.findall(text.casefold()))
     if profile is None or not _DIGIT.search(text):
         return Facts((), (), (), _NO_NAMES, words)
     seen = profile.normalise(text)
     probe = _probe(profile.language)
-    if probe is not None and not probe.search(seen):
+    if not marks and probe is not None and not probe.search(seen):
         return Facts(_numbers(seen), (), (), _NO_NAMES, words)
-    taken: list[tuple[int, int]] = []
-    dates = []
+    found = _Found()
+    for mark in marks:
+        found.mark(mark)
+    if marks:
+        seen = _without(seen, found.taken)
+        if probe is not None and not probe.search(seen):
+            return found.facts(_numbers(seen), words)
     for span in find_dates(seen, profile):
-        dates.append(span.value)
-        taken.append((span.start, span.end))
-    references: list[ReferenceKey] = []
-    names: dict[ReferenceKey, ReferenceSteps] = {}
+        found.dates.append(span.value)
+        found.taken.append((span.start, span.end))
     for start, end, steps in _references(seen, profile):
+        found.reference(steps)
+        found.taken.append((start, end))
+    rest = _without(seen, found.taken) if found.taken else seen
+    return found.facts(_numbers(rest), words)
+
+
+# The unit kind of each eId element_ref (``art`` -> article); a point's
+# element stands for the items inside points too.
+_KIND_OF_REF: dict[str, str] = {}
+for _kind in UNIT_KINDS:
+    _KIND_OF_REF.setdefault(ids.element_ref(ids.akn_element(_kind)), _kind)
+
+
+def mark_steps(mark: Inline) -> ReferenceSteps:
+    """What a reference mark points at, as steps: the units of its eId
+    (``#art_8__para_2``: article 8, paragraph 2; a range's last number joined
+    to its first: ``5-7``), or another act by its IRI."""
+    if not mark.value.startswith("#"):
+        return (("act", mark.value),)
+    steps = [(_KIND_OF_REF.get(step.ref, step.ref), step.number or "") for step in ids.parse_eid(mark.value[1:])]
+    if mark.to is not None and mark.to.startswith("#") and steps:
+        last = ids.parse_eid(mark.to[1:])[-1].number or ""
+        steps[-1] = (steps[-1][0], f"{steps[-1][1]}-{last}")
+    return tuple(steps)
+
+
+@dataclass
+class _Found:
+    """Dates and references found in a text, and where they stand."""
+
+    dates: list[str] = field(default_factory=list)
+    references: list[ReferenceKey] = field(default_factory=list)
+    names: dict[ReferenceKey, ReferenceSteps] = field(default_factory=dict)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    def mark(self, mark: Inline) -> None:
+        self.taken.append((mark.start, mark.end))
+        if mark.kind == InlineKind.DATE:
+            self.dates.append(mark.value)
+        else:
+            self.reference(mark_steps(mark))
+
+    def reference(self, steps: ReferenceSteps) -> None:
         key = tuple((kind, ids.number_key(num)) for kind, num in steps)
-        references.append(key)
-        names.setdefault(key, steps)
-        taken.append((start, end))
-    rest = _without(seen, taken) if taken else seen
-    return Facts(_numbers(rest), tuple(sorted(dates)), tuple(sorted(references)), names or _NO_NAMES, words)
+        self.references.append(key)
+        self.names.setdefault(key, steps)
+
+    def facts(self, numbers: tuple[str, ...], words: str) -> Facts:
+        return Facts(numbers, tuple(sorted(self.dates)), tuple(sorted(self.references)),
+                     self.names or _NO_NAMES, words)
 
 
 def merged(a: Facts, b: Facts) -> Facts:
@@ -209,7 +262,9 @@ class UnitContent:
         return merged(self.heading, self.body)
 
 
-def unit_content(text: str, heading: str | None, profile: Profile | None) -> UnitContent:
-    """The content of a unit with own text ``text`` and heading ``heading``."""
+def unit_content(text: str, heading: str | None, profile: Profile | None,
+                 marks: Sequence[Inline] = ()) -> UnitContent:
+    """The content of a unit with own text ``text`` (its references and dates
+    marked by ``marks``) and heading ``heading``."""
     heading_facts = text_facts(heading, profile) if heading is not None else None
-    return UnitContent(bool(text.strip()), text_facts(text, profile), heading_facts)
+    return UnitContent(bool(text.strip()), text_facts(text, profile, marks), heading_facts)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from aknkit.model import UNIT_KINDS, Unit, UnitKind
+from dataclasses import replace
+
+from aknkit.model import UNIT_KINDS, Inline, Unit, UnitKind
 
 # The preamble is compared as one pseudo-unit whose paragraphs are its text.
 PREAMBLE = "preamble"
@@ -30,9 +32,23 @@ def counted_kinds(unit: Unit) -> list[str]:
 
 def own_text(unit: Unit) -> str:
     """The unit's own text (children have theirs), without its label."""
-    texts = [b.text for b in unit.intro + unit.wrapup]
-    # The label belongs to the unit's number, not to its text (some producers
-    # repeat it at the start of the first paragraph).
-    if texts and unit.label and texts[0].startswith(unit.label):
-        texts[0] = texts[0][len(unit.label):]
-    return "\n".join(texts)
+    return own_text_and_marks(unit)[0]
+
+
+def own_text_and_marks(unit: Unit) -> tuple[str, list[Inline]]:
+    """The unit's own text (children have theirs), without its label, and the
+    marks of its paragraphs placed in it."""
+    texts: list[str] = []
+    marks: list[Inline] = []
+    at = 0
+    for index, block in enumerate(unit.intro + unit.wrapup):
+        text, cut = block.text, 0
+        # The label belongs to the unit's number, not to its text (some producers
+        # repeat it at the start of the first paragraph).
+        if index == 0 and unit.label and text.startswith(unit.label):
+            text, cut = text[len(unit.label):], len(unit.label)
+        marks += [replace(mark, start=mark.start - cut + at, end=mark.end - cut + at)
+                  for mark in block.inline if mark.start >= cut]
+        texts.append(text)
+        at += len(text) + 1
+    return "\n".join(texts), marks

@@ -89,6 +89,40 @@ def _roman_word(match: re.Match[str]) -> str:
     return latin_roman(word)
 
 
+_NEVER_MATCHES = re.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class Links:
+    """How running text names units of the act and other acts ([links]).
+
+    ``steps``: unit kind -> patterns of one step of a reference, with the
+    group ``nums`` (its numbers: one, a list or a range) or ``this`` (the
+    unit of that kind the text stands in: "настоящей статьи"). ``joiner``
+    joins two steps ("пункта 2 | статьи 8", "paragraph 2 | of | Article 8");
+    ``separator`` parts the numbers of a list, ``range`` the ends of a range.
+    The qualifiers are tried right before a reference (``*_before``, matched
+    against the text before it, up to where it starts) and right after it
+    (``*_after``): ``this_act_*`` name the act itself (group ``act``: words
+    that [repeal] ``kinds`` know), ``other_act_*`` another document. ``acts``
+    find references to other acts: groups ``kind`` (read with [repeal]
+    ``kinds``), ``date`` and ``number``.
+    """
+
+    steps: Mapping[UnitKind, Patterns] = field(default_factory=dict)
+    joiner: re.Pattern[str] = _NEVER_MATCHES
+    separator: re.Pattern[str] = _NEVER_MATCHES
+    range: re.Pattern[str] = _NEVER_MATCHES
+    this_act_before: Patterns = ()
+    this_act_after: Patterns = ()
+    other_act_before: Patterns = ()
+    other_act_after: Patterns = ()
+    acts: Patterns = ()
+    # Any step with numbers or act pattern: most paragraphs hold no reference,
+    # and one failed search is cheaper than each pattern's.
+    probe: re.Pattern[str] = _NEVER_MATCHES
+
+
 @dataclass(frozen=True)
 class Profile:
     language: str
@@ -156,6 +190,7 @@ class Profile:
     bcp47: str | None = None   # the tag of HTML lang attributes ("ru")
     nested_references: Patterns = ()
     render: dict[str, str] = field(default_factory=dict)   # [render]: key -> the words a page prints
+    links: Links = field(default_factory=Links)
 
     def normalise(self, line: str) -> str:
         """The line as the patterns see it; same length as ``line``, so every
@@ -186,6 +221,8 @@ class Profile:
 
 
 _LABEL_KINDS = STRUCTURE_KINDS + CONTENT_KINDS
+# The keys of [links] that qualify a reference: the act itself, or another document.
+_QUALIFIERS = ("this_act_before", "this_act_after", "other_act_before", "other_act_after")
 
 
 def _kinds(kinds: Iterable[StrEnum], kind: str, required: bool = True) -> dict[str, Key]:
@@ -221,6 +258,10 @@ FORMAT = {
     "names": Table({"bcp47": Key(TEXT, False), "preamble": Key(TEXT, False),
                     **_kinds(_LABEL_KINDS, TEMPLATE, required=False)}, required=False),
     "diff": Table({"references": Key(PATTERNS)}, required=False),
+    "links": Table({**_kinds(_LABEL_KINDS, PATTERNS, required=False),
+                    "joiner": Key(PATTERN), "separator": Key(PATTERN), "range": Key(PATTERN),
+                    **{key: Key(PATTERNS, False) for key in _QUALIFIERS}, "acts": Key(PATTERNS, False)},
+                   required=False),
     "unparse": Table(_kinds(_LABEL_KINDS, TEMPLATE, required=False), required=False),
     "render": Table({key: Key(TEMPLATE if key in RENDER_TEMPLATES else TEXT)
                      for key in (*RENDER_PAGE, *RENDER_PANEL, *RENDER_FACTS, *RENDER_KINDS)}),
@@ -241,6 +282,13 @@ def _union(table: Mapping[str, list[str]], kinds: Iterable[str]) -> re.Pattern[s
     """Any of the patterns of ``kinds``, with group names dropped so they may repeat."""
     anonymous = [re.sub(r"\(\?P<\w+>", "(?:", p) for kind in kinds for p in table.get(kind, [])]
     return re.compile("|".join(f"(?:{p})" for p in anonymous) or _NEVER)
+
+
+def _numbered_steps(links: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The [links] patterns a reference cannot do without: a step with numbers
+    (a reference is never "this article" alone) or another act."""
+    numbered = {str(kind): [p for p in links.get(kind, []) if "(?P<nums>" in p] for kind in _LABEL_KINDS}
+    return {**numbered, "acts": list(links.get("acts", []))}
 
 
 def _trigger(patterns: list[str]) -> re.Pattern[str]:
@@ -328,6 +376,7 @@ def _combined(data: dict[str, Any], located: Located) -> dict[str, re.Pattern[st
         "hints_notes": ("notes", None, _union, (data["notes"], NOTE_KINDS)),
         "amend_trigger": ("amend", "triggers", _trigger, (amend["triggers"],)),
         "amend_after": ("amend", "after", _after, (amend["after"],)),
+        "links_probe": ("links", None, _union, (_numbered_steps(data["links"]), (*_LABEL_KINDS, "acts"))),
     }
     for field_name, (table, key, build, values) in composites.items():
         try:
@@ -336,6 +385,23 @@ def _combined(data: dict[str, Any], located: Located) -> dict[str, re.Pattern[st
             raise located.error(dotted(table, key), f"its patterns do not combine into one: {exc}",
                                 table, key) from None
     return built
+
+
+def _links(table: dict[str, Any], probe: re.Pattern[str]) -> Links:
+    """The [links] table compiled; a profile without it links nothing."""
+    if "joiner" not in table:
+        return Links()
+    return Links(
+        steps={kind: _compile_all(table[kind]) for kind in _LABEL_KINDS if table.get(kind)},
+        joiner=re.compile(table["joiner"]), separator=re.compile(table["separator"]),
+        range=re.compile(table["range"]),
+        this_act_before=_compile_all(table["this_act_before"]),
+        this_act_after=_compile_all(table["this_act_after"]),
+        other_act_before=_compile_all(table["other_act_before"]),
+        other_act_after=_compile_all(table["other_act_after"]),
+        acts=_compile_all(table["acts"]),
+        probe=probe,
+    )
 
 
 def _profile(data: dict[str, Any], combined: dict[str, re.Pattern[str]]) -> Profile:
@@ -367,6 +433,7 @@ def _profile(data: dict[str, Any], combined: dict[str, re.Pattern[str]]) -> Prof
         bcp47=data["names"].get("bcp47"),
         nested_references=_compile_all(data["diff"]["references"]),
         render=dict(data["render"]),
+        links=_links(data["links"], combined["links_probe"]),
         enacting_formula=_compile_all(data["enacting"]["formula"]),
         operative=_compile_all(data["enacting"]["operative"]),
         repeal_clause=_compile_all(repeal["clause"]),

@@ -18,6 +18,7 @@ from aknkit.text.checks import parse_checked
 from aknkit.text.facts import FACTS_FILE, Facts, check_against_text, load_facts
 from aknkit.text.parse import ParseError, decode_source
 from aknkit.text.profile import ProfileError, load_profile
+from aknkit.text.semantics import mark_semantics
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -122,12 +123,14 @@ def iter_languages(folder: Path, facts: Facts) -> Iterator[tuple[str, Act | Inpu
 
 
 def _with_eids(folder: Path, facts: Facts, language: str) -> Act | InputError:
-    """One language's act with its eIds, or the InputError that refuses it."""
+    """One language's act with its eIds and, on them, its references and
+    dates marked, or the InputError that refuses it."""
     try:
         act = read_language(folder, facts, language)
     except InputError as exc:
         return exc
     assign_eids(act)
+    act.warnings += mark_semantics(act, load_profile(language))
     return act
 
 

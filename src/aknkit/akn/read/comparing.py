@@ -10,6 +10,7 @@ from aknkit.akn.read.core import Reader
 from aknkit.akn.read.labels import normalised_number, span_of
 from aknkit.akn.read.xmltext import (
     BLOCK_ELEMENTS,
+    COLLAPSED,
     EDITORIAL_INLINE,
     HIERARCHY,
     QUOTED,
@@ -20,6 +21,7 @@ from aknkit.akn.read.xmltext import (
     first_child,
     local_name,
     location,
+    paragraph_inline,
 )
 from aknkit.model import Act, Block, ConclusionKind, ConclusionLine, MetaLine, Unit
 
@@ -54,7 +56,7 @@ class ComparingReader(Reader):
                 continue
             text = self.text(p)
             if text:
-                blocks.append(Block(text, location(self.file, p)))
+                blocks.append(Block(text, location(self.file, p), inline=paragraph_inline(p, text, COLLAPSED)))
         return blocks
 
     def unit_parts(self, unit: Unit, element: Element, own: set[Element]) -> None:

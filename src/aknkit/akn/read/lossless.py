@@ -5,7 +5,7 @@ read, whatever its tags, so that it can be written out again (``unparse``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from aknkit.akn.read.core import Reader
@@ -18,12 +18,12 @@ from aknkit.akn.read.xmltext import (
     Element,
     children,
     exact_text,
-    inline_marks,
     is_container,
     local_name,
     location,
     marked_spans,
     marked_text,
+    paragraph_inline,
     pieces,
     unwrapped,
 )
@@ -36,16 +36,11 @@ from aknkit.model import (
     EnvelopeKind,
     EnvelopeLine,
     Inline,
-    InlineKind,
     MetaLine,
     Note,
     Span,
     Unit,
 )
-
-# Inline elements kept as marks on a paragraph's text, and the attribute each one's value is.
-_INLINE = {InlineKind.REF: "href", InlineKind.DATE: "date"}
-_INLINE_NAMES = frozenset(str(kind) for kind in _INLINE)
 
 # Parts of a document that are not its main text, each read where it belongs.
 _NOT_BODY = frozenset({"meta", "preface", "coverPage", "header", "preamble", "conclusions", "attachments"})
@@ -96,7 +91,7 @@ class LosslessReader(Reader):
                 shift = len(label) + 1 if label and text else 0
                 text = f"{label} {text}".strip()
             if text:
-                marks = [Inline(m.kind, m.start + shift, m.end + shift, m.value) for m in inline or []]
+                marks = [replace(m, start=m.start + shift, end=m.end + shift) for m in inline or []]
                 found.append(Block(text, location(self.file, element), inline=marks))
 
         def visit(element: Element) -> None:
@@ -108,7 +103,8 @@ class LosslessReader(Reader):
                 return
             if local_name(element) in BLOCK_ELEMENTS or not any(
                     local_name(d) in BLOCK_ELEMENTS for d in element.iterdescendants()):
-                add(self.text(element), element, inline_of(element))
+                text = self.text(element)
+                add(text, element, paragraph_inline(element, text))
                 return
             if element.text and element.text.strip():
                 add(unwrapped(element.text), element)
@@ -207,17 +203,3 @@ class LosslessReader(Reader):
         # Notes no text refers to are still text of the document.
         act.notes += [Note(kind, text) for eid, (kind, text) in self.meta_notes.items()
                       if eid not in self.used_notes]
-
-
-def inline_of(element: Element) -> list[Inline]:
-    """The references (with an href) and dates (with a date) marked in the
-    paragraph ``element``, placed in its exact text."""
-    if next(element.iter("{*}ref", "{*}date"), None) is None:
-        return []   # most paragraphs: no second walk over their text
-    found = []
-    for start, end, node in inline_marks(element, _INLINE_NAMES):
-        kind = InlineKind(local_name(node))
-        value = node.get(_INLINE[kind])
-        if value:
-            found.append(Inline(kind, start, end, value))
-    return found

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lxml import etree
 
-from aknkit.model import Location, Span
+from aknkit.model import Inline, InlineKind, Location, Span
 
 Element = etree._Element
 # Where each marked element sits in a text: name -> (start, end, element).
@@ -117,63 +118,6 @@ def exact_text(element: Element) -> str:
     return unwrapped("".join(pieces(element, breaks=True)))
 
 
-def inline_marks(element: Element, names: frozenset[str]) -> list[tuple[int, int, Element]]:
-    """Where each element named in ``names`` (``element`` itself included) sits
-    in :func:`exact_text` of ``element``: (start, end, element) in document
-    order, each without the blanks at its edges; those that cover no text are left out."""
-    parts: list[str] = []
-    raw: list[tuple[int, int, Element]] = []
-    size = 0
-
-    def visit(node: Element) -> None:
-        nonlocal size
-        start = size
-        if node.text:
-            parts.append(node.text)
-            size += len(node.text)
-        for child in node:
-            name = local_name(child)
-            if name not in EDITORIAL_INLINE:
-                if name in LINE_BREAKS:
-                    parts.append(" ")
-                    size += 1
-                visit(child)
-            if child.tail:
-                parts.append(child.tail)
-                size += len(child.tail)
-        if local_name(node) in names:
-            raw.append((start, size, node))
-
-    if local_name(element) in EDITORIAL_INLINE:
-        return []
-    visit(element)
-    joined = "".join(parts)
-    text = unwrapped(joined)
-    offsets = _unwrapped_offsets(joined)
-    found = []
-    for start, end, node in sorted(raw, key=lambda mark: (mark[0], -mark[1])):
-        start, end, _ = _trimmed(text, offsets[start], offsets[end], node)
-        if end > start:
-            found.append((start, end, node))
-    return found
-
-
-def _unwrapped_offsets(raw: str) -> list[int]:
-    """For each position 0..len(raw) of ``raw``, the position in ``unwrapped(raw)``
-    of the same place: a printed line break (one space there) maps to that space's end."""
-    offsets: list[int] = []
-    removed, last = 0, 0
-    for match in PRINTED_BREAK.finditer(raw):
-        offsets += [i - removed for i in range(last, match.start())]
-        kept = match.start() - removed + 1
-        offsets += [kept] * (match.end() - match.start())
-        removed += match.end() - match.start() - 1
-        last = match.end()
-    offsets += [i - removed for i in range(last, len(raw) + 1)]
-    lead = len(PRINTED_BREAK.sub(" ", raw)) - len(PRINTED_BREAK.sub(" ", raw).lstrip(EDGE_BLANKS))
-    return [max(0, offset - lead) for offset in offsets]
-
-
 def marked_text(element: Element, marks: frozenset[str]) -> tuple[str, Marks]:
     """The exact text of ``element`` and where the first element of each name in
     ``marks`` sits in it: name -> (start, end, element)."""
@@ -228,6 +172,114 @@ def marked_spans(text: str, marks: Marks, names: dict[str, str]) -> dict[str, Sp
             value = (element.get("date") or "") if element_name in ("date", "docDate") else text[start:end]
             spans[span_name] = Span(start, end, value)
     return spans
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a reading keeps an element's text: a line-break element is a blank
+    (``breaks``), each run of ``runs`` one blank, ``edges`` trimmed."""
+
+    breaks: bool
+    runs: re.Pattern[str]
+    edges: str
+
+
+# The text of exact_text and of collapsed_text, as readings.
+EXACT = Reading(True, PRINTED_BREAK, EDGE_BLANKS)
+COLLAPSED = Reading(False, re.compile(r"\s+"), " ")
+
+
+def inline_marks(element: Element, names: frozenset[str],
+                 reading: Reading = EXACT) -> list[tuple[int, int, Element]]:
+    """Where each element named in ``names`` (``element`` itself included) sits
+    in the text of ``element`` as ``reading`` keeps it: (start, end, element)
+    in document order, each without the blanks at its edges; those that cover
+    no text are left out."""
+    return _placed(element, names, reading)[1]
+
+
+def _placed(element: Element, names: frozenset[str],
+            reading: Reading) -> tuple[str, list[tuple[int, int, Element]]]:
+    """The text of ``element`` as ``reading`` keeps it, and :func:`inline_marks`."""
+    parts: list[str] = []
+    raw: list[tuple[int, int, Element]] = []
+    size = 0
+
+    def visit(node: Element) -> None:
+        nonlocal size
+        start = size
+        if node.text:
+            parts.append(node.text)
+            size += len(node.text)
+        for child in node:
+            name = local_name(child)
+            if name not in EDITORIAL_INLINE:
+                if reading.breaks and name in LINE_BREAKS:
+                    parts.append(" ")
+                    size += 1
+                visit(child)
+            if child.tail:
+                parts.append(child.tail)
+                size += len(child.tail)
+        if local_name(node) in names:
+            raw.append((start, size, node))
+
+    if local_name(element) in EDITORIAL_INLINE:
+        return "", []
+    visit(element)
+    text, where = _squeezed("".join(parts), reading)
+    found = []
+    for start, end, node in sorted(raw, key=lambda mark: (mark[0], -mark[1])):
+        start, end, _ = _trimmed(text, where[start], where[end], node)
+        if end > start:
+            found.append((start, end, node))
+    return text, found
+
+
+def _squeezed(raw: str, reading: Reading) -> tuple[str, list[int]]:
+    """``raw`` with each run of the reading's blanks made one blank and its
+    edges trimmed, and where every position of ``raw`` (its end too) lands."""
+    out: list[str] = []
+    where: list[int] = []
+    size = at = 0
+    for run in reading.runs.finditer(raw):
+        where += range(size, size + run.start() - at)
+        out.append(raw[at:run.start()])
+        size += run.start() - at
+        where += [size] * (run.end() - run.start())
+        out.append(" ")
+        size += 1
+        at = run.end()
+    where += range(size, size + len(raw) - at + 1)
+    out.append(raw[at:])
+    joined = "".join(out)
+    lead = len(joined) - len(joined.lstrip(reading.edges))
+    text = joined.strip(reading.edges)
+    return text, [min(max(position - lead, 0), len(text)) for position in where]
+
+
+# Inline elements kept as marks of a paragraph, and the attribute holding each one's value.
+_INLINE_VALUE = {InlineKind.REF: "href", InlineKind.RANGE: "from", InlineKind.DATE: "date"}
+_INLINE_NAMES = frozenset(str(kind) for kind in _INLINE_VALUE)
+
+
+def paragraph_inline(element: Element, text: str, reading: Reading = EXACT) -> list[Inline]:
+    """The references (with an href), ranges (from and upTo) and dates (with a
+    date) marked in the paragraph ``element``, placed in ``text``, its text as
+    ``reading`` keeps it; none when the element does not read as ``text``."""
+    if next(element.iter("{*}ref", "{*}rref", "{*}date"), None) is None:
+        return []   # most paragraphs: no second walk over their text
+    read, placed = _placed(element, _INLINE_NAMES, reading)
+    if read != text:
+        return []
+    found = []
+    for start, end, node in placed:
+        kind = InlineKind(local_name(node))
+        value = node.get(_INLINE_VALUE[kind])
+        to = node.get("upTo") if kind == InlineKind.RANGE else None
+        if value and (kind != InlineKind.RANGE or to):
+            found.append(Inline(kind, start, end, value, to))
+    return found
 
 
 def is_container(element: Element) -> bool:
