@@ -346,6 +346,38 @@ def test_a_range_and_an_inserted_article():
     assert marks == [("rref", "2-4", "#art_2"), ("ref", "статьей 3-1", "#art_3-1")]
 
 
+def test_an_act_without_articles_links_its_paragraphs_only_where_it_says_so():
+    marks, warnings = marked("""
+        Об утверждении примера
+
+        Постановление Правительства Республики Казахстан от 3 февраля 2001 года № 12-II.
+
+              Правительство Республики Казахстан ПОСТАНОВЛЯЕТ:
+
+              1. Утвердить пример.
+
+              2. Пункт 1 настоящего постановления применяется с 1 марта 2001 года, пункт 3 - по
+              правилам пункта 1.
+
+              3. Настоящее постановление вводится в действие со дня подписания.
+        """, "rus")
+    assert marks == [("ref", "Пункт 1", "#para_1"), ("date", "1 марта 2001 года", "2001-03-01")]
+    assert warnings == []
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("eng", "Articles 2 to 3 apply.", [("rref", "2 to 3", "#art_2")]),
+    ("eng", "paragraphs 1 and 2 of this Article apply.",
+     [("ref", "1", "#art_1__para_1"), ("ref", "2", "#art_1__para_2")]),
+    ("kaz", "осы баптың 2-тармағы қолданылады.", [("ref", "осы баптың 2-тармағы", "#art_1__para_2")]),
+    ("rus", "подпункт 1) пункта 2 статьи 3 применяется.",
+     [("ref", "подпункт 1) пункта 2 статьи 3", "#art_3__para_2__point_1")]),
+])
+def test_more_forms(lang, text, expected):
+    marks, _ = marked(SKELETON[lang].format(text=text), lang)
+    assert marks == expected
+
+
 def test_an_amending_act_links_only_what_says_it_is_its_own():
     """Bare references in an act that amends another are the other act's units."""
     marks, warnings = marked("""
