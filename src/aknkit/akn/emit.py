@@ -65,20 +65,13 @@ class _Emitter:
         self.work = act.work
         self.master_language = self.work.master_language or act.language
         self.notes: list[tuple[str, Note]] = []
-        self.inline_counts: dict[str, int] = {}
-        self.mark_counts: dict[tuple[str, str], int] = {}
+        self.inline_counts: dict[tuple[str | None, str], int] = {}
 
-    def inline_eid(self, name: str) -> str:
-        """eId of an inline element outside any unit: its ordinal in the document."""
-        self.inline_counts[name] = self.inline_counts.get(name, 0) + 1
-        return make_eid(None, name, str(self.inline_counts[name]))
-
-    def mark_eid(self, owner: str | None, name: str) -> str:
-        """eId of a reference in a unit's text: the unit's eId as prefix, its
-        ordinal in the unit (``art_8__ref_2``); outside any unit, in the document."""
-        if owner is None:
-            return self.inline_eid(name)
-        count = self.mark_counts[owner, name] = self.mark_counts.get((owner, name), 0) + 1
+    def inline_eid(self, name: str, owner: str | None = None) -> str:
+        """eId of an inline element: its ordinal in the text of the unit
+        ``owner`` names, with that eId as prefix (``art_8__ref_2``), or outside
+        any unit its ordinal in the document (``ref_1``)."""
+        count = self.inline_counts[owner, name] = self.inline_counts.get((owner, name), 0) + 1
         return make_eid(owner, name, str(count))
 
     def marked(self, mark: Inline, owner: str | None) -> Marked:
@@ -86,7 +79,7 @@ class _Emitter:
         span = Span(mark.start, mark.end, mark.value)
         if mark.kind == InlineKind.DATE:
             return span, "date", {"date": mark.value}
-        eid = self.mark_eid(owner, str(mark.kind))
+        eid = self.inline_eid(str(mark.kind), owner)
         if mark.kind == InlineKind.RANGE:
             return span, "rref", {"eId": eid, "from": mark.value, "upTo": mark.to}
         return span, "ref", {"eId": eid, "href": mark.value}
