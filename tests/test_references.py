@@ -370,6 +370,8 @@ def test_an_act_without_articles_links_its_paragraphs_only_where_it_says_so():
     ("eng", "paragraphs 1 and 2 of this Article apply.",
      [("ref", "1", "#art_1__para_1"), ("ref", "2", "#art_1__para_2")]),
     ("kaz", "осы баптың 2-тармағы қолданылады.", [("ref", "осы баптың 2-тармағы", "#art_1__para_2")]),
+    # another act's article, the name of its part in brackets between
+    ("kaz", "Қазақстан Республикасы Азаматтық кодексінің (Жалпы бөлім) 2-бабы қолданылады.", []),
     ("rus", "подпункт 1) пункта 2 статьи 3 применяется.",
      [("ref", "подпункт 1) пункта 2 статьи 3", "#art_3__para_2__point_1")]),
 ])
