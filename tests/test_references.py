@@ -323,6 +323,9 @@ RUS_ACT = """
     "Нормы статьи 2 настоящих Правил применяются.",    # a document the act words do not know
     "Законом от 3 июля 2013 года применяется.",        # an act without its number
     "Соглашением от 3 июля 2013 года № 5 применяется.",  # a kind the act words do not know
+    "Ставка по статьей 2 и 3 процентам применяется.",   # the last number counts percent
+    "Срок по статьей 2 и 4 месяцам продлевается.",      # or months
+    "Ставки статьей 2-4 % применяются.",                # a range of percent
 ])
 def test_what_does_not_say_which_unit_is_left_alone(text):
     marks, warnings = marked(RUS_ACT.format(text=text), "rus")
@@ -339,6 +342,37 @@ def test_what_does_not_say_which_unit_is_left_alone(text):
 def test_a_reference_naming_a_unit_the_act_lacks_is_text_and_a_warning(text, missing):
     marks, warnings = marked(RUS_ACT.format(text=text), "rus")
     assert marks == [] and len(warnings) == 1 and f"refers to {missing}," in warnings[0]
+
+
+ENG_ACT = """
+    On an example
+
+    Law of the Republic of Kazakhstan dated 3 February 2001 № 12-II.
+
+    Article 1. First
+
+          1. {text}
+
+    Article 2. Second
+
+    Article 3. Third
+
+    Article 4. Fourth
+    """
+
+
+@pytest.mark.parametrize("text", [
+    "A fee under Articles 2 and 3 percent applies.",
+    "Periods in Articles 2 to 4 months apply.",
+])
+def test_a_list_whose_last_number_counts_something_is_left_alone(text):
+    marks, warnings = marked(ENG_ACT.format(text=text), "eng")
+    assert [m for m in marks if m[0] != "date"] == [] and warnings == []
+
+
+def test_a_list_followed_by_other_words_is_still_a_reference():
+    marks, _ = marked(ENG_ACT.format(text="Articles 2 and 3 apply."), "eng")
+    assert [m for m in marks if m[0] == "ref"] == [("ref", "2", "#art_2"), ("ref", "3", "#art_3")]
 
 
 def test_a_range_and_an_inserted_article():

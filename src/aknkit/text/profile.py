@@ -106,7 +106,9 @@ class Links:
     (``*_after``): ``this_act_*`` name the act itself (group ``act``: words
     that [repeal] ``kinds`` know), ``other_act_*`` another document. ``acts``
     find references to other acts: groups ``kind`` (read with [repeal]
-    ``kinds``), ``date`` and ``number``.
+    ``kinds``), ``date`` and ``number``. ``counted``: words a number counts
+    ("процентов", "months"); a list or range whose last number they follow
+    is no reference.
     """
 
     steps: Mapping[UnitKind, Patterns] = field(default_factory=dict)
@@ -118,6 +120,9 @@ class Links:
     other_act_before: Patterns = ()
     other_act_after: Patterns = ()
     acts: Patterns = ()
+    # What a number counts when it is no unit's ("3 и 4 процентами", "2 and 3
+    # months"): matched right after the last number of a list or range.
+    counted: Patterns = ()
     # Any step with numbers or act pattern: most paragraphs hold no reference,
     # and one failed search is cheaper than each pattern's.
     probe: re.Pattern[str] = _NEVER_MATCHES
@@ -260,7 +265,8 @@ FORMAT = {
     "diff": Table({"references": Key(PATTERNS)}, required=False),
     "links": Table({**_kinds(_LABEL_KINDS, PATTERNS, required=False),
                     "joiner": Key(PATTERN), "separator": Key(PATTERN), "range": Key(PATTERN),
-                    **{key: Key(PATTERNS, False) for key in _QUALIFIERS}, "acts": Key(PATTERNS, False)},
+                    **{key: Key(PATTERNS, False) for key in _QUALIFIERS}, "acts": Key(PATTERNS, False),
+                    "counted": Key(PATTERNS, False)},
                    required=False),
     "unparse": Table(_kinds(_LABEL_KINDS, TEMPLATE, required=False), required=False),
     "render": Table({key: Key(TEMPLATE if key in RENDER_TEMPLATES else TEXT)
@@ -400,6 +406,7 @@ def _links(table: dict[str, Any], probe: re.Pattern[str]) -> Links:
         other_act_before=_compile_all(table["other_act_before"]),
         other_act_after=_compile_all(table["other_act_after"]),
         acts=_compile_all(table["acts"]),
+        counted=_compile_all(table["counted"]),
         probe=probe,
     )
 

@@ -33,8 +33,8 @@ from aknkit.akn.ids import work_iri
 from aknkit.findings import WARNING, Finding
 from aknkit.model import Act, Block, Inline, InlineKind, Quote, Unit, Work
 from aknkit.text.dates import find_dates
-from aknkit.text.profile import Profile
-from aknkit.text.references import Chain, Owner, ends_before, find_chains
+from aknkit.text.profile import Links, Profile
+from aknkit.text.references import Chain, Owner, ends_before, find_chains, range_ends
 from aknkit.text.targets import Missing, Target, UnitIndex, resolve
 
 _DIGIT = re.compile(r"\d")
@@ -144,6 +144,8 @@ class _Marker:
         relative = chain.steps[0].relative
         if not relative and not _readable(chain, context):
             return []
+        if _counts_something(chain, text, self.links):
+            return []
         outcome = resolve(chain, context.index, context.enclosing, chain.owner == Owner.THIS_ACT, self.links)
         if isinstance(outcome, Missing):
             self.warn(block, text[chain.start:chain.end], outcome)
@@ -202,6 +204,17 @@ def _readable(chain: Chain, context: Context) -> bool:
     if chain.owner == Owner.THIS_ACT:
         return context.qualified
     return context.bare and chain.steps[0].kind in _BARE_KINDS
+
+
+def _counts_something(chain: Chain, text: str, links: Links) -> bool:
+    """Whether the reference ends on the last number of a list or range that a
+    counted word follows ("статьей 3 и 4 процентами"): then its numbers may
+    count percent or months, not name units, and it stays text."""
+    last = chain.steps[-1] if chain.steps[-1].end == chain.end else chain.steps[0]
+    if not last.items or last.items[-1].end != chain.end:
+        return False
+    several = len(last.items) > 1 or any(range_ends(item, links) is not None for item in last.items)
+    return several and any(pattern.match(text, chain.end) for pattern in links.counted)
 
 
 def _mark(target: Target, chain: Chain, alone: bool) -> Inline:
