@@ -107,6 +107,8 @@ def p_codes(tmp_path: Path) -> list[Finding]:
                         "      - and this is text.\n", profile, "eng.txt").warnings
     found += parse_text((FIXTURES / "texts" / "unclaimed-after-signature-eng.txt").read_text(encoding="utf-8"),  # P233
                         profile, "eng.txt").warnings
+    found += parse_text("Title\n\nArticle 1. Scope\n\n      Samples are of any kind.\n\n"                 # P234
+                        "      Footnote. Article 1 as amended.\n", profile, "eng.txt").warnings
     # A mistyped label and the number it leaves out; a Russian text read as English.
     law = (FIXTURES / "textcheck" / "rus.txt").read_text(encoding="utf-8")
     found += parse_checked(law.replace("Статья 4. Плата", "Стаья 4. Плата"), rus, "rus.txt").warnings  # P201, P202

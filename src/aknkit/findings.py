@@ -187,6 +187,9 @@ _RULES = (
        "(the act is built; kept in the model's warnings)", _TEXT),
     _R("P233", WARNING, "text after a signature block that no attachment heading claims is read into the act's "
        "last unit (the act is built; --strict fails it)", _TEXT),
+    _R("P234", WARNING, "a footnote records a change (\"изменена\", \"өзгертілді\", \"amended\") but names no "
+       "amending act with its date and number; it stays a note, with no amendment history (the act is built; "
+       "--strict fails it)", _TEXT),
     _R("P241", WARNING, "a reference to a unit of the act (\"статьи 25 настоящего Закона\", \"пункта 5 настоящей "
        "статьи\") names a unit the act does not have; left as text, no link (the act is built; --strict fails it)",
        _FOLDER),

@@ -193,6 +193,40 @@ STATUS_REMOVED = UnitStatus.REMOVED
 UNIT_KINDS = tuple(UnitKind)
 
 
+class AmendmentKind(StrEnum):
+    """What an amending act did to the act or to one of its units, as a footnote
+    records it. The values are the AKN ``textualMod/@type`` values, so a reader
+    and a writer agree without a mapping table."""
+
+    SUBSTITUTION = "substitution"  # amended: "с изменениями", "өзгерістер енгізілді", "as amended"
+    REPLACEMENT = "replacement"    # new wording: "в редакции", "жаңа редакцияда", "in the wording of"
+    INSERTION = "insertion"        # supplemented: "дополнена", "толықтырылды", "supplemented"
+    REPEAL = "repeal"              # excluded: "исключена", "алып тасталды", "excluded"
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """One change an amending act made, as the footnote (or an excluded unit's
+    text) names it: "Статья 5 с изменениями, внесенными Законом РК от
+    03.07.2013 № 121-V".
+
+    It belongs to what holds it (a unit, the act as a whole, its preamble).
+    ``date`` is the amending act's ISO date, ``number`` its number as printed,
+    ``subtype`` its kind in its IRI ("law", "code"; None when the profile does
+    not know the words), ``text`` the words naming it ("Законом РК от
+    03.07.2013 № 121-V"). A source of another producer that names no act by
+    an IRI is kept as written in ``source``, with no date or number.
+    """
+
+    kind: AmendmentKind
+    date: str | None
+    number: str | None
+    subtype: str | None = None
+    text: str = ""
+    loc: Location | None = None
+    source: str | None = None
+
+
 @dataclass(slots=True)
 class Unit:
     """A numbered (or unnumbered) unit of the hierarchy.
@@ -218,6 +252,7 @@ class Unit:
     status: UnitStatus | str | None = None  # UnitStatus.REMOVED for excluded units (AKN @status)
     eid: str | None = None
     wid: str | None = None
+    history: list[Amendment] = field(default_factory=list)  # the changes its footnotes record
 
     def walk(self) -> Iterator[Unit]:
         """This unit and all units below it, in document order."""
@@ -400,6 +435,10 @@ class Act:
     # The title when the text has none (act.toml's [title]): metadata only.
     short_title: str | None = None
     status: ActStatus | None = None   # ActStatus.REPEALED, or None for an act in force
+    # The changes the footnotes on the title (the act as a whole) and on the
+    # preamble record; a unit's own are on the unit.
+    history: list[Amendment] = field(default_factory=list)
+    preamble_history: list[Amendment] = field(default_factory=list)
 
     # Warnings about the text that did not stop the reading (lines that look
     # like labels, numbering gaps): aknkit.findings.Finding records.

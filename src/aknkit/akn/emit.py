@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from lxml import etree
 
+from aknkit.akn import history
 from aknkit.akn.ids import (
     akn_element,
     attachment_eid,
     expression_iri,
-    iri_number,
     iso_date,
     make_eid,
     manifestation_iri,
@@ -112,10 +112,12 @@ class _Emitter:
     def meta(self) -> etree._Element:
         meta = E("meta")
         meta.append(self.identification())
-        lifecycle = self.lifecycle()
-        if lifecycle is not None:
-            meta.append(lifecycle)
-        meta.append(self.references())
+        # The act's life and what each amending act changed, from the model.
+        found = history.events(self.act)
+        for part in (history.lifecycle(found), history.analysis(self.act, found)):
+            if part is not None:
+                meta.append(part)
+        meta.append(self.references(found))
         if self.notes:
             notes = sub(meta, "notes", {"source": f"#{TOOL_ID}"})
             for eid, note in self.notes:
@@ -183,27 +185,6 @@ class _Emitter:
         sub(manif, "FRBRformat", {"value": "xml"})
         return ident
 
-    # lifecycle ---------------------------------------------------------------------
-    def repeal_iri(self, repeal: Repeal) -> str:
-        """The Work IRI of the act that repealed this one: /akn/kz/act/<subtype>/<date>/<number>."""
-        parts = ["", "akn", self.work.country, "act"]
-        if repeal.subtype:
-            parts.append(repeal.subtype)
-        number = iri_number(repeal.number.value) if repeal.number is not None else "nn"
-        return "/".join([*parts, repeal.date.value, number])
-
-    def lifecycle(self) -> etree._Element | None:
-        """The act's life: its enactment, and its repeal by the act its type/date line names."""
-        repeal = self.act.repeal
-        if repeal is None:
-            return None
-        lifecycle = E("lifecycle", {"source": f"#{TOOL_ID}"})
-        sub(lifecycle, "eventRef", {"eId": make_eid(None, "eventRef", "1"), "date": iso_date(self.work.date),
-                                    "source": "#original", "type": "generation"})
-        sub(lifecycle, "eventRef", {"eId": make_eid(None, "eventRef", "2"), "date": repeal.date.value,
-                                    "source": "#repeal", "type": "repeal"})
-        return lifecycle
-
     def parties(self) -> list[tuple[str, Party]]:
         found = []
         if self.work.author:
@@ -214,7 +195,7 @@ class _Emitter:
             found.append(("TLCLocation", self.act.place))
         return found
 
-    def references(self) -> etree._Element:
+    def references(self, found: list[history.Event]) -> etree._Element:
         refs = E("references", {"source": f"#{TOOL_ID}"})
         kinds = {"TLCOrganization": "organization", "TLCPerson": "person", "TLCLocation": "location",
                  "TLCRole": "role"}
@@ -224,14 +205,7 @@ class _Emitter:
         for tag, party in sorted(entries + roles, key=lambda e: (e[0], e[1].id)):
             sub(refs, tag, {"eId": party.id, "showAs": party.name,
                             "href": f"/akn/ontology/{kinds[tag]}/{self.work.country}/{party.id}"})
-        repeal = self.act.repeal
-        if repeal is not None:
-            # The acts the lifecycle events come from: this act, and the one that repealed it.
-            title = self.act.title.text if self.act.title is not None else self.act.short_title
-            sub(refs, "TLCReference", {"eId": "original", "href": work_iri(self.work),
-                                       "showAs": title or work_iri(self.work), "name": "original"})
-            sub(refs, "TLCReference", {"eId": "repeal", "href": self.repeal_iri(repeal),
-                                       "showAs": repeal.clause.value, "name": "repeal"})
+        history.add_references(refs, found)
         return refs
 
     def proprietary(self) -> etree._Element | None:
@@ -284,7 +258,7 @@ class _Emitter:
         clause naming the repealing act a reference to it, with that act's date."""
         start, end = repeal.clause.start, repeal.clause.end
         marked_up(p, text[:start], pieces)
-        ref = sub(p, "ref", {"eId": self.inline_eid("ref"), "href": self.repeal_iri(repeal)})
+        ref = sub(p, "ref", {"eId": self.inline_eid("ref"), "href": history.repeal_iri(self.work.country, repeal)})
         date = Span(repeal.date.start - start, repeal.date.end - start, repeal.date.value)
         marked_up(ref, text[start:end], [(date, "date", {"date": date.value})])
         append_text(p, text[end:])
@@ -306,12 +280,14 @@ class _Emitter:
             sub(toc, "tocItem", {"href": f"#{target or 'longTitle'}", "level": str(level)}, text=entry.text)
         return toc
 
-    def preamble(self, act: Act | None = None) -> etree._Element | None:
-        """The preamble of the act, or of an attachment's document."""
+    def preamble(self, act: Act | None = None, scope: str | None = None) -> etree._Element | None:
+        """The preamble of the act, or of an attachment's document (``scope``:
+        the attachment's eId); named when its changes are written against it."""
         act = self.act if act is None else act
         if not act.preamble and not act.preamble_notes:
             return None
-        preamble = E("preamble")
+        preamble = E("preamble", {"eId": make_eid(scope, history.PREAMBLE_EID, None) if act.preamble_history
+                                  else None})
         paragraphs = [self.paragraph(preamble, block) for block in act.preamble] or [sub(preamble, "p")]
         for note in act.preamble_notes:
             self.note_ref(paragraphs[-1], note)
@@ -416,7 +392,7 @@ class _Emitter:
                 sub(title_p, "docTitle", text=title)
             for note in doc.notes:
                 self.note_ref(title_p, note)
-        preamble = self.preamble(doc)
+        preamble = self.preamble(doc, eid)
         if preamble is not None:
             doc_el.append(preamble)
         body = sub(doc_el, "mainBody")

@@ -267,6 +267,14 @@ def work_iri(work: Work) -> str:
     return "/".join(parts)
 
 
+def act_work_iri(country: str, subtype: str | None, date: str, number: str | None) -> str:
+    """The Work IRI of another act of ``country`` that a text names by its kind,
+    ISO date and number (the act that amended or repealed this one):
+    ``/akn/kz/act/law/2013-07-03/121-V``; ``nn`` stands for a number not given."""
+    parts = ["", "akn", country, "act", *([subtype] if subtype else []), date, iri_number(number or "")]
+    return "/".join(parts)
+
+
 def expression_iri(work: Work, language: str, version: _dt.date | None) -> str:
     return f"{work_iri(work)}/{language}@{iso_date(version) if version else ''}"
 

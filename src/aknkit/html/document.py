@@ -17,11 +17,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from aknkit.akn.history import amending_iri
 from aknkit.akn.read import AknDocument, AknReadError, read_akn_bytes
 from aknkit.findings import InputError
 from aknkit.html.links import Links, OutputSet, inline_html, spans_as_dates
 from aknkit.html.page import Words, html_language, language_name, page, page_words
-from aknkit.model import ACT_REPEALED, STATUS_REMOVED, Act, Block, ConclusionLine, Note, Signature, Unit, UnitKind
+from aknkit.model import (
+    ACT_REPEALED,
+    STATUS_REMOVED,
+    Act,
+    Amendment,
+    Block,
+    ConclusionLine,
+    Note,
+    Signature,
+    Unit,
+    UnitKind,
+)
 
 # Units below these read as running text, not as sections with a place in
 # the table of contents (unless they have a heading of their own). Besides the
@@ -70,6 +82,9 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .unit.removed { color: var(--muted); }
 .unit.removed > .title::after, .unit.removed > .line::after { font-weight: normal; font-style: italic; }
 .unit:target { outline: 3px solid #1565c0; outline-offset: 4px; border-radius: 2px; }
+ul.history { list-style: none; margin: .1rem 0 .3rem; padding: 0; font-size: .8rem; color: var(--muted); }
+ul.history li::before { content: "\\2192  "; }
+ul.history li.repeal::before { content: "\\2715  "; }
 a.note-ref { font-size: .75em; vertical-align: super; text-decoration: none; color: var(--info);
              padding: 0 .15rem; }
 .conclusions { margin-top: 1.6rem; padding-top: .8rem; border-top: 1px solid var(--line); }
@@ -191,8 +206,19 @@ class _Renderer:
         else:
             title = f'<span class="line">{num}{heading}{markers}</span>' if num or heading or markers else ""
         children = "".join(self.unit(child, depth + 1) for child in unit.children)
-        return (f'<div class="{" ".join(classes)}" id="{escape(anchor)}">{title}'
+        return (f'<div class="{" ".join(classes)}" id="{escape(anchor)}">{title}{self.history(unit.history)}'
                 f"{self.paragraphs(unit.intro, depth)}{children}{self.paragraphs(unit.wrapup, depth)}</div>")
+
+    def history(self, amendments: list[Amendment]) -> str:
+        """The unit's amendment history: a line per change, the amending act a
+        link as a reference to it is (its page, when the output set has it)."""
+        country = self.act.work.country if self.act.work is not None else ""
+        items = []
+        for amendment in amendments:
+            iri = amending_iri(country, amendment) or ""
+            items.append(f'<li class="{escape(amendment.kind)}" title="{escape(amendment.kind)}">'
+                         f'{self.links.tag(iri)}{escape(amendment.text or iri)}</a></li>')
+        return f'<ul class="history">{"".join(items)}</ul>' if items else ""
 
     def preamble(self) -> str:
         act = self.act

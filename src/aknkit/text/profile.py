@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from aknkit.akn.ids import latin_roman
-from aknkit.model import EnvelopeKind, NoteKind, UnitKind
+from aknkit.model import AmendmentKind, EnvelopeKind, NoteKind, UnitKind
 from aknkit.text.profile_format import (
     CHARACTER,
     FRAGMENT,
@@ -75,6 +75,7 @@ _WORD = re.compile(r"\w+")
 _ROMAN_LOOKALIKE_CHARS = re.compile(r"[ІХСМ]")
 _LATIN_IN_CYRILLIC = re.compile(r"[\u0400-\u04FF][A-Za-z]|[A-Za-z][\u0400-\u04FF]")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_WORD_START = re.compile(r"\S+")
 
 
 def _mixed_word(line: str) -> bool:
@@ -175,6 +176,23 @@ class Profile:
     def repeal_kind(self, words: str) -> str | None:
         """The subtype of a repealing act named by ``words`` ("Кодексом"), or None."""
         return next((subtype for pattern, subtype in self.repeal_kinds if pattern.search(words)), None)
+
+    def act_kind_in(self, words: str) -> tuple[str | None, int]:
+        """The subtype of the act that ``words`` name ("с изменениями, внесенными
+        Законом РК" -> "law") and where the words naming it start.
+
+        The nearest word to the end where the [repeal] kinds match is the act's
+        kind word; the words before it that match as well belong to it
+        ("Конституционным законом", "the Constitutional Law"). (None, the
+        length of ``words``) when no word names an act."""
+        found: tuple[str | None, int] = (None, len(words))
+        for word in reversed(list(_WORD_START.finditer(words))):
+            subtype = self.repeal_kind(words[word.start():])
+            if subtype is None and found[0] is not None:
+                break
+            if subtype is not None:
+                found = (subtype, word.start())
+        return found
     # Amending instructions: a phrase that ends the text before quoted new
     # wording ("... в следующей редакции:"), and opening quote -> closing quote.
     amend_trigger: Pattern = re.compile(r"(?!)")
@@ -196,6 +214,11 @@ class Profile:
     nested_references: Patterns = ()
     render: dict[str, str] = field(default_factory=dict)   # [render]: key -> the words a page prints
     links: Links = field(default_factory=Links)
+    # Footnotes recording amendments ([history]): one amending act named with
+    # its date and number (groups date, number, kind), and the words saying what
+    # it did -> that change, first match wins.
+    history_acts: Patterns = ()
+    history_changes: tuple[tuple[Pattern, AmendmentKind], ...] = ()
 
     def normalise(self, line: str) -> str:
         """The line as the patterns see it; same length as ``line``, so every
@@ -259,6 +282,8 @@ FORMAT = {
     "repeal": Table({"clause": Key(PATTERNS), "status": Key(PATTERNS), "kinds": Key(PATTERN_PAIRS)},
                     required=False),
     "attachments": Table({"type_line": Key(PATTERNS), "head": Key(PATTERNS)}, required=False),
+    "history": Table({"acts": Key(PATTERNS), "changes": Key(PATTERN_PAIRS, choices=tuple(AmendmentKind))},
+                     required=False),
     "examples": Table({**_kinds((UnitKind.ARTICLE, UnitKind.CHAPTER), TEXT), "attachment": Key(TEXT)}),
     "names": Table({"bcp47": Key(TEXT, False), "preamble": Key(TEXT, False),
                     **_kinds(_LABEL_KINDS, TEMPLATE, required=False)}, required=False),
@@ -449,6 +474,9 @@ def _profile(data: dict[str, Any], combined: dict[str, re.Pattern[str]]) -> Prof
         meta_trailing=_compile_all(data["meta"]["trailing"]),
         attachment_head=_compile_all(data["attachments"]["head"]),
         attachment_type_line=_compile_all(data["attachments"]["type_line"]),
+        history_acts=_compile_all(data["history"]["acts"]),
+        history_changes=tuple((re.compile(pattern), AmendmentKind(kind))
+                              for pattern, kind in data["history"]["changes"]),
         amend_trigger=combined["amend_trigger"],
         ordinal=_ordinal(data["ordinals"]["words"]),
         ordinal_words=tuple(data["ordinals"]["words"]),

@@ -67,11 +67,13 @@ class ProfileError(Exception):
 @dataclass(frozen=True)
 class Key:
     """One key of a table: the kind of value it holds, whether a table that is
-    present must have it, and for a list of fixed length, that length."""
+    present must have it, for a list of fixed length, that length, and for
+    [pattern, string] pairs whose string names one of a fixed set, that set."""
 
     kind: str
     required: bool = True
     count: int | None = None
+    choices: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,10 @@ class _Checker:
             if spec.count is not None and len(value) != spec.count:
                 items = f"{len(value)} item{'s' * (len(value) != 1)}"
                 raise self.located.error(dotted(table, key), f"has {items}; expected {spec.count}", table, key)
-            return [self.item(table, key, (index,), item, kind) for index, item in enumerate(value)]
+            checked = [self.item(table, key, (index,), item, kind) for index, item in enumerate(value)]
+            if spec.choices is not None:
+                self.chosen(table, key, checked, spec.choices)
+            return checked
         if kind == CHARACTER and key != key[:1]:
             raise self.located.error(dotted(table, key), "is a key of more than one character; expected "
                                      "one character (the letter to replace)", table, key)
@@ -231,6 +236,13 @@ class _Checker:
         second = TEXT if kind == PATTERN_PAIRS else CHARACTER
         return [self.scalar(table, key, (*index, 0), item[0], first),
                 self.scalar(table, key, (*index, 1), item[1], second)]
+
+    def chosen(self, table: str, key: str, pairs: list[list[str]], choices: tuple[str, ...]) -> None:
+        """Each pair's string is one of ``choices``."""
+        for index, (_, name) in enumerate(pairs):
+            if name not in choices:
+                raise self.located.error(dotted(table, key, (index, 1)), f"is {_kind_of(name)}; expected one "
+                                         f"of: {', '.join(choices)}", table, key, name)
 
     def scalar(self, table: str, key: str, index: tuple[int, ...], value: Any, kind: str) -> Any:
         path = dotted(table, key, index)

@@ -195,6 +195,7 @@ class Reader(MetaReader):
         act.expression_date = expression.date
         self.proprietary(act, meta)
         self.read_text(act, document, root, frbr_work)
+        self.read_history(act, meta)
         if self.repealed(meta):
             act.status = ACT_REPEALED
         self.finish(act)

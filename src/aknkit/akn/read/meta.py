@@ -1,7 +1,8 @@
 """What a reading takes from ``<meta>``: the Work and Expression facts of
 FRBR identification, the TLC references (the parties), the editorial notes
-that noteRefs point at, aknkit's publication lines and facts, and whether the
-act was repealed."""
+that noteRefs point at, aknkit's publication lines and facts, whether the
+act was repealed, and the passive textual modifications (its amendment
+history)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, NoReturn
 
 from aknkit.akn import ids
+from aknkit.akn.history import history_holders
 from aknkit.akn.read.errors import AknReadError
 from aknkit.akn.read.xmltext import (
     BLOCK_ELEMENTS,
@@ -23,7 +25,21 @@ from aknkit.akn.read.xmltext import (
     target,
 )
 from aknkit.akn.schema import AKNKIT_NS, TOOL_ID
-from aknkit.model import ACT_REPEALED, NOTE_FOOTNOTE, Act, EnvelopeKind, EnvelopeLine, NoteKind, Party, Work, kind_named
+from aknkit.model import (
+    ACT_REPEALED,
+    NOTE_FOOTNOTE,
+    Act,
+    Amendment,
+    AmendmentKind,
+    EnvelopeKind,
+    EnvelopeLine,
+    NoteKind,
+    Party,
+    Work,
+    kind_named,
+)
+
+_AMENDMENT_KINDS = frozenset(AmendmentKind)
 
 
 def note_kind(name: str | None) -> NoteKind | str | None:
@@ -53,6 +69,7 @@ class MetaReader(ABC):
     used_notes: set[str] = field(default_factory=set)
     # eId -> (TLC element name, showAs) of the references in <meta><references>
     references: dict[str, tuple[str, str]] = field(default_factory=dict)
+    reference_hrefs: dict[str, str] = field(default_factory=dict)   # eId -> href of those entries
 
     # The children of <meta><notes> read as notes (None: every child).
     META_NOTE: ClassVar[str | None] = "note"
@@ -153,6 +170,7 @@ class MetaReader(ABC):
                 eid = entry.get("eId") or entry.get("id")
                 if eid:
                     self.references.setdefault(eid, (local_name(entry), entry.get("showAs") or eid))
+                    self.reference_hrefs.setdefault(eid, entry.get("href") or "")
 
     def party(self, eid: str | None, role_id: str | None = None) -> Party | None:
         """The TLC entry ``eid`` as a party; aknkit itself is no party of the act."""
@@ -186,3 +204,36 @@ class MetaReader(ABC):
         events = [el for el in meta.iter() if local_name(el) == "eventRef" and el.get("type") == "repeal"]
         marked = [el for el in meta.iter(f"{{{AKNKIT_NS}}}publication") if el.get("status") == ACT_REPEALED]
         return bool(events or marked)
+
+    # --- the amendment history -----------------------------------------------------------
+    def read_history(self, act: Act, meta: Element) -> None:
+        """Each passive textual modification onto what its destination names
+        (a unit, the title, the preamble: ``history_holders``); one of a type
+        the model has no kind for, or naming nothing of the document, is left."""
+        holders = dict(history_holders(act))
+        for analysis in children(meta, "analysis"):
+            for passive in children(analysis, "passiveModifications"):
+                for mod in children(passive, "textualMod"):
+                    destination = first_child(mod, "destination")
+                    eid = target(destination.get("href")) if destination is not None else None
+                    holder = holders.get(eid) if eid is not None else None
+                    amendment = self.amendment(mod)
+                    if holder is not None and amendment is not None:
+                        holder.append(amendment)
+
+    def amendment(self, mod: Element) -> Amendment | None:
+        """A textual modification as the change it records: its type, and the
+        act its source names (through a <references> entry, or as an IRI)."""
+        kind = mod.get("type")
+        source = first_child(mod, "source")
+        href = source.get("href") if source is not None else None
+        if kind not in _AMENDMENT_KINDS or not href:
+            return None
+        entry = target(href)
+        iri = self.reference_hrefs.get(entry, href) if entry else href
+        text = self.references[entry][1] if entry in self.references else ""
+        parsed = ids.parse_iri(iri)
+        loc = location(self.file, mod)
+        if parsed is None:
+            return Amendment(AmendmentKind(kind), None, None, text=text, loc=loc, source=iri)
+        return Amendment(AmendmentKind(kind), parsed.date, parsed.number, parsed.subtype, text, loc)

@@ -16,6 +16,7 @@ from aknkit.model import (
     Unit,
     UnitKind,
 )
+from aknkit.text.history import read_history
 from aknkit.text.parse.attachments import split_attachments
 from aknkit.text.parse.body import read_body_line
 from aknkit.text.parse.builder import Builder
@@ -44,6 +45,7 @@ def parse_text(text: str, profile: Profile, source: str = "<text>", _hint: bool 
         attachment, found = _parse_attachment(head, part, profile, source)
         act.attachments.append(attachment)
         problems += found
+    act.warnings += read_history(act, profile)
     if any(match_any(profile.repeal_status, line.text) for line in act.envelope if line.kind == EnvelopeKind.STATUS) \
             or act.repeal is not None:
         act.status = ACT_REPEALED
