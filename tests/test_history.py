@@ -26,7 +26,7 @@ from aknkit.model import Amendment, AmendmentKind
 from aknkit.text.parse import parse_text
 from aknkit.text.profile import ProfileError, load_profile, profile_from_text
 from aknkit.validate import check_tree
-from conftest import LANGUAGES, REPO, write_source
+from helpers import LANGUAGES, REPO, write_source
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"
 INDEX = Path(__file__).parent / "fixtures" / "index"
