@@ -286,3 +286,39 @@ def test_a_change_kind_the_model_does_not_know_is_a_profile_error():
         profile_from_text(broken, "eng.toml")
     assert raised.value.key == "history.changes[3][1]"
     assert "expected one of: substitution, replacement, insertion, repeal" in str(raised.value)
+
+
+NAMED_BELOW = {
+    "rus": """О примере
+
+Закон Республики Казахстан от 3 февраля 2001 года № 12-II.
+
+Статья 3. Третья
+
+      Сноска. Пункт 2 статьи 3 в редакции Закона РК от 10.01.2019 № 5-VI.
+
+      1. Первый.
+
+      2. Второй.
+""",
+    "eng": """On an example
+
+Law of the Republic of Kazakhstan dated 3 February 2001 № 12-II.
+
+Article 3. Third
+
+      Footnote. Paragraph 2 of Article 3 as amended by the Law of the Republic of Kazakhstan dated 10.01.2019 № 5-VI.
+
+      1. First.
+
+      2. Second.
+""",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NAMED_BELOW))
+def test_a_footnote_printed_above_the_paragraph_it_names_changes_that_paragraph(lang):
+    # Footnotes stand under the article's heading, before the paragraphs they name.
+    act = parse_text(NAMED_BELOW[lang], load_profile(lang), f"{lang}.txt")
+    changed = [(unit.kind, unit.num, [a.number for a in unit.history]) for unit in act.units() if unit.history]
+    assert changed == [("paragraph", "2", ["5-VI"])]

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from aknkit.akn.ids import number_key
 from aknkit.findings import WARNING, Finding
 from aknkit.model import (
     NOTE_FOOTNOTE,
@@ -27,6 +28,8 @@ from aknkit.model import (
     AmendmentKind,
     Location,
     Note,
+    Unit,
+    UnitKind,
 )
 from aknkit.text.dates import find_dates
 from aknkit.text.profile import Profile
@@ -36,6 +39,8 @@ from aknkit.text.profile import Profile
 _EDGES = " \t,;:-–—"
 _REMARK = re.compile(r"\s*\([^()]*\)")
 _DIGIT = re.compile(r"\d")
+# The steps a footnote's target names, from the outside in ([notes] targets groups).
+_BELOW_ORDER = (UnitKind.ARTICLE, UnitKind.PARAGRAPH, UnitKind.POINT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,23 +172,42 @@ def _unreadable(note: Note) -> Finding:
         file=note.loc.file if note.loc else None, line=note.loc.line if note.loc else None)
 
 
-def _holders(act: Act) -> Iterator[tuple[list[Note], list[Amendment], str | None]]:
-    """(notes, where their changes go, the holder's own exclusion text) of the
-    act as a whole, its preamble and every unit, then each attachment's."""
-    yield act.notes, act.history, None
-    yield act.preamble_notes, act.preamble_history, None
+def _holders(act: Act) -> Iterator[tuple[list[Note], list[Amendment], str | None, Unit | None]]:
+    """(notes, where their changes go, the holder's own exclusion text, the
+    holding unit) of the act as a whole, its preamble and every unit, then
+    each attachment's."""
+    yield act.notes, act.history, None, None
+    yield act.preamble_notes, act.preamble_history, None, None
     for unit in act.units():
         excluded = unit.intro[0].text if unit.status == STATUS_REMOVED and unit.intro else None
-        yield unit.notes, unit.history, excluded
+        yield unit.notes, unit.history, excluded, unit
     for attachment in act.attachments:
         yield from _holders(attachment.doc)
+
+
+def _named_below(holder: Unit, note: Note, profile: Profile) -> Unit | None:
+    """The unit inside ``holder`` that the footnote names ("Пункт 1 статьи 3
+    в редакции ..." held by Article 3, printed before its paragraphs exist
+    in the text), or None when it names the holder itself or nothing there."""
+    text = profile.normalise(note.text)
+    match = next((m for pattern in profile.note_targets if (m := pattern.match(text)) is not None), None)
+    if match is None:
+        return None
+    named = {kind: number_key(num) for kind, num in match.groupdict().items() if num}
+    if holder.kind not in _BELOW_ORDER or named.get(str(holder.kind)) != number_key(holder.num):
+        return None
+    unit: Unit | None = holder
+    for kind in _BELOW_ORDER[_BELOW_ORDER.index(UnitKind(holder.kind)) + 1:]:
+        if kind in named and unit is not None:
+            unit = next((c for c in unit.children if c.kind == kind and number_key(c.num) == named[kind]), None)
+    return unit if unit is not holder else None
 
 
 def read_history(act: Act, profile: Profile) -> list[Finding]:
     """Fill the history of ``act`` (its units, preamble, attachments) from its
     footnotes; the warnings about footnotes that could not be read."""
     warnings = []
-    for notes, history, excluded in _holders(act):
+    for notes, history, excluded, holder in _holders(act):
         if excluded is not None:
             _add(history, read_amendments(excluded, None, profile, AmendmentKind.REPEAL)[0])
         for note in notes:
@@ -192,5 +216,6 @@ def read_history(act: Act, profile: Profile) -> list[Finding]:
             amendments, says_change = read_amendments(note.text, note.loc, profile)
             if says_change and not amendments:
                 warnings.append(_unreadable(note))
-            _add(history, amendments)
+            named = _named_below(holder, note, profile) if holder is not None else None
+            _add(named.history if named is not None else history, amendments)
     return warnings
