@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
@@ -23,7 +23,9 @@ from aknkit.akn.schema import AKN_NS
 from aknkit.findings import Finding
 from aknkit.validate.registry import make_at
 from aknkit.validate.schema_facts import schema_facts
-from aknkit.validate.walk import DocumentFacts
+
+if TYPE_CHECKING:
+    from aknkit.validate.walk import DocumentFacts
 
 _NUM = "{" + AKN_NS + "}num"
 
@@ -38,10 +40,6 @@ _ELEMENT_REF_SYNTAX = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
 # ``/!main``), so they cannot appear inside an identifier used in one.
 _NOT_IN_IDENTIFIER = re.compile(r"[\s#/?~!@:]")
 _NUMBER_TOKEN = re.compile(r"[^\W_]+")
-# The usual printed numbers: digits, alone or after a word or before a suffix
-# word (``5.``, ``1)``, ``Article 5.``, ``5-бап.``), in which ``number_matches``
-# need not take the num apart.
-_USUAL_NUM = re.compile(r"(?:(?P<before>[^\W\d_]+) )?(?P<digits>[0-9]+)(?:-(?P<after>[^\W\d_]+))?[.)]?\Z")
 _SEPARATOR = "__"
 
 
@@ -52,13 +50,14 @@ class _LastStep(NamedTuple):
 
 
 class IdentifierRules:
-    """The eId and wId rules, applied to each identified element as the walk meets it.
+    """The eId and wId rules, for the elements whose identifiers are not plainly right.
 
-    The common case, a plain last step (``_plain_step``) under an enclosing
-    element's eId, is decided in :meth:`visit` with memo look-ups; anything else, and generic
-    elements, go through :meth:`check`, which explains what is wrong. A prefix
-    that is an enclosing element's eId was checked on that element, so only a
-    prefix that is not needs a full syntax check.
+    The walk (``walk.py``) decides the common case itself: a last step that is
+    the element's own element_ref (``plain_ref``) with a number of letters and
+    digits, under the parent's eId, and a num that agrees (``num_agrees``). Every
+    other identified element comes to :meth:`visit`, and :meth:`check` explains
+    what is wrong, if anything. A prefix that is an enclosing element's eId was
+    checked on that element, so only a prefix that is not needs a full syntax check.
     """
 
     def __init__(self, filename: str):
@@ -71,14 +70,7 @@ class IdentifierRules:
 
     def visit(self, element: etree._Element, name: str, eid: str | None, wid: str | None) -> None:
         if eid is not None:
-            cut = eid.rfind(_SEPARATOR)
-            plain, number = _plain_step(name, eid[cut + len(_SEPARATOR):] if cut >= 0 else eid)
-            if not plain or (cut >= 0 and not _ancestor_has_eid(element, eid[:cut])):
-                self.check(element, name, eid)
-            elif name in self.numbered:
-                num = _num_of(element)
-                if num is not None:
-                    self.check_number(eid, number, num, element)
+            self.check(element, name, eid)
         if wid is not None:
             _check_wid(element, eid, wid, self.filename, self.found)
 
@@ -116,10 +108,8 @@ class IdentifierRules:
             self.report("AKN304", "", element)
 
     def check_number(self, eid: str, number: str | None, num: etree._Element, element: etree._Element) -> None:
-        printed = ((num.text if len(num) == 0 else "".join(num.itertext())) or "").strip()
-        if not printed:
-            return
-        if not _number_agrees(number, printed):
+        printed = printed_number(num)
+        if printed and not _number_agrees(number, printed):
             got = f"number `{number}`" if number is not None else "no number"
             self.report("AKN303", f"eId `{eid}` has {got} but the element's num is `{printed}` "
                                   f"(expected a number like `{suggested_number(printed)}`)", element)
@@ -150,8 +140,8 @@ def _step_problem(ref: str, number: str | None) -> str | None:
     return None
 
 
-# Steps and numbers repeat within and across documents (``content``, ``para_1``,
-# ``1.``); these pure functions are memoised so each is worked out once.
+# Steps repeat within and across documents (``content``, ``para_1``); memoised
+# so each is worked out once.
 @functools.lru_cache(maxsize=1 << 16)
 def _last_step(name: str, piece: str) -> tuple[_LastStep, tuple[str, ...] | None]:
     """The parsed last step of an eId of ``name``, and the expected element_refs
@@ -162,18 +152,25 @@ def _last_step(name: str, piece: str) -> tuple[_LastStep, tuple[str, ...] | None
     return step, None if step.ref in expected else expected
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _plain_step(name: str, piece: str) -> tuple[bool, str | None]:
-    """Is ``piece``, the last step of an eId of ``name``, plainly right (the
-    element's own element_ref, and a number of letters and digits if any)? And
-    its number. A generic element is never plain: its @name may stand in."""
-    ref, numbered, number = piece.partition("_")
-    plain = (name not in _GENERIC and (not numbered or number.isalnum())
-             and _ELEMENT_REF_SYNTAX.match(ref) is not None and ref in _element_refs(name))
-    return plain, number if numbered else None
+@functools.lru_cache(maxsize=1 << 12)
+def plain_ref(name: str, ref: str) -> bool:
+    """Is ``ref`` well formed and the element_ref of ``name``? Never so for a
+    generic element, whose @name may stand in. With a number of letters and
+    digits (or none), such a step has no problem to report."""
+    return name not in _GENERIC and _ELEMENT_REF_SYNTAX.match(ref) is not None and ref in _element_refs(name)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+def printed_number(num: etree._Element) -> str:
+    """The text of a ``num``, stripped."""
+    return ((num.text if len(num) == 0 else "".join(num.itertext())) or "").strip()
+
+
+def num_agrees(number: str | None, num: etree._Element) -> bool:
+    """Does the eId ``number`` agree with what ``num`` prints (or does it print nothing)?"""
+    printed = printed_number(num)
+    return not printed or _number_agrees(number, printed)
+
+
 def _number_agrees(number: str | None, printed: str) -> bool:
     return number is not None and number_matches(number, printed)
 
@@ -193,12 +190,24 @@ def number_matches(number: str, printed: str) -> bool:
     words at its start or else at its end (not both: in ``Article 3 bis`` the
     ``bis`` belongs to the number).
     """
-    usual = _USUAL_NUM.match(printed)
-    if usual is not None and usual["digits"] == number:
-        before, after = usual["before"], usual["after"]
-        # A word on one side only, and a word indeed: the rule below then agrees.
-        if (before is None or (after is None and before.isalpha())) and (after is None or after.isalpha()):
+    if number.isalnum():
+        # The usual shapes (``5.``, ``1)``, ``Article 5.``, ``5-бап.``), on which the
+        # general rule below agrees, decided without taking the num apart.
+        bare = printed.rstrip(".)")
+        if bare == number:
             return True
+        words, space, last = bare.rpartition(" ")
+        if space and last == number and words.isalpha():
+            return True
+        first, dash, word = bare.partition("-")
+        if dash and first == number and word.isalpha():
+            return True
+    return _matches_by_tokens(number, printed)
+
+
+# Numbers of unusual shapes repeat within and across documents; worked out once.
+@functools.lru_cache(maxsize=1 << 14)
+def _matches_by_tokens(number: str, printed: str) -> bool:
     if eid_number(printed) == number:
         return True
     target = "".join(_NUMBER_TOKEN.findall(number))

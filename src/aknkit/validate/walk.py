@@ -1,15 +1,17 @@
 """The one pass over the document that the naming rules share.
 
 Every Akoma Ntoso element is visited once; what the rules need later is
-collected on the way: which eIds and wIds are used (and where first), which
-``idreq`` elements carry none, which attributes refer to something, and where
-the document-type elements (act, bill, ...) are. Elements that carry an eId or
-wId are handed to a visitor as they are met, so that the eId rules need not
-keep them. Foreign-namespace content (``proprietary``) is not visited.
+collected on the way: which eIds and wIds are used, which ``idreq`` elements
+carry none, which attributes refer to something, and where the document-type
+elements (act, bill, ...) are. Foreign-namespace content (``proprietary``) is
+not visited.
 
-Little is kept per element, and no element object for one that is in order:
-a list of every element of a large document would cost more in memory and in
-Python's garbage collector than the rules themselves.
+The eId rules' common case is decided in the pass itself: an eId whose last
+step is the element's own element_ref with a plain number, under its parent's
+eId, with a num that agrees. Every other element with an eId or a wId goes to
+the rules' visitor (``identifiers.IdentifierRules``), which explains what is
+wrong. Little is kept per element, and no element object for one in order: a
+call, a list entry or a set entry per element would cost more than the checks.
 """
 
 from __future__ import annotations
@@ -22,14 +24,18 @@ from typing import NamedTuple
 from lxml import etree
 
 from aknkit.akn.schema import AKN_NS
+from aknkit.validate.identifiers import num_agrees, plain_ref
 from aknkit.validate.schema_facts import schema_facts
 
-_AKN_ANY = "{" + AKN_NS + "}*"
-_PREFIX_LENGTH = len(AKN_NS) + 2
+_AKN = "{" + AKN_NS + "}"
+_AKN_ANY = _AKN + "*"
+_NUM = _AKN + "num"
+_PREFIX_LENGTH = len(_AKN)
+_SEPARATOR = "__"
 _LABELLED = frozenset({"keyword", "componentData", "component"})
 
-# Called with (element, local name, eId, wId) for every element with an eId or
-# a wId, except labels (see ``label_elements``), in document order.
+# Called with (element, local name, eId, wId) for each element with an eId or a
+# wId that is not plainly right, except labels (see ``label_elements``), in document order.
 Visitor = Callable[[etree._Element, str, "str | None", "str | None"], None]
 
 
@@ -43,7 +49,7 @@ class Reference(NamedTuple):
 @dataclass
 class DocumentFacts:
     tree: etree._ElementTree
-    eids: set[str] = field(default_factory=set)
+    eid_list: list[str] = field(default_factory=list)     # every eId, in document order
     wids: set[str] = field(default_factory=set)
     repeated_wids: dict[str, list[etree._Element]] = field(default_factory=dict)   # the later holders
     # Whether an element other than a label carries an eId: the document uses eIds.
@@ -52,6 +58,11 @@ class DocumentFacts:
     references: list[Reference] = field(default_factory=list)
     documents: list[tuple[etree._Element, str]] = field(default_factory=list)
     _first_lines: dict[str, dict[str, int | None]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def eids(self) -> frozenset[str]:
+        """The eIds used, made a set only when a reference or a message asks."""
+        return frozenset(self.eid_list)
 
     def first_lines(self, attribute: str) -> dict[str, int | None]:
         """Each value of ``attribute`` (eId or wId) -> the source line of its first holder
@@ -80,52 +91,92 @@ def label_elements() -> frozenset[str]:
     return _LABELLED | schema_facts().reference_entries
 
 
+@dataclass(frozen=True)
+class _Kinds:
+    """The schema's element kinds as the pass meets them: by tag (``{namespace}name``)."""
+
+    idreq: frozenset[str]
+    documents: frozenset[str]
+    numbered: frozenset[str]
+    labels: frozenset[str]
+    watched: frozenset[str]     # attribute names holding references: those the schema types so, and href
+
+
+@functools.cache
+def _kinds() -> _Kinds:
+    schema = schema_facts()
+
+    def tags(names: frozenset[str]) -> frozenset[str]:
+        return frozenset(_AKN + name for name in names)
+
+    return _Kinds(tags(schema.idreq_elements), tags(schema.document_types), tags(schema.numbered_elements),
+                  tags(label_elements()), frozenset(schema.reference_attributes) | {"href"})
+
+
 def walk(tree: etree._ElementTree, visit: Visitor) -> DocumentFacts:
     facts = DocumentFacts(tree)
-    schema = schema_facts()
-    idreq, documents, watched = schema.idreq_elements, schema.document_types, _watched_attributes()
-    labels = label_elements()
-    # Local names for the hot loop: it runs once per element of the document.
-    references, lacking = facts.references, facts.lacking_eid
-    eids, wids = facts.eids, facts.wids
+    kinds = _kinds()
+    # Local names for the hot loop: it runs once per element of the document, and
+    # is one loop on purpose (a call per element would cost more than its work).
+    idreq, documents, numbered, labels, watched = kinds.idreq, kinds.documents, kinds.numbered, \
+        kinds.labels, kinds.watched
+    references, lacking, wids, add_eid = facts.references, facts.lacking_eid, facts.wids, facts.eid_list.append
     uses_eids = False
+    # A numbered element whose eId is plainly right, and the eId's number: the
+    # next element is its num, or it has none first and the rules look further.
+    waiting: tuple[etree._Element, str, str, str | None] | None = None
     for element in tree.getroot().iter(_AKN_ANY):
         tag = element.tag
         if not isinstance(tag, str):    # never so for a parsed element; narrows the type
             raise TypeError(f"element tag {tag!r} is not text")
+        if waiting is not None:
+            held, held_name, held_eid, number = waiting
+            if not (tag == _NUM and element.getparent() is held and num_agrees(number, element)):
+                visit(held, held_name, held_eid, None)
+            waiting = None
+        if tag in documents:
+            facts.documents.append((element, tag[_PREFIX_LENGTH:]))
+        attributes = element.items()
+        if not attributes:
+            if tag in idreq:
+                lacking.append((element, tag[_PREFIX_LENGTH:]))
+            continue
         name = tag[_PREFIX_LENGTH:]
-        if name in documents:
-            facts.documents.append((element, name))
         eid: str | None = None
         wid: str | None = None
-        for attribute, value in element.items():
+        for attribute, value in attributes:
             if attribute == "eId":
                 eid = value
             elif attribute == "wId":
                 wid = value
             elif attribute in watched:
                 references.append(Reference(element, name, attribute, value))
-        if eid is None:
-            if name in idreq:
-                lacking.append((element, name))
-            if wid is None:
-                continue
-        else:
-            eids.add(eid)
         if wid is not None:
-            if wid not in wids:
-                wids.add(wid)
-            else:
+            if wid in wids:
                 facts.repeated_wids.setdefault(wid, []).append(element)
-        if eid is not None and name in labels:
+            else:
+                wids.add(wid)
+        if eid is None:
+            if tag in idreq:
+                lacking.append((element, name))
+            if wid is not None:
+                visit(element, name, None, wid)
             continue
-        uses_eids = uses_eids or eid is not None
+        add_eid(eid)
+        if tag in labels:
+            continue
+        uses_eids = True
+        if wid is None:
+            cut = eid.rfind(_SEPARATOR)
+            ref, numbered_step, step_number = (eid[cut + len(_SEPARATOR):] if cut >= 0 else eid).partition("_")
+            if (plain_ref(name, ref) and (not numbered_step or step_number.isalnum())
+                    and (cut < 0 or ((parent := element.getparent()) is not None
+                                     and parent.get("eId") == eid[:cut]))):
+                if tag in numbered:
+                    waiting = (element, name, eid, step_number if numbered_step else None)
+                continue
         visit(element, name, eid, wid)
+    if waiting is not None:
+        visit(waiting[0], waiting[1], waiting[2], None)
     facts.uses_eids = uses_eids
     return facts
-
-
-@functools.cache
-def _watched_attributes() -> frozenset[str]:
-    """Attributes holding references: those the schema types as such, and href."""
-    return frozenset(schema_facts().reference_attributes) | {"href"}
