@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
@@ -53,7 +54,7 @@ class IdentifierRules:
     """The eId and wId rules, for the elements whose identifiers are not plainly right.
 
     The walk (``walk.py``) decides the common case itself: a last step that is
-    the element's own element_ref (``plain_ref``) with a number of letters and
+    the element's own element_ref (``plain_refs``) with a number of letters and
     digits, under the parent's eId, and a num that agrees (``num_agrees``). Every
     other identified element comes to :meth:`visit`, and :meth:`check` explains
     what is wrong, if anything. A prefix that is an enclosing element's eId was
@@ -152,12 +153,12 @@ def _last_step(name: str, piece: str) -> tuple[_LastStep, tuple[str, ...] | None
     return step, None if step.ref in expected else expected
 
 
-@functools.lru_cache(maxsize=1 << 12)
-def plain_ref(name: str, ref: str) -> bool:
-    """Is ``ref`` well formed and the element_ref of ``name``? Never so for a
-    generic element, whose @name may stand in. With a number of letters and
-    digits (or none), such a step has no problem to report."""
-    return name not in _GENERIC and _ELEMENT_REF_SYNTAX.match(ref) is not None and ref in _element_refs(name)
+def plain_refs(names: Iterable[str]) -> dict[str, str]:
+    """Each of ``names`` whose eIds may end plainly -> its element_ref: a last step
+    of that element_ref, with a number of letters and digits or none, has no
+    problem to report. Generic elements are left out, as their @name may stand in."""
+    return {name: ref for name in names if name not in _GENERIC
+            and _ELEMENT_REF_SYNTAX.match(ref := element_ref(name)) is not None and ref in _element_refs(name)}
 
 
 def printed_number(num: etree._Element) -> str:
@@ -168,7 +169,7 @@ def printed_number(num: etree._Element) -> str:
 def num_agrees(number: str | None, num: etree._Element) -> bool:
     """Does the eId ``number`` agree with what ``num`` prints (or does it print nothing)?"""
     printed = printed_number(num)
-    return not printed or _number_agrees(number, printed)
+    return not printed or (number is not None and number_matches(number, printed))
 
 
 def _number_agrees(number: str | None, printed: str) -> bool:
@@ -258,7 +259,7 @@ def _ancestor_has_eid(element: etree._Element, eid: str) -> bool:
 
 def _prefix_message(eid: str, prefix: str, element: etree._Element, facts: DocumentFacts) -> str:
     text = f"eId `{eid}` has the prefix `{prefix}`, which is not the eId of an enclosing element"
-    if prefix not in facts.eids:
+    if not facts.has_eid(prefix):
         text += f" (no element has the eId `{prefix}`)"
     elif line := facts.first_lines("eId")[prefix]:
         text += f" (`{prefix}` is on line {line}, outside this element)"

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from aknkit.akn.schema import AKN_NS
-from aknkit.validate.identifiers import num_agrees, plain_ref
+from aknkit.validate.identifiers import num_agrees, plain_refs
 from aknkit.validate.schema_facts import schema_facts
 
 _AKN = "{" + AKN_NS + "}"
@@ -33,6 +33,9 @@ _NUM = _AKN + "num"
 _PREFIX_LENGTH = len(_AKN)
 _SEPARATOR = "__"
 _LABELLED = frozenset({"keyword", "componentData", "component"})
+# Questions ``DocumentFacts.has_eid`` answers by scanning: a scan costs about a
+# tenth of making the set.
+_SCANNED_QUESTIONS = 8
 
 # Called with (element, local name, eId, wId) for each element with an eId or a
 # wId that is not plainly right, except labels (see ``label_elements``), in document order.
@@ -58,11 +61,18 @@ class DocumentFacts:
     references: list[Reference] = field(default_factory=list)
     documents: list[tuple[etree._Element, str]] = field(default_factory=list)
     _first_lines: dict[str, dict[str, int | None]] = field(default_factory=dict)
+    _eid_set: frozenset[str] | None = None
+    _eid_questions: int = 0
 
-    @functools.cached_property
-    def eids(self) -> frozenset[str]:
-        """The eIds used, made a set only when a reference or a message asks."""
-        return frozenset(self.eid_list)
+    def has_eid(self, value: str) -> bool:
+        """Does some element carry the eId ``value``? A few questions (most documents
+        refer to little) are answered from the list; more make it a set first."""
+        if self._eid_set is None:
+            self._eid_questions += 1
+            if self._eid_questions <= _SCANNED_QUESTIONS:
+                return value in self.eid_list
+            self._eid_set = frozenset(self.eid_list)
+        return value in self._eid_set
 
     def first_lines(self, attribute: str) -> dict[str, int | None]:
         """Each value of ``attribute`` (eId or wId) -> the source line of its first holder
@@ -99,6 +109,7 @@ class _Kinds:
     documents: frozenset[str]
     numbered: frozenset[str]
     labels: frozenset[str]
+    plain_refs: dict[str, str]  # tag -> the element_ref that ends its eIds plainly (``identifiers.plain_refs``)
     watched: frozenset[str]     # attribute names holding references: those the schema types so, and href
 
 
@@ -110,7 +121,9 @@ def _kinds() -> _Kinds:
         return frozenset(_AKN + name for name in names)
 
     return _Kinds(tags(schema.idreq_elements), tags(schema.document_types), tags(schema.numbered_elements),
-                  tags(label_elements()), frozenset(schema.reference_attributes) | {"href"})
+                  tags(label_elements()),
+                  {_AKN + name: ref for name, ref in plain_refs(schema.elements).items()},
+                  frozenset(schema.reference_attributes) | {"href"})
 
 
 def walk(tree: etree._ElementTree, visit: Visitor) -> DocumentFacts:
@@ -118,22 +131,22 @@ def walk(tree: etree._ElementTree, visit: Visitor) -> DocumentFacts:
     kinds = _kinds()
     # Local names for the hot loop: it runs once per element of the document, and
     # is one loop on purpose (a call per element would cost more than its work).
-    idreq, documents, numbered, labels, watched = kinds.idreq, kinds.documents, kinds.numbered, \
-        kinds.labels, kinds.watched
+    idreq, documents, numbered, labels, refs, watched = kinds.idreq, kinds.documents, kinds.numbered, \
+        kinds.labels, kinds.plain_refs, kinds.watched
     references, lacking, wids, add_eid = facts.references, facts.lacking_eid, facts.wids, facts.eid_list.append
     uses_eids = False
-    # A numbered element whose eId is plainly right, and the eId's number: the
-    # next element is its num, or it has none first and the rules look further.
-    waiting: tuple[etree._Element, str, str, str | None] | None = None
+    # A numbered element whose eId is plainly right, its eId and the eId's number:
+    # the next element is its num, or it has none first and the rules look further.
+    held: etree._Element | None = None
+    held_eid, held_number = "", None
     for element in tree.getroot().iter(_AKN_ANY):
         tag = element.tag
         if not isinstance(tag, str):    # never so for a parsed element; narrows the type
             raise TypeError(f"element tag {tag!r} is not text")
-        if waiting is not None:
-            held, held_name, held_eid, number = waiting
-            if not (tag == _NUM and element.getparent() is held and num_agrees(number, element)):
-                visit(held, held_name, held_eid, None)
-            waiting = None
+        if held is not None:
+            if not (tag == _NUM and element.getparent() is held and num_agrees(held_number, element)):
+                visit(held, _local(held), held_eid, None)
+            held = None
         if tag in documents:
             facts.documents.append((element, tag[_PREFIX_LENGTH:]))
         attributes = element.items()
@@ -141,7 +154,6 @@ def walk(tree: etree._ElementTree, visit: Visitor) -> DocumentFacts:
             if tag in idreq:
                 lacking.append((element, tag[_PREFIX_LENGTH:]))
             continue
-        name = tag[_PREFIX_LENGTH:]
         eid: str | None = None
         wid: str | None = None
         for attribute, value in attributes:
@@ -150,7 +162,7 @@ def walk(tree: etree._ElementTree, visit: Visitor) -> DocumentFacts:
             elif attribute == "wId":
                 wid = value
             elif attribute in watched:
-                references.append(Reference(element, name, attribute, value))
+                references.append(Reference(element, tag[_PREFIX_LENGTH:], attribute, value))
         if wid is not None:
             if wid in wids:
                 facts.repeated_wids.setdefault(wid, []).append(element)
@@ -158,25 +170,29 @@ def walk(tree: etree._ElementTree, visit: Visitor) -> DocumentFacts:
                 wids.add(wid)
         if eid is None:
             if tag in idreq:
-                lacking.append((element, name))
+                lacking.append((element, tag[_PREFIX_LENGTH:]))
             if wid is not None:
-                visit(element, name, None, wid)
+                visit(element, tag[_PREFIX_LENGTH:], None, wid)
             continue
         add_eid(eid)
         if tag in labels:
             continue
         uses_eids = True
         if wid is None:
-            cut = eid.rfind(_SEPARATOR)
-            ref, numbered_step, step_number = (eid[cut + len(_SEPARATOR):] if cut >= 0 else eid).partition("_")
-            if (plain_ref(name, ref) and (not numbered_step or step_number.isalnum())
-                    and (cut < 0 or ((parent := element.getparent()) is not None
-                                     and parent.get("eId") == eid[:cut]))):
+            prefix, separator, step = eid.rpartition(_SEPARATOR)
+            ref, numbered_step, step_number = step.partition("_")
+            if (ref == refs.get(tag) and (not numbered_step or step_number.isalnum())
+                    and (not separator or ((parent := element.getparent()) is not None
+                                           and parent.get("eId") == prefix))):
                 if tag in numbered:
-                    waiting = (element, name, eid, step_number if numbered_step else None)
+                    held, held_eid, held_number = element, eid, step_number if numbered_step else None
                 continue
-        visit(element, name, eid, wid)
-    if waiting is not None:
-        visit(waiting[0], waiting[1], waiting[2], None)
+        visit(element, tag[_PREFIX_LENGTH:], eid, wid)
+    if held is not None:
+        visit(held, _local(held), held_eid, None)
     facts.uses_eids = uses_eids
     return facts
+
+
+def _local(element: etree._Element) -> str:
+    return str(element.tag)[_PREFIX_LENGTH:]
