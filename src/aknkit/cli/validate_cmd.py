@@ -10,7 +10,6 @@ import functools
 import os
 import sys
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypedDict
 
@@ -121,6 +120,9 @@ def _check_files(files: list[str], options: _CheckOptions, jobs: int) -> list[Fi
     with click.progressbar(length=len(files), label="validating", file=sys.stderr,
                            hidden=not show_progress) as progress:
         if jobs > 1 and len(files) > 1:
+            # Imported here: process pools cost a one-process run more than they give it.
+            from concurrent.futures import ProcessPoolExecutor
+
             workers = min(jobs, len(files))
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 for result in pool.map(check, files, chunksize=max(1, len(files) // (workers * 8))):

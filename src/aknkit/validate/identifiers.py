@@ -11,9 +11,11 @@ precedes the last ``__``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
@@ -22,7 +24,9 @@ from aknkit.akn.schema import AKN_NS
 from aknkit.findings import Finding
 from aknkit.validate.registry import make_at
 from aknkit.validate.schema_facts import schema_facts
-from aknkit.validate.walk import DocumentFacts
+
+if TYPE_CHECKING:
+    from aknkit.validate.walk import DocumentFacts
 
 _NUM = "{" + AKN_NS + "}num"
 
@@ -46,27 +50,70 @@ class _LastStep(NamedTuple):
     problem: str | None
 
 
-def identifier_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
-    checker = _EidChecker(facts, filename)
-    # The common case, a well-formed eId of the right element under its
-    # context, is decided here with memo look-ups; anything else, and generic
-    # elements, go through ``checker.check``, which explains what is wrong.
-    numbered, eids = checker.numbered, facts.eids
-    for element, name, eid, wid in facts.identified:
+class IdentifierRules:
+    """The eId and wId rules, for the elements whose identifiers are not plainly right.
+
+    The walk (``walk.py``) decides the common case itself: a last step that is
+    the element's own element_ref (``plain_refs``) with a number of letters and
+    digits, under the parent's eId, and a num that agrees (``num_agrees``). Every
+    other identified element comes to :meth:`visit`, and :meth:`check` explains
+    what is wrong, if anything. A prefix that is an enclosing element's eId was
+    checked on that element, so only a prefix that is not needs a full syntax check.
+    """
+
+    def __init__(self, filename: str):
+        self.filename = filename
+        self.found: list[Finding] = []
+        self.numbered = schema_facts().numbered_elements
+        # AKN304 findings name where the prefix is used, which may be further on:
+        # (index in ``found``, eId, prefix, element), worded once the walk is over.
+        self._misplaced: list[tuple[int, str, str, etree._Element]] = []
+
+    def visit(self, element: etree._Element, name: str, eid: str | None, wid: str | None) -> None:
         if eid is not None:
-            cut = eid.rfind(_SEPARATOR)
-            step, wrong_ref = _last_step(name, eid[cut + len(_SEPARATOR):] if cut >= 0 else eid)
-            if (step.problem is not None or wrong_ref is not None or name in _GENERIC
-                    or (cut >= 0 and eids.get(eid[:cut]) is not element.getparent()
-                        and not _ancestor_has_eid(element, eid[:cut]))):
-                checker.check(element, name, eid)
-            elif name in numbered:
-                num = _num_of(element)
-                if num is not None:
-                    checker.check_number(eid, step.number, num, element)
+            self.check(element, name, eid)
         if wid is not None:
-            _check_wid(element, eid, wid, filename, checker.found)
-    return checker.found + _idreq_findings(facts, filename) + _duplicate_wid_findings(facts, filename)
+            _check_wid(element, eid, wid, self.filename, self.found)
+
+    def findings(self, facts: DocumentFacts) -> list[Finding]:
+        """Every finding, once the walk has visited the whole document."""
+        for index, eid, prefix, element in self._misplaced:
+            self.found[index] = dataclasses.replace(self.found[index],
+                                                    message=_prefix_message(eid, prefix, element, facts))
+        return self.found + _idreq_findings(facts, self.filename) + _duplicate_wid_findings(facts, self.filename)
+
+    def report(self, code: str, message: str, element: etree._Element) -> None:
+        self.found.append(make_at(code, message, self.filename, element))
+
+    def check(self, element: etree._Element, name: str, eid: str) -> None:
+        cut = eid.rfind(_SEPARATOR)
+        step, wrong_ref = _last_step(name, eid[cut + len(_SEPARATOR):] if cut >= 0 else eid)
+        problem = step.problem
+        prefix_ok = cut < 0 or _ancestor_has_eid(element, eid[:cut])   # usually the parent: one step
+        if problem is None and not prefix_ok:
+            problem = syntax_problem(eid)
+        if problem is not None:
+            self.report("AKN301", f"eId `{eid}` is not [prefix__]element_ref[_number]: {problem}", element)
+            return
+        generic_name = element.get("name") if name in _GENERIC else None
+        if wrong_ref is not None and step.ref != generic_name:
+            expected = wrong_ref + ((generic_name,) if generic_name else ())
+            self.report("AKN302", f"eId `{eid}` names `{step.ref}`; the element_ref of `{name}` is "
+                                  + " or ".join(f"`{r}`" for r in expected), element)
+        if name in self.numbered:
+            num = _num_of(element)
+            if num is not None:
+                self.check_number(eid, step.number, num, element)
+        if not prefix_ok:
+            self._misplaced.append((len(self.found), eid, eid[:cut], element))
+            self.report("AKN304", "", element)
+
+    def check_number(self, eid: str, number: str | None, num: etree._Element, element: etree._Element) -> None:
+        printed = printed_number(num)
+        if printed and not _number_agrees(number, printed):
+            got = f"number `{number}`" if number is not None else "no number"
+            self.report("AKN303", f"eId `{eid}` has {got} but the element's num is `{printed}` "
+                                  f"(expected a number like `{suggested_number(printed)}`)", element)
 
 
 def syntax_problem(identifier: str) -> str | None:
@@ -94,8 +141,8 @@ def _step_problem(ref: str, number: str | None) -> str | None:
     return None
 
 
-# Steps and numbers repeat within and across documents (``content``, ``para_1``,
-# ``1.``); these pure functions are memoised so each is worked out once.
+# Steps repeat within and across documents (``content``, ``para_1``); memoised
+# so each is worked out once.
 @functools.lru_cache(maxsize=1 << 16)
 def _last_step(name: str, piece: str) -> tuple[_LastStep, tuple[str, ...] | None]:
     """The parsed last step of an eId of ``name``, and the expected element_refs
@@ -106,56 +153,27 @@ def _last_step(name: str, piece: str) -> tuple[_LastStep, tuple[str, ...] | None
     return step, None if step.ref in expected else expected
 
 
-@functools.lru_cache(maxsize=1 << 16)
+def plain_refs(names: Iterable[str]) -> dict[str, str]:
+    """Each of ``names`` whose eIds may end plainly -> its element_ref: a last step
+    of that element_ref, with a number of letters and digits or none, has no
+    problem to report. Generic elements are left out, as their @name may stand in."""
+    return {name: ref for name in names if name not in _GENERIC
+            and _ELEMENT_REF_SYNTAX.match(ref := element_ref(name)) is not None and ref in _element_refs(name)}
+
+
+def printed_number(num: etree._Element) -> str:
+    """The text of a ``num``, stripped."""
+    return ((num.text if len(num) == 0 else "".join(num.itertext())) or "").strip()
+
+
+def num_agrees(number: str | None, num: etree._Element) -> bool:
+    """Does the eId ``number`` agree with what ``num`` prints (or does it print nothing)?"""
+    printed = printed_number(num)
+    return not printed or (number is not None and number_matches(number, printed))
+
+
 def _number_agrees(number: str | None, printed: str) -> bool:
     return number is not None and number_matches(number, printed)
-
-
-class _EidChecker:
-    """The eId rules, explained: called for every eId that is not plainly right.
-
-    A prefix that is an enclosing element's eId was checked on that element, so
-    only a prefix that is not needs a full syntax check.
-    """
-
-    def __init__(self, facts: DocumentFacts, filename: str):
-        self.facts, self.filename = facts, filename
-        self.found: list[Finding] = []
-        self.numbered = schema_facts().numbered_elements
-
-    def report(self, code: str, message: str, element: etree._Element) -> None:
-        self.found.append(make_at(code, message, self.filename, element))
-
-    def check(self, element: etree._Element, name: str, eid: str) -> None:
-        cut = eid.rfind(_SEPARATOR)
-        step, wrong_ref = _last_step(name, eid[cut + len(_SEPARATOR):] if cut >= 0 else eid)
-        problem = step.problem
-        prefix_ok = cut < 0 or _ancestor_has_eid(element, eid[:cut])   # usually the parent: one step
-        if problem is None and not prefix_ok:
-            problem = syntax_problem(eid)
-        if problem is not None:
-            self.report("AKN301", f"eId `{eid}` is not [prefix__]element_ref[_number]: {problem}", element)
-            return
-        generic_name = element.get("name") if name in _GENERIC else None
-        if wrong_ref is not None and step.ref != generic_name:
-            expected = wrong_ref + ((generic_name,) if generic_name else ())
-            self.report("AKN302", f"eId `{eid}` names `{step.ref}`; the element_ref of `{name}` is "
-                                  + " or ".join(f"`{r}`" for r in expected), element)
-        if name in self.numbered:
-            num = _num_of(element)
-            if num is not None:
-                self.check_number(eid, step.number, num, element)
-        if not prefix_ok:
-            self.report("AKN304", _prefix_message(eid, eid[:cut], element, self.facts), element)
-
-    def check_number(self, eid: str, number: str | None, num: etree._Element, element: etree._Element) -> None:
-        printed = ((num.text if len(num) == 0 else "".join(num.itertext())) or "").strip()
-        if not printed:
-            return
-        if not _number_agrees(number, printed):
-            got = f"number `{number}`" if number is not None else "no number"
-            self.report("AKN303", f"eId `{eid}` has {got} but the element's num is `{printed}` "
-                                  f"(expected a number like `{suggested_number(printed)}`)", element)
 
 
 def _element_refs(name: str) -> tuple[str, ...]:
@@ -173,6 +191,24 @@ def number_matches(number: str, printed: str) -> bool:
     words at its start or else at its end (not both: in ``Article 3 bis`` the
     ``bis`` belongs to the number).
     """
+    if number.isalnum():
+        # The usual shapes (``5.``, ``1)``, ``Article 5.``, ``5-бап.``), on which the
+        # general rule below agrees, decided without taking the num apart.
+        bare = printed.rstrip(".)")
+        if bare == number:
+            return True
+        words, space, last = bare.rpartition(" ")
+        if space and last == number and words.isalpha():
+            return True
+        first, dash, word = bare.partition("-")
+        if dash and first == number and word.isalpha():
+            return True
+    return _matches_by_tokens(number, printed)
+
+
+# Numbers of unusual shapes repeat within and across documents; worked out once.
+@functools.lru_cache(maxsize=1 << 14)
+def _matches_by_tokens(number: str, printed: str) -> bool:
     if eid_number(printed) == number:
         return True
     target = "".join(_NUMBER_TOKEN.findall(number))
@@ -223,11 +259,10 @@ def _ancestor_has_eid(element: etree._Element, eid: str) -> bool:
 
 def _prefix_message(eid: str, prefix: str, element: etree._Element, facts: DocumentFacts) -> str:
     text = f"eId `{eid}` has the prefix `{prefix}`, which is not the eId of an enclosing element"
-    holder = facts.eids.get(prefix)
-    if holder is not None and holder.sourceline:
-        text += f" (`{prefix}` is on line {holder.sourceline}, outside this element)"
-    elif holder is None:
+    if not facts.has_eid(prefix):
         text += f" (no element has the eId `{prefix}`)"
+    elif line := facts.first_lines("eId")[prefix]:
+        text += f" (`{prefix}` is on line {line}, outside this element)"
     nearest = next((a.get("eId") for a in element.iterancestors() if a.get("eId")), None)
     if nearest:
         text += f"; the nearest enclosing eId is `{nearest}`"
@@ -247,7 +282,7 @@ def _check_wid(element: etree._Element, eid: str | None, wid: str, filename: str
 def _idreq_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
     if not facts.lacking_eid:
         return []
-    if not any(eid is not None for _, _, eid, _ in facts.identified):
+    if not facts.uses_eids:
         # Only labels (TLCs, keywords) carry eIds: the document does not use them.
         element, name = facts.lacking_eid[0]
         return [make_at("AKN306", f"no element carries an eId; Level 2 expects one on every element of the "
@@ -260,9 +295,11 @@ def _idreq_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
 
 def _duplicate_wid_findings(facts: DocumentFacts, filename: str) -> list[Finding]:
     found: list[Finding] = []
-    for wid, holders in facts.wids.items():
-        for element in holders[1:]:
-            first = f" (first on line {holders[0].sourceline})" if holders[0].sourceline else ""
+    if not facts.repeated_wids:
+        return found
+    for wid, first_line in facts.first_lines("wId").items():     # in the order the wIds are first used
+        first = f" (first on line {first_line})" if first_line else ""
+        for element in facts.repeated_wids.get(wid, ()):
             found.append(make_at("AKN307", f"wId `{wid}` is used by more than one element{first}",
                                  filename, element))
     return found

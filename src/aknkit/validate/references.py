@@ -49,7 +49,7 @@ def _check_id_reference(reference: Reference, value: str, kind: str, facts: Docu
         found.append(_make(code, f"{where} is `{value}`; expected `#` followed by an eId", reference, filename))
         return
     target = value[1:]
-    if target in facts.eids or (kind == WORK_REF and target in facts.wids):
+    if facts.has_eid(target) or (kind == WORK_REF and target in facts.wids):
         return
     if kind == TLC_REF:
         text = f"{where} refers to `{value}`, but no element of <references> (or elsewhere) has the eId `{target}`"
@@ -62,7 +62,7 @@ def _check_id_reference(reference: Reference, value: str, kind: str, facts: Docu
 def _check_href(reference: Reference, facts: DocumentFacts, filename: str, found: list[Finding]) -> None:
     value = reference.value
     if value.startswith("#"):
-        if value[1:] not in facts.eids:
+        if not facts.has_eid(value[1:]):
             found.append(_make("AKN401", f"`href` of `{reference.name}` refers to `{value}`, but no element has "
                                          f"the eId `{value[1:]}`", reference, filename))
         return

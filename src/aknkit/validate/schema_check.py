@@ -13,13 +13,21 @@ from collections.abc import Callable
 from lxml import etree
 
 from aknkit.findings import Finding
-from aknkit.validate import lxml_engine, xmlschema_engine
+from aknkit.validate import lxml_engine
 from aknkit.validate.locate import element_path
 from aknkit.validate.registry import make
 from aknkit.validate.violations import DUPLICATE, Violation, message
 
+
+def _xmlschema_violations(tree: etree._ElementTree) -> list[Violation]:
+    """The ``xmlschema`` engine, imported only for a run that chooses it."""
+    from aknkit.validate import xmlschema_engine
+
+    return xmlschema_engine.violations(tree)
+
+
 ENGINES: dict[str, Callable[[etree._ElementTree], list[Violation]]] = {
-    "lxml": lxml_engine.violations, "xmlschema": xmlschema_engine.violations,
+    "lxml": lxml_engine.violations, "xmlschema": _xmlschema_violations,
 }
 
 

@@ -31,6 +31,7 @@ TLC_REF = "tlc"             # resolves to the eId of a TLC in <references>
 
 @dataclass(frozen=True)
 class SchemaFacts:
+    elements: frozenset[str]                # every element the schema declares
     idreq_elements: frozenset[str]
     numbered_elements: frozenset[str]       # elements whose content model allows a <num> child
     reference_entries: frozenset[str]       # elements allowed inside <references> (TLCs, original, ...)
@@ -45,6 +46,7 @@ def schema_facts() -> SchemaFacts:
     root = etree.parse(str(schema_path()), parser).getroot()
     references, lists = _reference_attributes(root)
     return SchemaFacts(
+        elements=frozenset(_named(root, "element")),
         idreq_elements=_idreq_elements(root),
         numbered_elements=_elements_allowing_child(root, "num"),
         reference_entries=_children_of(root, "references"),
