@@ -6,7 +6,8 @@ from __future__ import annotations
 from aknkit.akn.ids import number_key
 from aknkit.findings import Finding
 from aknkit.model import NOTE_SERVICE, STATUS_REMOVED, Act, Block, Location, Note, NoteKind, Unit, UnitKind
-from aknkit.text.parse.classify import Label, ends_sentence, is_excluded, match_any
+from aknkit.text.parse.classify import ends_sentence, match_any
+from aknkit.text.parse.grammar import Label, grammar
 from aknkit.text.parse.lines import Line
 from aknkit.text.profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile
 
@@ -23,6 +24,7 @@ class Builder:
 
     def __init__(self, profile: Profile, source: str, has_articles: bool):
         self.profile = profile
+        self.grammar = grammar(profile)
         self.source = source
         self.has_articles = has_articles
         self.act = Act(language=profile.language, source=source)
@@ -136,7 +138,8 @@ class Builder:
 
     # units -----------------------------------------------------------------
     def open_unit(self, label: Label, line: Line) -> Unit:
-        unit = Unit(kind=label.kind, num=label.num, label=label.printed or None, loc=self.loc(line))
+        loc = self.loc(line)
+        unit = Unit(kind=label.kind, num=label.num, label=label.printed or None, loc=loc)
         rank = RANK[label.kind]
         while self.stack and RANK[self.stack[-1].kind] >= rank:
             self.stack.pop()
@@ -150,12 +153,13 @@ class Builder:
             parent.wrapup.clear()
         (parent.children if parent else self.act.body).append(unit)
         self.stack.append(unit)
-        unit.notes.extend(self.pending_service)
-        self.pending_service.clear()
+        if self.pending_service:
+            unit.notes.extend(self.pending_service)
+            self.pending_service.clear()
         self.last_block = None
         if label.rest:
-            block = Block(label.rest, self.loc(line))
-            if is_excluded(label.rest, self.profile):
+            block = Block(label.rest, loc)
+            if self.grammar.excluded(label.rest):
                 unit.status = STATUS_REMOVED
             unit.intro.append(block)
             self.last_block = block

@@ -13,7 +13,7 @@ def check_structure(act: Act, profile: Profile) -> list[Finding]:
     """Numbering and nesting problems a reader of the law would call errors."""
     problems: list[Finding] = []
     source = act.source
-    units = list(act.units())
+    units = all_units(act)
     articles = [u for u in units if u.kind == UnitKind.ARTICLE]
     containers = [u for u in units if u.kind in STRUCTURE_KINDS[:-1]]
 
@@ -47,10 +47,23 @@ def check_structure(act: Act, profile: Profile) -> list[Finding]:
     return problems
 
 
+def all_units(act: Act) -> list[Unit]:
+    """Every unit of the body in document order: ``act.units()`` as a list,
+    gathered without a generator a level (the checks walk every unit)."""
+    found: list[Unit] = []
+    pending = act.body[::-1]
+    while pending:
+        unit = pending.pop()
+        found.append(unit)
+        pending.extend(unit.children[::-1])
+    return found
+
+
 def check_sequence(units: list[Unit], source: str, kind: str) -> list[Finding]:
     problems = []
     seen: dict[NumberKey, Unit] = {}
     previous: Unit | None = None
+    previous_key: NumberKey = ()
     for unit in units:
         if unit.num is None:
             continue
@@ -62,7 +75,7 @@ def check_sequence(units: list[Unit], source: str, kind: str) -> list[Finding]:
                 f"duplicate {kind} number {unit.label or unit.num!r} (first at line {_line(first)}); "
                 "expected each number once",
             ))
-        elif previous is not None and key < number_key(previous.num):
+        elif previous is not None and key < previous_key:
             problems.append(error_finding(
                 "P102", source, _line(unit),
                 f"{kind} {unit.label or unit.num!r} comes after {previous.label or previous.num!r} "
@@ -70,7 +83,7 @@ def check_sequence(units: list[Unit], source: str, kind: str) -> list[Finding]:
                 "expected numbers in ascending order",
             ))
         seen.setdefault(key, unit)
-        previous = unit
+        previous, previous_key = unit, key
     return problems
 
 
