@@ -33,7 +33,7 @@ from aknkit.akn.ids import number_key
 from aknkit.findings import ERROR, WARNING, Finding
 from aknkit.model import Act, Unit, UnitKind
 from aknkit.text.parse import Line, ParseError, match_label, parse_text, split_lines
-from aknkit.text.parse.structure import all_units
+from aknkit.text.parse.structure import all_units, numbered_runs
 from aknkit.text.profile import STRUCTURE_KINDS, Profile, ProfileError, available_languages, load_profile
 
 NEAR_MISS = "P201"
@@ -264,16 +264,8 @@ def numbering_findings(act: Act, profile: Profile) -> list[Finding]:
     Articles run through the whole act; other units restart in each parent,
     as the parser's order check has them.
     """
-    units = all_units(act)
-    runs: list[list[Unit]] = [[u for u in units if u.kind == UnitKind.ARTICLE]]
-    for siblings in [act.body] + [unit.children for unit in units if unit.children]:
-        by_kind: dict[str, list[Unit]] = {}
-        for unit in siblings:
-            if unit.kind not in (UnitKind.PART, UnitKind.ARTICLE):
-                by_kind.setdefault(unit.kind, []).append(unit)
-        runs += by_kind.values()
     found: list[Finding] = []
-    for run in runs:
+    for _, run in numbered_runs(act):
         previous: tuple[int, ...] | None = None
         previous_unit: Unit | None = None
         for unit in run:
@@ -332,8 +324,8 @@ def read_as(text: str, language: str, source: str = "<text>") -> Reading:
         if line.norm.startswith("#"):
             continue
         lowered = line.norm.casefold()
-        in_line = sum(1 for ch in lowered if ch.isalpha())
-        known = sum(1 for ch in lowered if ch in alphabet)
+        in_line = sum(map(str.isalpha, lowered))
+        known = sum(map(alphabet.__contains__, lowered))
         total += in_line
         letters += known
         if known < in_line and first_foreign is None:

@@ -13,6 +13,7 @@ from aknkit.text.profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile
 
 # Outermost first: a label closes the open units of its rank and below.
 RANK: dict[str, int] = {kind: rank for rank, kind in enumerate(STRUCTURE_KINDS + CONTENT_KINDS)}
+_ARTICLE_RANK = RANK[UnitKind.ARTICLE]
 # Units that are items of a list, closed by a last item ending with a period.
 _LIST_ITEMS = (UnitKind.POINT, UnitKind.ITEM, UnitKind.INDENT)
 # The units a footnote may name, outermost first ("Paragraph 3 of Article 5").
@@ -29,6 +30,7 @@ class Builder:
         self.has_articles = has_articles
         self.act = Act(language=profile.language, source=source)
         self.stack: list[Unit] = []
+        self.in_article = False     # an article is among the open units
         self.last_block: Block | None = None
         self.pending_service: list[Note] = []
         # Set once the enacting formula ("ПОСТАНОВЛЯЕТ:") has been read: text
@@ -153,6 +155,9 @@ class Builder:
             parent.wrapup.clear()
         (parent.children if parent else self.act.body).append(unit)
         self.stack.append(unit)
+        # Ranks grow up the stack: a unit above an article keeps it open, one
+        # of its rank or above has closed it.
+        self.in_article = label.kind == UnitKind.ARTICLE or (self.in_article and rank > _ARTICLE_RANK)
         if self.pending_service:
             unit.notes.extend(self.pending_service)
             self.pending_service.clear()
@@ -177,7 +182,7 @@ class Builder:
     def content_label_allowed(self) -> bool:
         # In an act with articles, "1." outside an article is running text (a
         # preamble sentence); acts without articles number their paragraphs.
-        return not self.has_articles or any(u.kind == UnitKind.ARTICLE for u in self.stack)
+        return not self.has_articles or self.in_article
 
     def finish(self) -> Act:
         target = self.stack[-1].notes if self.stack else self.act.notes

@@ -174,8 +174,9 @@ class LabelPatterns:
             return None
         # The whole alternative closes last: its group is the last one matched.
         alternative = self.alternatives[m.lastgroup]
-        rest = alternative.rest
-        at = m.start(rest) if rest is not None and m.group(rest) is not None else m.end()
+        at = m.start(alternative.rest) if alternative.rest is not None else -1
+        if at < 0:      # no rest group, or it took no part in the match
+            at = m.end()
         # Dash items have no number (an empty group).
         text = line.text
         return Label(alternative.kind, m.group(alternative.num) or None, text[:at].strip(), text[at:].strip())

@@ -34,17 +34,31 @@ def check_structure(act: Act, profile: Profile) -> list[Finding]:
                     f"{profile.examples[UnitKind.ARTICLE]!r}-style article after it",
                 ))
 
-    # Articles run through the whole act; other units restart in each parent.
-    # Parts are named ("ОБЩАЯ ЧАСТЬ"), not numbered, so they have no order.
-    problems += check_sequence(articles, source, UnitKind.ARTICLE)
-    for siblings in [act.body] + [unit.children for unit in units if unit.children]:
-        by_kind: dict[str, list[Unit]] = {}
-        for unit in siblings:
-            if unit.kind not in (UnitKind.PART, UnitKind.ARTICLE):
-                by_kind.setdefault(unit.kind, []).append(unit)
-        for kind, units in by_kind.items():
-            problems += check_sequence(units, source, kind)
+    for kind, run in numbered_runs(act, units, articles):
+        problems += check_sequence(run, source, kind)
     return problems
+
+
+def numbered_runs(act: Act, units: list[Unit] | None = None,
+                  articles: list[Unit] | None = None) -> list[tuple[UnitKind | str, list[Unit]]]:
+    """The runs of units numbered in one sequence, each with its kind: articles
+    run through the whole act; other units restart in each parent. Parts are
+    named ("ОБЩАЯ ЧАСТЬ"), not numbered, so they have no order. ``units`` and
+    ``articles`` are the act's (:func:`all_units`) where the caller has them."""
+    units = all_units(act) if units is None else units
+    if articles is None:
+        articles = [u for u in units if u.kind == UnitKind.ARTICLE]
+    runs: list[tuple[UnitKind | str, list[Unit]]] = [(UnitKind.ARTICLE, articles)]
+    for siblings in [act.body] + [unit.children for unit in units if unit.children]:
+        by_kind: dict[UnitKind | str, list[Unit]] = {}
+        for unit in siblings:
+            if unit.kind not in _RUN_APART:
+                by_kind.setdefault(unit.kind, []).append(unit)
+        runs += by_kind.items()
+    return runs
+
+
+_RUN_APART = frozenset({UnitKind.PART, UnitKind.ARTICLE})
 
 
 def all_units(act: Act) -> list[Unit]:
