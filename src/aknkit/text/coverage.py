@@ -54,10 +54,15 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
+def squeeze_each(texts: list[str]) -> list[str]:
+    """:func:`squeeze` of each text, the same calls chained inside the interpreter."""
+    return list(map("".join, map(str.split, texts)))
+
+
 def missing_lines(source_text: str, tree: etree._ElementTree) -> list[tuple[int, str]]:
     """(line number, text) of every source line whose text is not in the XML."""
     lines = source_text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    needles = [squeeze(line) for line in lines]
+    needles = squeeze_each(lines)
     missing = _not_found(needles, None, squeeze(document_string(tree.getroot())), in_parts=True)
     return [(index + 1, lines[index].strip()) for index in missing]
 
@@ -66,7 +71,7 @@ def missing_text(tree: etree._ElementTree, text: str) -> list[tuple[int, str]]:
     """(line in the XML, text) of every piece of the document's text that is not
     in ``text``: looked for in order, and anywhere for pieces unparse moves."""
     pieces = list(_document_text(tree))
-    missing = _not_found([squeeze(piece) for _, piece, _ in pieces], [in_order for _, _, in_order in pieces],
+    missing = _not_found(squeeze_each([piece for _, piece, _ in pieces]), [in_order for _, _, in_order in pieces],
                          squeeze(text))
     return [(pieces[index][0], pieces[index][1].strip()) for index in missing]
 

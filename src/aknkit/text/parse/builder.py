@@ -140,12 +140,13 @@ class Builder:
 
     # units -----------------------------------------------------------------
     def open_unit(self, label: Label, line: Line) -> Unit:
-        loc = self.loc(line)
+        loc = Location(self.source, line.number)    # the unit's and its first text's
         unit = Unit(kind=label.kind, num=label.num, label=label.printed or None, loc=loc)
         rank = RANK[label.kind]
-        while self.stack and RANK[self.stack[-1].kind] >= rank:
-            self.stack.pop()
-        parent = self.stack[-1] if self.stack else None
+        stack = self.stack
+        while stack and RANK[stack[-1].kind] >= rank:
+            stack.pop()
+        parent = stack[-1] if stack else None
         if parent is not None and parent.wrapup:
             # Text after a closed list that more units follow did not wrap the
             # list up: it belongs to the unit before it, and stays before the
@@ -154,7 +155,7 @@ class Builder:
             (last.wrapup if last.children else last.intro).extend(parent.wrapup)
             parent.wrapup.clear()
         (parent.children if parent else self.act.body).append(unit)
-        self.stack.append(unit)
+        stack.append(unit)
         # Ranks grow up the stack: a unit above an article keeps it open, one
         # of its rank or above has closed it.
         self.in_article = label.kind == UnitKind.ARTICLE or (self.in_article and rank > _ARTICLE_RANK)

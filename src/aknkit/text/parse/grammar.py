@@ -225,6 +225,7 @@ class Grammar:
     # True for every line of a signature block (and for some other lines):
     # most lines need not be read as one.
     may_conclude: Finder
+    may_be_note: Finder             # the profile's hint: true for every note
     _by_kinds: dict[tuple[UnitKind, ...], LabelPatterns] = field(default_factory=dict)
 
     @classmethod
@@ -232,7 +233,8 @@ class Grammar:
         signature = (profile.signature_number, profile.signature_signer, profile.signature_place_date,
                      *profile.signature_roles)
         return cls(profile, LabelPatterns(profile, ALL_LABEL_KINDS, combine=True), any_of(profile.excluded),
-                   any_of(profile.operative), any_of(profile.attachment_head), any_of(signature))
+                   any_of(profile.operative), any_of(profile.attachment_head), any_of(signature),
+                   profile.hints["notes"].search)
 
     def classify(self, line: Line) -> LineClass:
         """What ``line`` is on its own (kept on the line: asked again, it costs nothing)."""
@@ -243,7 +245,7 @@ class Grammar:
 
     def note_kind(self, norm: str) -> NoteKind | None:
         profile = self.profile
-        if not profile.hints["notes"].search(norm):
+        if not self.may_be_note(norm):
             return None
         return next((kind for kind in NOTE_KINDS if any(p.search(norm) for p in profile.notes[kind])), None)
 
