@@ -33,6 +33,7 @@ from aknkit.akn.ids import number_key
 from aknkit.findings import ERROR, WARNING, Finding
 from aknkit.model import Act, Unit, UnitKind
 from aknkit.text.parse import Line, ParseError, match_label, parse_text, split_lines
+from aknkit.text.parse.structure import all_units, numbered_runs
 from aknkit.text.profile import STRUCTURE_KINDS, Profile, ProfileError, available_languages, load_profile
 
 NEAR_MISS = "P201"
@@ -107,8 +108,10 @@ def _skeleton(word: str) -> str:
     return word.translate(_lookalike_table()).casefold()
 
 
+@functools.lru_cache(maxsize=4096)
 def _distance(a: str, b: str) -> int:
-    """Edits (insert, delete, replace, swap two neighbours) that turn ``a`` into ``b``."""
+    """Edits (insert, delete, replace, swap two neighbours) that turn ``a`` into ``b``
+    (kept: a law repeats the same words under its labels)."""
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -201,7 +204,7 @@ def _closest(m: re.Match[str], number_first: bool, original: str, profile: Profi
 
 def near_miss_findings(text: str, act: Act, profile: Profile, expected: Expected = frozenset()) -> list[Finding]:
     """P201 for every line that looks like a label of the profile but was read as text."""
-    starts = {unit.loc.line for unit in act.units() if unit.loc is not None}
+    starts = {unit.loc.line for unit in all_units(act) if unit.loc is not None}
     found: list[Finding] = []
     for line in _candidate_lines(text, profile, starts):
         if match_label(line, profile, STRUCTURE_KINDS):
@@ -235,11 +238,12 @@ def _candidate_lines(text: str, profile: Profile, starts: set[int]) -> Iterator[
 
 # --- numbering ---------------------------------------------------------------
 
-def _plain(unit: Unit) -> tuple[int, ...] | None:
-    """The unit's number as integers, or None where it holds letters: lettered
+@functools.lru_cache(maxsize=4096)
+def _plain(num: str | None) -> tuple[int, ...] | None:
+    """A unit's number as integers, or None where it holds letters: lettered
     units (а), б), a), b)) follow alphabets that skip letters, so only plain
-    numbers are checked for gaps."""
-    key = number_key(unit.num)
+    numbers are checked for gaps. Units share few numbers: each is read once."""
+    key = number_key(num)
     if not key or any(part[0] != 0 for part in key):
         return None
     return tuple(part[1] for part in key)
@@ -260,20 +264,12 @@ def numbering_findings(act: Act, profile: Profile) -> list[Finding]:
     Articles run through the whole act; other units restart in each parent,
     as the parser's order check has them.
     """
-    units = list(act.units())
-    runs: list[list[Unit]] = [[u for u in units if u.kind == UnitKind.ARTICLE]]
-    for siblings in [act.body] + [unit.children for unit in units if unit.children]:
-        by_kind: dict[str, list[Unit]] = {}
-        for unit in siblings:
-            if unit.kind not in (UnitKind.PART, UnitKind.ARTICLE):
-                by_kind.setdefault(unit.kind, []).append(unit)
-        runs += by_kind.values()
     found: list[Finding] = []
-    for run in runs:
+    for _, run in numbered_runs(act):
         previous: tuple[int, ...] | None = None
         previous_unit: Unit | None = None
         for unit in run:
-            key = _plain(unit)
+            key = _plain(unit.num)
             if key is None:
                 previous, previous_unit = None, None
                 continue
@@ -328,8 +324,8 @@ def read_as(text: str, language: str, source: str = "<text>") -> Reading:
         if line.norm.startswith("#"):
             continue
         lowered = line.norm.casefold()
-        in_line = sum(1 for ch in lowered if ch.isalpha())
-        known = sum(1 for ch in lowered if ch in alphabet)
+        in_line = sum(map(str.isalpha, lowered))
+        known = sum(map(alphabet.__contains__, lowered))
         total += in_line
         letters += known
         if known < in_line and first_foreign is None:

@@ -1,8 +1,9 @@
 """No text lost: every non-blank character of one side reaches the other, in order.
 
 One search serves every such check: each piece, with all white space removed,
-is looked for in the other side (white space removed too) after the piece
-found before it; a piece that a writer moves is looked for anywhere. The
+is looked for in the other side (white space removed too) where it is
+expected, right after the piece found before it or after the last piece a
+writer moved, and only then anywhere (see :class:`_Search`). The
 build looks for every line of the source in the XML (:func:`missing_lines`);
 unparse and render look for every text of the document in what they wrote
 (:func:`missing_text`): an editorial note goes to ``<meta><notes>``, and back.
@@ -10,28 +11,26 @@ unparse and render look for every text of the document in what they wrote
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from lxml import etree
 
 from aknkit.akn.schema import AKNKIT_NS
 
-_BLANKS = re.compile(r"\s+")
-# All text of a document in document order, concatenated inside libxml2.
-_ALL_TEXT = etree.XPath("string()")
-
-
 # Quoted new wording keeps its quote characters in startQuote/endQuote.
 _QUOTED_NAMES = frozenset({"quotedStructure", "quotedText"})
-_HAS_QUOTES = etree.XPath("boolean(//*[local-name()='quotedStructure' or local-name()='quotedText'])")
+
+
+def _has_quotes(root: etree._Element) -> bool:
+    return next(root.iter("{*}quotedStructure", "{*}quotedText"), None) is not None
 
 
 def document_string(root: etree._Element) -> str:
     """All text of a document in order, with the quotes of quoted structures
     and texts where they stand in the source."""
-    if not _HAS_QUOTES(root):
-        return str(_ALL_TEXT(root))
+    if not _has_quotes(root):
+        # The string value of the element (as XPath's string()), serialised inside libxml2.
+        return etree.tostring(root, method="text", encoding="unicode", with_tail=False)
     parts: list[str] = []
 
     def visit(element: etree._Element) -> None:
@@ -51,39 +50,88 @@ def document_string(root: etree._Element) -> str:
 
 
 def squeeze(text: str) -> str:
-    return _BLANKS.sub("", text)
+    """``text`` with all white space removed."""
+    return "".join(text.split())
+
+
+def squeeze_each(texts: list[str]) -> list[str]:
+    """:func:`squeeze` of each text, the same calls chained inside the interpreter."""
+    return list(map("".join, map(str.split, texts)))
 
 
 def missing_lines(source_text: str, tree: etree._ElementTree) -> list[tuple[int, str]]:
     """(line number, text) of every source line whose text is not in the XML."""
-    text = source_text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = ((number, line, True) for number, line in enumerate(text.split("\n"), start=1))
-    return _not_found(lines, squeeze(document_string(tree.getroot())), in_parts=True)
+    lines = source_text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    needles = squeeze_each(lines)
+    missing = _not_found(needles, None, squeeze(document_string(tree.getroot())), in_parts=True)
+    return [(index + 1, lines[index].strip()) for index in missing]
 
 
 def missing_text(tree: etree._ElementTree, text: str) -> list[tuple[int, str]]:
     """(line in the XML, text) of every piece of the document's text that is not
     in ``text``: looked for in order, and anywhere for pieces unparse moves."""
-    return _not_found(_document_text(tree), squeeze(text))
+    pieces = list(_document_text(tree))
+    missing = _not_found(squeeze_each([piece for _, piece, _ in pieces]), [in_order for _, _, in_order in pieces],
+                         squeeze(text))
+    return [(pieces[index][0], pieces[index][1].strip()) for index in missing]
 
 
-def _not_found(pieces: Iterable[tuple[int, str, bool]], haystack: str,
-               in_parts: bool = False) -> list[tuple[int, str]]:
-    """(where, text) of every piece not in ``haystack`` (squeezed): a piece
-    marked in order is looked for after the one found before it, any piece then
-    anywhere, and with ``in_parts`` as a few long parts (:func:`_in_pieces`)."""
-    missing = []
-    cursor = 0
-    for where, piece, in_order in pieces:
-        needle = squeeze(piece)
-        if not needle:
-            continue
-        found = haystack.find(needle, cursor) if in_order else -1
-        if found >= 0:
-            cursor = found + len(needle)
-        elif needle not in haystack and not (in_parts and _in_pieces(needle, haystack)):
-            missing.append((where, piece.strip()))
-    return missing
+def _not_found(needles: list[str], in_order: list[bool] | None, haystack: str, in_parts: bool = False) -> list[int]:
+    """The indices of the needles (squeezed; ``in_order`` says which are
+    expected in order, None all) that are not in ``haystack`` (squeezed),
+    whole or, with ``in_parts``, as a few long parts (:func:`_in_pieces`)."""
+    unseen = _Search(haystack).unseen(needles, in_order)
+    return [index for index in unseen if not (in_parts and _in_pieces(needles[index], haystack))]
+
+
+# How far past where a piece is expected it is looked for before anywhere else:
+# between two pieces in order a document holds little text of its own.
+_WINDOW = 2048
+
+
+class _Search:
+    """Finds pieces in a text, each near where it is expected first: right
+    after the piece found before it (``ahead``, for pieces in order), then
+    right after the last piece found out of that order (``aside``: what a
+    writer moves, such as notes to ``<meta>``, keeps its own order there);
+    only then the rest of the text. A piece is found if it is anywhere, but
+    one near where it is expected costs a short window, not a scan of the
+    whole text, so the search stays linear."""
+
+    def __init__(self, haystack: str):
+        self.haystack = haystack
+        self.ahead = 0
+        self.aside = 0
+
+    def unseen(self, needles: list[str], in_order: list[bool] | None) -> list[int]:
+        """The indices of the needles (empty ones aside) found nowhere."""
+        find, ahead = self.haystack.find, 0
+        unseen = []
+        for index, needle in enumerate(needles):
+            if not needle:
+                continue
+            ordered = in_order is None or in_order[index]
+            # Most pieces follow the one before: the loop tries that first.
+            if ordered and (found := find(needle, ahead, ahead + len(needle) + _WINDOW)) >= 0:
+                ahead = found + len(needle)
+                continue
+            self.ahead = ahead
+            if not self.elsewhere(needle, ordered):
+                unseen.append(index)
+            ahead = self.ahead
+        return unseen
+
+    def elsewhere(self, needle: str, in_order: bool) -> bool:
+        """Whether ``needle`` is in the text, looked for after the last piece
+        moved, then after the last piece in order, then anywhere."""
+        haystack = self.haystack
+        if (found := haystack.find(needle, self.aside, self.aside + len(needle) + _WINDOW)) >= 0:
+            self.aside = found + len(needle)
+        elif in_order and (found := haystack.find(needle, self.ahead)) >= 0:
+            self.ahead = found + len(needle)
+        elif (found := haystack.find(needle)) >= 0:
+            self.aside = found + len(needle)
+        return found >= 0
 
 
 def _document_text(tree: etree._ElementTree) -> Iterator[tuple[int, str, bool]]:

@@ -18,7 +18,6 @@ from aknkit.text.parse.attachments import split_attachments
 from aknkit.text.parse.classify import (
     LONGEST_NEXT_LINE_HEADING,
     TERMINAL,
-    Label,
     ends_sentence,
     envelope_kind,
     heading_fits_next_line,
@@ -31,6 +30,7 @@ from aknkit.text.parse.classify import (
     ordinal_label,
     reads_as_title,
 )
+from aknkit.text.parse.grammar import Label
 from aknkit.text.parse.lines import (
     Line,
     ParseError,

@@ -35,9 +35,8 @@ def parse_text(text: str, profile: Profile, source: str = "<text>", _hint: bool 
         raise ParseError([error_finding("P004", source, 1, "the file has no text; expected the text of an act "
                                         f"(title, then labels such as {profile.examples[UnitKind.ARTICLE]!r})")])
     lines = split_flat_layout(lines, profile)
-    comments = []
-    while lines and lines[0].norm.startswith("#"):
-        comments.append(lines.pop(0))
+    leading = next((i for i, line in enumerate(lines) if not line.norm.startswith("#")), len(lines))
+    comments, lines = lines[:leading], lines[leading:]
     lines, parts = split_attachments(lines, profile, source)
     act, problems = _parse_part(lines, profile, source, envelope=True)
     act.notes[:0] = [Note(NOTE_SOURCE_COMMENT, c.text, Location(source, c.number)) for c in comments]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from aknkit.model import ConclusionKind, ConclusionLine
 from aknkit.text.parse.classify import ends_sentence, match_any, reads_as_title
+from aknkit.text.parse.grammar import grammar
 from aknkit.text.parse.lines import Line
 from aknkit.text.parse.signature import conclusion_line, signed
 from aknkit.text.profile import Profile
@@ -42,15 +43,19 @@ def attachment_candidates(lines: list[Line], profile: Profile) -> list[int]:
     holding a heading line, and after an operative sentence every line set apart
     by a blank. Only these are tried against the signature before them, so an
     act with no attachment costs one cheap test per line."""
+    heads, operative = grammar(profile).attachment_head, grammar(profile).operative
     starts = set()
+    first_operative = None
     for index, line in enumerate(lines):
-        if match_any(profile.attachment_head, line.norm):
-            while index > 0 and not lines[index].blank_before:
-                index -= 1
-            starts.add(index)
-    operative = next((i for i, line in enumerate(lines) if match_any(profile.operative, line.norm)), None)
-    if operative is not None:
-        starts.update(i for i in range(operative + 1, len(lines)) if lines[i].blank_before)
+        if heads(line.norm):
+            start = index
+            while start > 0 and not lines[start].blank_before:
+                start -= 1
+            starts.add(start)
+        if first_operative is None and operative(line.norm):
+            first_operative = index
+    if first_operative is not None:
+        starts.update(i for i in range(first_operative + 1, len(lines)) if lines[i].blank_before)
     return sorted(i for i in starts if i > 0)
 
 

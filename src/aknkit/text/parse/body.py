@@ -11,9 +11,9 @@ from aknkit.text.parse.classify import (
     ends_sentence,
     heading_fits_next_line,
     match_label,
-    note_kind,
     ordinal_label,
 )
+from aknkit.text.parse.grammar import Label
 from aknkit.text.parse.lines import Line, error_finding
 from aknkit.text.parse.quotes import piece, quote_closing, quote_opening
 from aknkit.text.parse.structure import check_structure
@@ -28,30 +28,35 @@ def read_body_line(lines: list[Line], index: int, profile: Profile, builder: Bui
             and profile.amend_trigger.search(profile.normalise(block.text)):
         # New wording on lines of its own, under "... в следующей редакции:".
         return read_quote(lines, index, 0, len(block.text), block, profile, builder, own_line=True)
-    note = note_kind(line, profile)
-    if note:
-        builder.add_note(note, line)
+    seen = builder.grammar.classify(line)
+    if seen.note:
+        builder.add_note(seen.note, line)
         return index + 1
-    label = match_label(line, profile, STRUCTURE_KINDS)
-    if label is None and builder.content_label_allowed():
-        label = match_label(line, profile, CONTENT_KINDS)
-        if label is not None and label.kind == UnitKind.INDENT and not builder.dash_list_allowed():
-            builder.act.warnings.append(Finding(
-                code="P231", severity=WARNING, file=builder.source, line=line.number,
-                message=f"{line.text[:60]!r} starts like a dash item, but no list is open here "
-                        "(no text ending with ':' or dash item before it); read as text"))
-            label = None
-        if label is None:
-            label = ordinal_label(line, profile)
+    label = seen.label
+    if label is None or label.kind in CONTENT_KINDS:
+        label = _content_label(label, line, profile, builder)
     if label is None:
         builder.add_text(line)
         return quote_in_line(lines, index, profile, builder)
     unit = builder.open_unit(label, line)
     # A label line that opens new wording has no heading to look for.
-    opens_quote = bool(unit.intro) and quote_opening(unit.intro[-1].text, profile) is not None
-    if label.kind in CONTENT_KINDS or opens_quote:
+    if label.kind in CONTENT_KINDS or (unit.intro and quote_opening(unit.intro[-1].text, profile) is not None):
         return quote_in_line(lines, index, profile, builder)
     return read_heading(unit, lines, index + 1, profile, builder)
+
+
+def _content_label(label: Label | None, line: Line, profile: Profile, builder: Builder) -> Label | None:
+    """The content label (or ordinal) a line opens a unit with where it may:
+    ``label`` is the line's first label, of a content kind or None."""
+    if not builder.content_label_allowed():
+        return None
+    if label is not None and label.kind == UnitKind.INDENT and not builder.dash_list_allowed():
+        builder.act.warnings.append(Finding(
+            code="P231", severity=WARNING, file=builder.source, line=line.number,
+            message=f"{line.text[:60]!r} starts like a dash item, but no list is open here "
+                    "(no text ending with ':' or dash item before it); read as text"))
+        label = None
+    return label if label is not None else ordinal_label(line, profile)
 
 
 def quote_in_line(lines: list[Line], index: int, profile: Profile, builder: Builder) -> int:
@@ -147,8 +152,8 @@ def heading_wrapped(heading: Block, lines: list[Line], index: int, profile: Prof
     next line to read."""
     while index < len(lines):
         line = lines[index]
-        if line.blank_before or ends_sentence(heading.text) or note_kind(line, profile) \
-                or match_label(line, profile, STRUCTURE_KINDS + CONTENT_KINDS):
+        seen = builder.grammar.classify(line)
+        if line.blank_before or ends_sentence(heading.text) or seen.note or seen.label:
             break
         # A heading ends without a period: a line that ends a sentence is text.
         lower = line.norm[:1] in profile.lowercase_letters

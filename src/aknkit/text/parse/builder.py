@@ -6,12 +6,14 @@ from __future__ import annotations
 from aknkit.akn.ids import number_key
 from aknkit.findings import Finding
 from aknkit.model import NOTE_SERVICE, STATUS_REMOVED, Act, Block, Location, Note, NoteKind, Unit, UnitKind
-from aknkit.text.parse.classify import Label, ends_sentence, is_excluded, match_any
+from aknkit.text.parse.classify import ends_sentence, match_any
+from aknkit.text.parse.grammar import Label, grammar
 from aknkit.text.parse.lines import Line
 from aknkit.text.profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile
 
 # Outermost first: a label closes the open units of its rank and below.
 RANK: dict[str, int] = {kind: rank for rank, kind in enumerate(STRUCTURE_KINDS + CONTENT_KINDS)}
+_ARTICLE_RANK = RANK[UnitKind.ARTICLE]
 # Units that are items of a list, closed by a last item ending with a period.
 _LIST_ITEMS = (UnitKind.POINT, UnitKind.ITEM, UnitKind.INDENT)
 # The units a footnote may name, outermost first ("Paragraph 3 of Article 5").
@@ -23,10 +25,12 @@ class Builder:
 
     def __init__(self, profile: Profile, source: str, has_articles: bool):
         self.profile = profile
+        self.grammar = grammar(profile)
         self.source = source
         self.has_articles = has_articles
         self.act = Act(language=profile.language, source=source)
         self.stack: list[Unit] = []
+        self.in_article = False     # an article is among the open units
         self.last_block: Block | None = None
         self.pending_service: list[Note] = []
         # Set once the enacting formula ("ПОСТАНОВЛЯЕТ:") has been read: text
@@ -136,11 +140,13 @@ class Builder:
 
     # units -----------------------------------------------------------------
     def open_unit(self, label: Label, line: Line) -> Unit:
-        unit = Unit(kind=label.kind, num=label.num, label=label.printed or None, loc=self.loc(line))
+        loc = Location(self.source, line.number)    # the unit's and its first text's
+        unit = Unit(kind=label.kind, num=label.num, label=label.printed or None, loc=loc)
         rank = RANK[label.kind]
-        while self.stack and RANK[self.stack[-1].kind] >= rank:
-            self.stack.pop()
-        parent = self.stack[-1] if self.stack else None
+        stack = self.stack
+        while stack and RANK[stack[-1].kind] >= rank:
+            stack.pop()
+        parent = stack[-1] if stack else None
         if parent is not None and parent.wrapup:
             # Text after a closed list that more units follow did not wrap the
             # list up: it belongs to the unit before it, and stays before the
@@ -149,13 +155,17 @@ class Builder:
             (last.wrapup if last.children else last.intro).extend(parent.wrapup)
             parent.wrapup.clear()
         (parent.children if parent else self.act.body).append(unit)
-        self.stack.append(unit)
-        unit.notes.extend(self.pending_service)
-        self.pending_service.clear()
+        stack.append(unit)
+        # Ranks grow up the stack: a unit above an article keeps it open, one
+        # of its rank or above has closed it.
+        self.in_article = label.kind == UnitKind.ARTICLE or (self.in_article and rank > _ARTICLE_RANK)
+        if self.pending_service:
+            unit.notes.extend(self.pending_service)
+            self.pending_service.clear()
         self.last_block = None
         if label.rest:
-            block = Block(label.rest, self.loc(line))
-            if is_excluded(label.rest, self.profile):
+            block = Block(label.rest, loc)
+            if self.grammar.excluded(label.rest):
                 unit.status = STATUS_REMOVED
             unit.intro.append(block)
             self.last_block = block
@@ -173,7 +183,7 @@ class Builder:
     def content_label_allowed(self) -> bool:
         # In an act with articles, "1." outside an article is running text (a
         # preamble sentence); acts without articles number their paragraphs.
-        return not self.has_articles or any(u.kind == UnitKind.ARTICLE for u in self.stack)
+        return not self.has_articles or self.in_article
 
     def finish(self) -> Act:
         target = self.stack[-1].notes if self.stack else self.act.notes

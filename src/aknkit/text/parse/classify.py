@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from aknkit.model import EnvelopeKind, MetaLine, NoteKind, Repeal, Span, UnitKind
 from aknkit.text.dates import find_dates
+from aknkit.text.parse.grammar import Label, LineClass, grammar
 from aknkit.text.parse.lines import Line
-from aknkit.text.profile import CONTENT_KINDS, ENVELOPE_KINDS, NOTE_KINDS, STRUCTURE_KINDS, Profile
+from aknkit.text.profile import ENVELOPE_KINDS, STRUCTURE_KINDS, Profile
 
 # A line ending with one of these ends a sentence: it is text, never a heading.
 TERMINAL = tuple(".;:!?…")
@@ -20,32 +20,19 @@ TERMINAL = tuple(".;:!?…")
 LONGEST_NEXT_LINE_HEADING = 200
 
 
-@dataclass(slots=True)
-class Label:
-    kind: UnitKind
-    num: str | None     # None for a dash item, which has no number
-    printed: str        # the label as printed, e.g. "1-бап." ("" for a dash item)
-    rest: str           # what follows the label on the line (original text)
-
-
-_HINTS = {STRUCTURE_KINDS: "structure", CONTENT_KINDS: "content"}
+def line_class(line: Line, profile: Profile) -> LineClass:
+    """What ``line`` is on its own: the kind of note it is, and its first label."""
+    return grammar(profile).classify(line)
 
 
 def match_label(line: Line, profile: Profile, kinds: tuple[UnitKind, ...]) -> Label | None:
-    hint = _HINTS.get(kinds)
-    if hint is not None and not profile.hints[hint].search(line.norm):
-        return None
-    for kind in kinds:
-        for pattern in profile.labels[kind]:
-            m = pattern.match(line.norm)
-            if m:
-                rest_start = m.start("rest") if m.groupdict().get("rest") is not None else m.end()
-                rest_start = rest_start if rest_start >= 0 else m.end()
-                printed = line.text[:rest_start].strip()
-                rest = line.text[rest_start:].strip()
-                # Dash items have no number (an empty group).
-                return Label(kind, m.group("num") or None, printed, rest)
-    return None
+    """The label ``line`` opens with: the first pattern of ``kinds``, in order, that matches it."""
+    patterns = grammar(profile).labels_of(kinds)
+    seen = line.seen
+    if seen is None or seen.grammar.profile is not profile:
+        return patterns.match(line)     # a question of its own: no need to read the whole line
+    # The body has read the line: its first label of all kinds often answers.
+    return None if seen.label is None else patterns.among(seen.label, line)
 
 
 def ordinal_label(line: Line, profile: Profile) -> Label | None:
@@ -63,12 +50,9 @@ def match_any(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
 
 
 def note_kind(line: Line, profile: Profile) -> NoteKind | None:
-    if not profile.hints["notes"].search(line.norm):
-        return None
-    for kind in NOTE_KINDS:
-        if match_any(profile.notes[kind], line.norm):
-            return kind
-    return None
+    return line_class(line, profile).note
+
+
 
 
 def envelope_kind(line: Line, profile: Profile) -> EnvelopeKind | None:
@@ -86,15 +70,15 @@ def heading_fits_next_line(kind: UnitKind | str, line: Line, profile: Profile) -
     """Whether ``line``, right under the bare label of a unit of ``kind``, is
     that unit's heading: no label, no note, no finished sentence, and for an
     article not longer than :data:`LONGEST_NEXT_LINE_HEADING`."""
+    seen = line_class(line, profile)
     return not (
-        match_label(line, profile, STRUCTURE_KINDS) or note_kind(line, profile)
-        or match_label(line, profile, CONTENT_KINDS) or ends_sentence(line.norm)
+        seen.label or seen.note or ends_sentence(line.norm)
         or (kind == UnitKind.ARTICLE and len(line.norm) > LONGEST_NEXT_LINE_HEADING)
     )
 
 
 def is_excluded(text: str, profile: Profile) -> bool:
-    return match_any(profile.excluded, text)
+    return bool(grammar(profile).excluded(text))
 
 
 def match_repeal(norm: str, profile: Profile) -> Repeal | None:

@@ -4,10 +4,14 @@ with their normalised twins (the flat "compare" layout split apart)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aknkit.findings import ERROR, Finding, InputError
 from aknkit.text.profile import Profile
+
+if TYPE_CHECKING:
+    from aknkit.text.parse.grammar import LineClass
 
 
 class ParseError(InputError):
@@ -26,6 +30,8 @@ class Line:
     text: str
     norm: str
     blank_before: bool
+    # What the line is on its own, once the parser has asked (Grammar.classify).
+    seen: LineClass | None = field(default=None, compare=False, repr=False)
 
 
 def decode_source(data: bytes, source: str) -> str:
@@ -98,26 +104,33 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff
 def split_lines(text: str, profile: Profile, source: str) -> list[Line]:
     """Non-blank lines, normalised, with a note of blank lines before them."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        at = control.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        raise ParseError([error_finding(
+            "P003", source, text.count("\n", 0, at) + 1,
+            f"control character U+{ord(control.group(0)):04X} at column {at - line_start + 1}; "
+            "expected printable text",
+        )])
+    normalise = profile.normalise
     lines: list[Line] = []
     blank = False
     for number, raw in enumerate(text.split("\n"), start=1):
-        control = _CONTROL.search(raw)
-        if control:
-            raise ParseError([error_finding(
-                "P003", source, number,
-                f"control character U+{ord(control.group(0)):04X} at column {control.start() + 1}; "
-                "expected printable text",
-            )])
-        norm = profile.normalise(raw)
-        stripped = norm.strip(" \u3000\u2007\u202f\ufeff")
+        # An empty line is blank whatever normalising does (it keeps the length).
+        norm = normalise(raw) if raw else raw
+        stripped = norm.strip(_BLANKS)
         if not stripped:
             blank = True
             continue
-        start = len(norm) - len(norm.lstrip(" \u3000\u2007\u202f\ufeff"))
-        original = raw[start:start + len(stripped)]
-        lines.append(Line(number, original, stripped, blank))
+        start = len(norm) - len(norm.lstrip(_BLANKS))
+        lines.append(Line(number, raw[start:start + len(stripped)], stripped, blank))
         blank = False
     return lines
+
+
+# What a line may begin and end with, blank after normalising.
+_BLANKS = " \u3000\u2007\u202f\ufeff"
 
 
 def split_flat_layout(lines: list[Line], profile: Profile) -> list[Line]:

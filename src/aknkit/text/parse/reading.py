@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from aknkit.model import ConclusionLine, EnvelopeKind, MetaLine, NoteKind, UnitKind
 from aknkit.text.parse.classify import (
-    Label,
     envelope_kind,
     heading_fits_next_line,
     is_excluded,
@@ -20,6 +19,7 @@ from aknkit.text.parse.classify import (
     match_meta,
     note_kind,
 )
+from aknkit.text.parse.grammar import Label
 from aknkit.text.parse.lines import Line
 from aknkit.text.parse.signature import conclusion_line
 from aknkit.text.profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile

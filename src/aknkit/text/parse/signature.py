@@ -9,6 +9,7 @@ from aknkit.findings import WARNING, Finding
 from aknkit.model import ConclusionKind, ConclusionLine, Location, Span
 from aknkit.text.dates import find_dates
 from aknkit.text.parse.classify import ends_sentence, match_any
+from aknkit.text.parse.grammar import grammar
 from aknkit.text.parse.lines import Line
 from aknkit.text.profile import Profile
 
@@ -19,6 +20,8 @@ _NAME_GAP_RUN = re.compile(rf"\s{{{NAME_GAP},}}")
 
 def conclusion_line(line: Line, profile: Profile, source: str) -> ConclusionLine | None:
     """The line as part of a signature block, or None when it cannot be one."""
+    if not grammar(profile).may_conclude(line.norm):
+        return None
     loc = Location(source, line.number)
     m = profile.signature_number.match(line.norm)
     if m:
@@ -56,8 +59,9 @@ def split_conclusions(lines: list[Line], profile: Profile,
         found = conclusion_line(lines[index - 1], profile, source)
         if found is None:
             break
-        block.insert(0, found)
+        block.append(found)
         index -= 1
+    block.reverse()     # read from the last line up
     if not any(c.kind in (ConclusionKind.ROLE, ConclusionKind.PLACE_DATE) for c in block):
         return lines, []
     return lines[:index], block
@@ -74,8 +78,14 @@ def text_after_signature(lines: list[Line], profile: Profile, source: str) -> li
     with more text after it that no attachment heading claimed: that text is
     read into the act's last unit, which is right only if it was never an
     annex, so say so at its first line."""
-    for index, line in enumerate(lines):
-        if not line.blank_before:
+    may_conclude = grammar(profile).may_conclude
+    # A block opens at a line set apart by a blank that may be a signature line.
+    starts = [index for index, line in enumerate(lines) if line.blank_before and may_conclude(line.norm)]
+    end = 0
+    for index in starts:
+        if index < end:
+            # A block starting inside the one before ends where it does and
+            # holds less: it is not signed either, nor followed by more text.
             continue
         block: list[ConclusionLine] = []
         end = index

@@ -13,7 +13,7 @@ def check_structure(act: Act, profile: Profile) -> list[Finding]:
     """Numbering and nesting problems a reader of the law would call errors."""
     problems: list[Finding] = []
     source = act.source
-    units = list(act.units())
+    units = all_units(act)
     articles = [u for u in units if u.kind == UnitKind.ARTICLE]
     containers = [u for u in units if u.kind in STRUCTURE_KINDS[:-1]]
 
@@ -34,23 +34,50 @@ def check_structure(act: Act, profile: Profile) -> list[Finding]:
                     f"{profile.examples[UnitKind.ARTICLE]!r}-style article after it",
                 ))
 
-    # Articles run through the whole act; other units restart in each parent.
-    # Parts are named ("ОБЩАЯ ЧАСТЬ"), not numbered, so they have no order.
-    problems += check_sequence(articles, source, UnitKind.ARTICLE)
-    for siblings in [act.body] + [unit.children for unit in units if unit.children]:
-        by_kind: dict[str, list[Unit]] = {}
-        for unit in siblings:
-            if unit.kind not in (UnitKind.PART, UnitKind.ARTICLE):
-                by_kind.setdefault(unit.kind, []).append(unit)
-        for kind, units in by_kind.items():
-            problems += check_sequence(units, source, kind)
+    for kind, run in numbered_runs(act, units, articles):
+        problems += check_sequence(run, source, kind)
     return problems
+
+
+def numbered_runs(act: Act, units: list[Unit] | None = None,
+                  articles: list[Unit] | None = None) -> list[tuple[UnitKind | str, list[Unit]]]:
+    """The runs of units numbered in one sequence, each with its kind: articles
+    run through the whole act; other units restart in each parent. Parts are
+    named ("ОБЩАЯ ЧАСТЬ"), not numbered, so they have no order. ``units`` and
+    ``articles`` are the act's (:func:`all_units`) where the caller has them."""
+    units = all_units(act) if units is None else units
+    if articles is None:
+        articles = [u for u in units if u.kind == UnitKind.ARTICLE]
+    runs: list[tuple[UnitKind | str, list[Unit]]] = [(UnitKind.ARTICLE, articles)]
+    for siblings in [act.body] + [unit.children for unit in units if unit.children]:
+        by_kind: dict[UnitKind | str, list[Unit]] = {}
+        for unit in siblings:
+            if unit.kind not in _RUN_APART:
+                by_kind.setdefault(unit.kind, []).append(unit)
+        runs += by_kind.items()
+    return runs
+
+
+_RUN_APART = frozenset({UnitKind.PART, UnitKind.ARTICLE})
+
+
+def all_units(act: Act) -> list[Unit]:
+    """Every unit of the body in document order: ``act.units()`` as a list,
+    gathered without a generator a level (the checks walk every unit)."""
+    found: list[Unit] = []
+    pending = act.body[::-1]
+    while pending:
+        unit = pending.pop()
+        found.append(unit)
+        pending.extend(unit.children[::-1])
+    return found
 
 
 def check_sequence(units: list[Unit], source: str, kind: str) -> list[Finding]:
     problems = []
     seen: dict[NumberKey, Unit] = {}
     previous: Unit | None = None
+    previous_key: NumberKey = ()
     for unit in units:
         if unit.num is None:
             continue
@@ -62,7 +89,7 @@ def check_sequence(units: list[Unit], source: str, kind: str) -> list[Finding]:
                 f"duplicate {kind} number {unit.label or unit.num!r} (first at line {_line(first)}); "
                 "expected each number once",
             ))
-        elif previous is not None and key < number_key(previous.num):
+        elif previous is not None and key < previous_key:
             problems.append(error_finding(
                 "P102", source, _line(unit),
                 f"{kind} {unit.label or unit.num!r} comes after {previous.label or previous.num!r} "
@@ -70,7 +97,7 @@ def check_sequence(units: list[Unit], source: str, kind: str) -> list[Finding]:
                 "expected numbers in ascending order",
             ))
         seen.setdefault(key, unit)
-        previous = unit
+        previous, previous_key = unit, key
     return problems
 
 
