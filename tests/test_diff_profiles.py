@@ -16,8 +16,8 @@ import aknkit.text.profile as profile_module
 from aknkit.akn.read import read_akn
 from aknkit.cli.diff_cmd import diff
 from aknkit.diff import Version, diff_versions
-from aknkit.diff import facts as diff_facts
 from aknkit.diff import profiles as diff_profiles
+from aknkit.diff import scans as diff_scans
 from aknkit.html import page
 from aknkit.text.profile import ProfileError, load_profile
 
@@ -28,7 +28,7 @@ FILES = [BASE / f"{lang}.xml" for lang in ("kaz", "rus", "eng")]
 
 def _clear_profile_caches() -> None:
     for cached in (profile_module.load_profile, profile_module.profile_code, diff_profiles.profile_of,
-                   diff_facts._probe, page.html_language):
+                   diff_scans.scans_of, page.html_language):
         cached.cache_clear()
 
 

@@ -21,6 +21,8 @@ from aknkit.diff.report import Row, Version
 from aknkit.diff.units import COUNTED_KINDS, PREAMBLE
 from aknkit.model import Act, Unit
 
+# What an anchor (an HTML id) may not hold.
+_NOT_IN_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
 # An identifier held by two rows: useless for alignment.
 _AMBIGUOUS = object()
 # Identifier -> the one row that holds it, or _AMBIGUOUS.
@@ -43,10 +45,7 @@ def _preamble_unit(act: Act) -> Unit | None:
 
 
 def _index(index: _IdIndex, key: str, row: Row) -> None:
-    known = index.get(key)
-    if known is None:
-        index[key] = row
-    elif known is not row:
+    if index.setdefault(key, row) is not row:
         index[key] = _AMBIGUOUS
 
 
@@ -64,6 +63,7 @@ class _Aligner:
     by_eid: _IdIndex = field(default_factory=dict)
     count: int = 0
     row_of: dict[int, Row] = field(default_factory=dict)       # id(unit) -> Row
+    indexing: bool = True   # whether identifiers are still wanted: not after the last language
 
     def new_row(self, kind: str, parent: Row | None) -> Row:
         self.count += 1
@@ -72,6 +72,8 @@ class _Aligner:
     def attach(self, row: Row, language: str, unit: Unit) -> None:
         row.units[language] = unit
         self.row_of[id(unit)] = row
+        if not self.indexing:
+            return
         eid = unit.eid
         if eid:
             _index(self.by_eid, eid, row)
@@ -83,14 +85,18 @@ class _Aligner:
         return parent.children if parent is not None else self.roots
 
     def add_reference(self, act: Act) -> None:
-        def visit(units: list[Unit], parent: Row | None) -> None:
-            for unit in units:
-                row = self.new_row(unit.kind, parent)
-                self.siblings(parent).append(row)
-                self.attach(row, act.language, unit)
-                visit(unit.children, row)
+        language = act.language
 
-        visit(act.body, None)
+        def visit(units: list[Unit], parent: Row | None, siblings: list[Row]) -> None:
+            for unit in units:
+                self.count += 1
+                row = Row(unit.kind, self.count, parent)
+                siblings.append(row)
+                self.attach(row, language, unit)
+                if unit.children:
+                    visit(unit.children, row, row.children)
+
+        visit(act.body, None, self.roots)
 
     def add(self, act: Act) -> None:
         language = act.language
@@ -108,6 +114,8 @@ class _Aligner:
         matched: dict[int, Row] = {}
         for index, keys in ((self.by_wid, [u.wid or u.eid for u in units]),
                             (self.by_eid, [u.eid for u in units])):
+            if len(matched) == len(units):
+                break   # every unit has its row already (the common case: same identifiers)
             repeated = {key for key, n in Counter(keys).items() if n > 1}
             for unit, key in zip(units, keys, strict=True):
                 if not key or key in repeated or id(unit) in matched:
@@ -126,7 +134,8 @@ class _Aligner:
             self.match_by_position(children, rows, parent_row, language)
             self.insert_unmatched(children, parent_row, language)
         for unit in children:
-            self.add_children(unit.children, self.row_of[id(unit)], language)
+            if unit.children:
+                self.add_children(unit.children, self.row_of[id(unit)], language)
 
     def match_by_number(self, pending: list[Unit], rows: list[Row], language: str) -> None:
         free: dict[NumberPathKey | None, list[Row]] = {}
@@ -166,17 +175,22 @@ class _Aligner:
             low = high
 
     def insert_unmatched(self, children: list[Unit], parent_row: Row | None, language: str) -> None:
-        rows = self.siblings(parent_row)
+        """A new row for each unit still unmatched, right after the row of the
+        aligned sibling before it (first when there is none), in one pass."""
+        after: dict[Row | None, list[Row]] = {}   # an aligned row (None: the start) -> the new rows after it
         previous: Row | None = None
         for unit in children:
             row = self.row_of.get(id(unit))
             if row is None:
                 row = self.new_row(unit.kind, parent_row)
-                at = rows.index(previous) + 1 if previous is not None else 0
-                rows.insert(at, row)
+                after.setdefault(previous, []).append(row)
                 self.attach(row, language, unit)
+                continue   # the next new row follows this one: after the same aligned row
             if row.parent is parent_row:
                 previous = row
+        if after:
+            rows = self.siblings(parent_row)
+            rows[:] = [*after.get(None, ()), *(new for row in rows for new in (row, *after.get(row, ())))]
 
 
 @dataclass
@@ -189,7 +203,12 @@ class Alignment:
 
 
 def _representative(row: Row, order: list[str]) -> Unit:
-    return next(row.units[lang] for lang in order if lang in row.units)
+    units = row.units
+    for language in order:
+        unit = units.get(language)
+        if unit is not None:
+            return unit
+    raise ValueError(f"row {row.index} holds no unit")
 
 
 def _row_name(row: Row, ordinal: int, order: list[str], label_language: str) -> str:
@@ -200,30 +219,45 @@ def _row_name(row: Row, ordinal: int, order: list[str], label_language: str) -> 
     return unit_name(row.kind, unit.num or f"[{ordinal}]", label_language)
 
 
-def _label_rows(roots: list[Row], order: list[str], label_language: str) -> None:
-    """Give every row its depth, eId, anchor and human label ("Article 6, paragraph 2").
+def _row_eid(row: Row, order: list[str]) -> str | None:
+    """The eId of the row's unit in the first language that gives it one."""
+    units = row.units
+    for language in order:
+        unit = units.get(language)
+        if unit is not None and unit.eid:
+            return unit.eid
+    return None
+
+
+def _label_rows(roots: list[Row], order: list[str], label_language: str) -> list[Row]:
+    """Give every row its depth, eId, anchor and human label ("Article 6, paragraph 2");
+    the rows depth-first.
 
     Units numbered within their parent (paragraphs, points) are named with their
     parent ("Article 6, paragraph 2"); structural units stand alone ("Article 6").
     """
     used: set[str] = set()
+    in_order: list[Row] = []
 
     def visit(rows: list[Row], chain: list[str], depth: int) -> None:
-        ordinals: Counter[str] = Counter()
+        ordinals: dict[str, int] = {}
         for row in rows:
-            ordinals[row.kind] += 1
-            name = _row_name(row, ordinals[row.kind], order, label_language)
-            here = [*chain, name] if row.kind in COUNTED_KINDS and chain else [name]
+            in_order.append(row)
+            kind = row.kind
+            ordinal = ordinals[kind] = ordinals.get(kind, 0) + 1
+            name = _row_name(row, ordinal, order, label_language)
+            here = [*chain, name] if chain and kind in COUNTED_KINDS else [name]
             row.label = ", ".join(here)
             row.depth = depth
-            row.eid = next((row.units[lang].eid for lang in order
-                            if lang in row.units and row.units[lang].eid), None)
-            base = "u-" + re.sub(r"[^A-Za-z0-9_-]", "-", row.eid or row.kind)
+            row.eid = _row_eid(row, order)
+            base = "u-" + _NOT_IN_ANCHOR.sub("-", row.eid or row.kind)
             row.anchor = base if base not in used else f"{base}-{row.index}"
             used.add(row.anchor)
-            visit(row.children, here, depth + 1)
+            if row.children:
+                visit(row.children, here, depth + 1)
 
     visit(roots, [], 0)
+    return in_order
 
 
 def _preamble_row(aligner: _Aligner, versions: list[Version]) -> Row | None:
@@ -243,14 +277,14 @@ def align(versions: list[Version], reference: str, label_language: str = "eng") 
     by_language = {v.language: v for v in versions}
     aligner = _Aligner()
     aligner.add_reference(by_language[reference].act)
-    for version in versions:
-        if version.language != reference:
-            aligner.add(version.act)
+    others = [v for v in versions if v.language != reference]
+    for i, version in enumerate(others):
+        aligner.indexing = i < len(others) - 1
+        aligner.add(version.act)
     roots = list(aligner.roots)
     preamble = _preamble_row(aligner, versions)
     if preamble is not None:
         roots.insert(0, preamble)
     order = [reference] + [v.language for v in versions if v.language != reference]
-    _label_rows(roots, order, label_language)
-    rows = [r for root in roots for r in root.walk()]
+    rows = _label_rows(roots, order, label_language)
     return Alignment(rows, roots, aligner.row_of)

@@ -9,7 +9,7 @@ from typing import Any
 
 from aknkit.akn import ids
 from aknkit.diff.align import Alignment
-from aknkit.diff.facts import UnitContent, unit_content
+from aknkit.diff.facts import TextReader, UnitContent
 from aknkit.diff.profiles import profile_of
 from aknkit.diff.report import Row, Version
 from aknkit.diff.units import COUNTED_KINDS, own_text_and_marks
@@ -32,34 +32,32 @@ class Comparison:
     label_language: str
     findings: list[Finding] = field(default_factory=list)
     counts_differ: set[tuple[int, str]] = field(default_factory=set)   # (row.index, language): D106 reported
-    preceding_line: dict[tuple[int, str], int] = field(default_factory=dict)  # (row.index, language) -> line
-    contents: dict[int, UnitContent] = field(default_factory=dict)     # id(unit) -> what is compared
+    # (row.index, language) -> line; found on the first finding that needs it (most never do)
+    preceding_line: dict[tuple[int, str], int] | None = None
     number_keys: dict[str | None, tuple[Any, ...]] = field(default_factory=dict)  # number -> its key
+    # Fixed by ``order``; looked up for every unit, so set once.
+    reference: str = field(init=False)
+    others: list[str] = field(init=False)   # the languages compared with the reference
+    readers: dict[str, TextReader] = field(init=False)   # language -> its texts, each read once
 
-    @property
-    def reference(self) -> str:
-        return self.order[0]
-
-    @property
-    def others(self) -> list[str]:
-        return self.order[1:]
+    def __post_init__(self) -> None:
+        self.reference, self.others = self.order[0], self.order[1:]
+        self.readers = {language: TextReader(profile_of(language)) for language in self.order}
 
     def profile(self, language: str) -> Profile | None:
         return profile_of(language)
 
     def number_key(self, num: str | None) -> tuple[Any, ...]:
-        if num not in self.number_keys:
-            self.number_keys[num] = ids.number_key(num)
-        return self.number_keys[num]
+        key = self.number_keys.get(num)
+        if key is None:
+            key = self.number_keys[num] = ids.number_key(num)
+        return key
 
     def content(self, unit: Unit, language: str) -> UnitContent:
-        """What is compared of a unit, computed once per unit."""
-        key = id(unit)
-        if key not in self.contents:
-            heading = unit.heading.text if unit.heading is not None else None
-            text, marks = own_text_and_marks(unit)
-            self.contents[key] = unit_content(text, heading, self.profile(language), marks)
-        return self.contents[key]
+        """What is compared of a unit; its texts are read once per comparison."""
+        heading = unit.heading.text if unit.heading is not None else None
+        text, marks = own_text_and_marks(unit)
+        return self.readers[language].unit_content(text, heading, marks)
 
     def finding(self, code: str, row: Row | None, language: str, message: str,
                 line: int | None = None) -> Finding:
@@ -69,6 +67,8 @@ class Comparison:
         if line is None and unit is not None and unit.loc is not None:
             line = unit.loc.line
         if line is None and row is not None:
+            if self.preceding_line is None:
+                self.preceding_line = self.preceding_lines()
             line = self.preceding_line.get((row.index, language))
         extra: dict[str, object] = {"language": language, "reference": self.reference}
         if row is not None:
@@ -83,17 +83,19 @@ class Comparison:
              line: int | None = None) -> None:
         self.findings.append(self.finding(code, row, language, message, line))
 
-    def note_preceding_lines(self) -> None:
+    def preceding_lines(self) -> dict[tuple[int, str], int]:
         """Where a missing unit would be: the line of the unit before it in that language."""
+        found: dict[tuple[int, str], int] = {}
         last: dict[str, int] = {}
         for row in self.alignment.rows:
             if len(row.units) < len(self.order):
                 for language in self.order:
                     if language not in row.units and language in last:
-                        self.preceding_line[(row.index, language)] = last[language]
+                        found[(row.index, language)] = last[language]
             for language, unit in row.units.items():
                 if unit.loc is not None:
                     last[language] = unit.loc.line
+        return found
 
     def count_explains(self, row: Row, language: str) -> bool:
         """A paragraph or point missing where D106 already reported the count."""

@@ -9,7 +9,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from aknkit.diff.comparison import Comparison
-from aknkit.diff.facts import WORDS, Facts, ReferenceKey, UnitContent
+from aknkit.diff.facts import Facts, ReferenceKey, TextReader, UnitContent
 from aknkit.diff.profiles import unit_name
 from aknkit.diff.report import Row
 from aknkit.diff.units import PREAMBLE
@@ -28,27 +28,34 @@ def check_profiles(comparison: Comparison) -> None:
 
 
 def check_content(comparison: Comparison, row: Row) -> None:
+    """D201-D205 on one row: what each language's unit says, read once."""
     units = row.units
     if len(units) < 2:
         return
-    present = [lang for lang in comparison.order if lang in units]
-    if any(units[lang].status == STATUS_REMOVED for lang in present):
-        return
-    contents = {lang: comparison.content(units[lang], lang) for lang in present}
-    if row.kind != PREAMBLE:
-        _check_empty(comparison, row, present, contents)
-    # Headings count only where every language has one (D105 reports the others).
-    with_heading = all(c.heading is not None for c in contents.values())
-    check_identical(comparison, row, present, contents, with_heading)
+    contents: dict[str, UnitContent] = {}
+    having: list[str] = []     # the languages whose unit has text
+    with_heading = True        # headings count only where every language has one (D105 reports the others)
+    for language in comparison.order:
+        unit = units.get(language)
+        if unit is None:
+            continue
+        if unit.status == STATUS_REMOVED:
+            return
+        content = contents[language] = comparison.content(unit, language)
+        if content.has_text:
+            having.append(language)
+        if content.heading is None:
+            with_heading = False
+    present = list(contents)
+    if row.kind != PREAMBLE and having and len(having) < len(present):
+        _report_empty(comparison, row, present, having)
+    if _may_share(row, present, contents):
+        check_identical(comparison, row, present, contents, with_heading)
     _check_facts(comparison, row, present, contents, with_heading)
 
 
-def _check_empty(comparison: Comparison, row: Row, present: list[str],
-                 contents: dict[str, UnitContent]) -> None:
+def _report_empty(comparison: Comparison, row: Row, present: list[str], having: list[str]) -> None:
     """D204: a unit with no text in some languages while others have text."""
-    having = [lang for lang in present if contents[lang].has_text]
-    if not having or len(having) == len(present):
-        return
     for language in present:
         if language not in having and not comparison.count_explains(row, language):
             comparison.emit("D204", row, language,
@@ -60,12 +67,13 @@ def _check_facts(comparison: Comparison, row: Row, present: list[str],
                  contents: dict[str, UnitContent], with_heading: bool) -> None:
     """D201-D203 for each language whose facts differ from the reference's."""
     ref = comparison.reference
-    if ref not in contents or comparison.profile(ref) is None:
+    readers = comparison.readers
+    if ref not in contents or readers[ref].profile is None:
         return
     theirs = contents[ref]
     for language in present[1:]:
         ours = contents[language]
-        if ours.same_facts(theirs, with_heading) or comparison.profile(language) is None:
+        if ours.same_facts(theirs, with_heading) or readers[language].profile is None:
             continue
         if comparison.count_explains(row, language):
             continue
@@ -135,11 +143,11 @@ def _untranslated(comparison: Comparison, row: Row,
     paragraph it shares with it) for every language holding another's text."""
     holders: dict[str, list[tuple[str, int | None]]] = {}
     for language in present:
-        for words, line in paragraphs(row.units[language]).items():
+        for words, line in paragraphs(row.units[language], comparison.readers[language]).items():
             holders.setdefault(words, []).append((language, line))
     flagged: dict[str, tuple[str, int | None]] = {}
     for words, held in holders.items():
-        if len(held) < 2:
+        if len(held) < 2 or not _worth_comparing(words):
             continue
         keeper = _keeper(comparison, words, [lang for lang, _ in held])
         for language, line in held:
@@ -148,6 +156,30 @@ def _untranslated(comparison: Comparison, row: Row,
                 if known is None or (line or 0) < (known[1] or 0):
                     flagged[language] = (keeper, line)
     return flagged
+
+
+def _may_share(row: Row, present: list[str], contents: dict[str, UnitContent]) -> bool:
+    """Whether two languages may share a paragraph (most rows: none do). A unit
+    of one text paragraph at most has the paragraphs of its content, read
+    already: its heading and its text; one of more is taken to share."""
+    seen: set[str] = set()
+    for language in present:
+        unit, content = row.units[language], contents[language]
+        if len(unit.intro) + len(unit.wrapup) > 1:
+            return True
+        words = [content.body.words] if unit.intro or unit.wrapup else []
+        if content.heading is not None:
+            words.append(content.heading.words)
+        if not seen.isdisjoint(words):
+            return True
+        seen.update(words)
+    return False
+
+
+def _worth_comparing(words: str) -> bool:
+    """Two words at least: a paragraph of one word ("Evaluation" is a heading
+    in German and English alike) is no sign of an untranslated text."""
+    return len(_LETTER_WORD.findall(words)) >= 2
 
 
 def _keeper(comparison: Comparison, words: str, languages: list[str]) -> str:
@@ -159,21 +191,24 @@ def _keeper(comparison: Comparison, words: str, languages: list[str]) -> str:
                                             -languages.index(lang)))
 
 
-def paragraphs(unit: Unit) -> dict[str, int | None]:
-    """The unit's heading and text paragraphs worth comparing, as normalised
-    words, each with its line (the first line where it occurs)."""
-    blocks = ([unit.heading] if unit.heading is not None else []) + unit.intro + unit.wrapup
-    first_text = 1 if unit.heading is not None else 0
+def paragraphs(unit: Unit, reader: TextReader) -> dict[str, int | None]:
+    """The unit's heading and text paragraphs as normalised words, each with
+    its line (the first line where it occurs). The letter words of a paragraph
+    are those of its words, so which paragraphs are worth comparing can be
+    told from the words alone."""
     found: dict[str, int | None] = {}
-    for index, block in enumerate(blocks):
-        text = block.text
-        if index == first_text and unit.label and text.startswith(unit.label):
-            text = text[len(unit.label):]
-        folded = text.casefold()
-        if len(_LETTER_WORD.findall(folded)) < 2:
-            continue
-        words = " ".join(WORDS.findall(folded))
-        found.setdefault(words, block.loc.line if block.loc else None)
+    heading = unit.heading
+    if heading is not None:
+        found[reader.words(heading.text)] = heading.loc.line if heading.loc else None
+    label = unit.label
+    first = True
+    for blocks in (unit.intro, unit.wrapup):
+        for block in blocks:
+            text = block.text
+            if first and label and text.startswith(label):
+                text = text[len(label):]
+            first = False
+            found.setdefault(reader.words(text), block.loc.line if block.loc else None)
     return found
 
 

@@ -3,18 +3,18 @@ dates and references written in its text, read with the language's profile."""
 
 from __future__ import annotations
 
-import functools
 import re
 import types
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from aknkit.akn import ids
+from aknkit.diff.scans import Scans, scans_of
 from aknkit.diff.units import kind_rank
 from aknkit.model import UNIT_KINDS, Inline, InlineKind
 from aknkit.text.dates import find_dates
-from aknkit.text.profile import Profile, load_profile
+from aknkit.text.profile import Profile
 
 _DIGIT = re.compile(r"\d")
 # A run of digits and the separators that may sit inside one number; the run is
@@ -25,7 +25,6 @@ _DECIMAL = re.compile(r"\d+[.,]\d+")
 _BLANKS = re.compile(r"[ \u00a0\u202f]")
 _POINTS = re.compile(r"[.,]")
 WORDS = re.compile(r"\w+")
-_GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
 # A reference as written: (kind, printed number) per step, outermost first
 # (("article", "8"), ("paragraph", "2")); compared by the steps' number keys.
@@ -52,6 +51,11 @@ class Facts:
         """Numbers, dates, references: what must be equal across the languages."""
         return self.numbers, self.dates, self.references
 
+    def same_as(self, other: Facts) -> bool:
+        """Whether ``other`` has the same numbers, dates and references."""
+        return self is other or (self.numbers == other.numbers and self.dates == other.dates
+                                 and self.references == other.references)
+
 
 # Shared, read-only: most texts name no unit.
 _NO_NAMES: Mapping[ReferenceKey, ReferenceSteps] = types.MappingProxyType({})
@@ -76,10 +80,17 @@ def _number_values(run: str) -> list[str]:
 
 
 def _numbers(text: str) -> tuple[str, ...]:
-    return tuple(sorted(value for run in _NUMBER.findall(text) for value in _number_values(run)))
+    values: list[str] = []
+    for run in _NUMBER.findall(text):
+        if run.isdigit():
+            values.append(run)   # the common case: one plain number
+        else:
+            values += _number_values(run)
+    values.sort()
+    return tuple(values)
 
 
-def _references(text: str, profile: Profile) -> list[tuple[int, int, ReferenceSteps]]:
+def _references(text: str, scans: Scans) -> list[tuple[int, int, ReferenceSteps]]:
     """(start, end, steps) for every reference; steps are (kind, printed num).
 
     References to a unit below another ("paragraph 2 of Article 8") are found
@@ -90,20 +101,20 @@ def _references(text: str, profile: Profile) -> list[tuple[int, int, ReferenceSt
     def free(start: int, end: int) -> bool:
         return not any(start < e and s < end for s, e, _ in found)
 
-    for pattern in profile.nested_references:
-        for match in pattern.finditer(text):
+    for scan in scans.nested_references:
+        if scan.required not in text:
+            continue
+        for match in scan.pattern.finditer(text):
             if free(*match.span()):
                 steps = tuple(sorted(((kind, num) for kind, num in match.groupdict().items() if num),
                                      key=lambda step: kind_rank(step[0])))
                 found.append((*match.span(), steps))
-    for kind, patterns in profile.references.items():
-        # The kind as plain text, as the group names above give it: keys are
-        # also ordered by their text (str), where a member would print its name.
-        name = kind.value
-        for pattern in patterns:
-            for match in pattern.finditer(text):
-                if free(*match.span()):
-                    found.append((*match.span(), ((name, match.group("num")),)))
+    for name, scan in scans.references:
+        if scan.required not in text:
+            continue
+        for match in scan.pattern.finditer(text):
+            if free(*match.span()):
+                found.append((*match.span(), ((name, match.group("num")),)))
     return found
 
 
@@ -121,24 +132,10 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def _union(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
-    """One pattern that matches wherever any of ``patterns`` does (names dropped),
-    or None when a pattern refers back to a named group."""
-    sources = [p.pattern for p in patterns]
-    if not sources or any("(?P=" in source for source in sources):
-        return None
-    unnamed = [_GROUP_NAME.sub("(?:", source) for source in sources]
-    return re.compile("|".join(f"(?:{source})" for source in unnamed))
-
-
-@functools.cache
-def _probe(language: str) -> re.Pattern[str] | None:
-    """A single-pass test that tells when a text can hold neither a date nor a
-    reference, so the pattern-by-pattern searches run only where they can find one."""
-    profile = load_profile(language)
-    patterns = list(profile.dates) + list(profile.nested_references)
-    patterns += [p for kind_patterns in profile.references.values() for p in kind_patterns]
-    return _union(patterns)
+def normalised_words(text: str) -> str:
+    """The words of ``text``, case-folded, one blank apart: what two texts share
+    when one was copied from the other."""
+    return " ".join(WORDS.findall(text.casefold()))
 
 
 def text_facts(text: str, profile: Profile | None, marks: Sequence[Inline] = ()) -> Facts:
@@ -151,24 +148,21 @@ def text_facts(text: str, profile: Profile | None, marks: Sequence[Inline] = ())
     language and "16 декабря 1991" in another is one equal date, not
     different numbers.
     """
-    words = " ".join(WORDS.findall(text.casefold()))
+    words = normalised_words(text)
     if profile is None or not _DIGIT.search(text):
         return Facts((), (), (), _NO_NAMES, words)
     seen = profile.normalise(text)
-    probe = _probe(profile.language)
-    if not marks and probe is not None and not probe.search(seen):
-        return Facts(_numbers(seen), (), (), _NO_NAMES, words)
     found = _Found()
     for mark in marks:
         found.mark(mark)
     if marks:
         seen = _without(seen, found.taken)
-        if probe is not None and not probe.search(seen):
-            return found.facts(_numbers(seen), words)
-    for span in find_dates(seen, profile):
-        found.dates.append(span.value)
-        found.taken.append((span.start, span.end))
-    for start, end, steps in _references(seen, profile):
+    scans = scans_of(profile.language)
+    if scans.may_hold_date(seen):
+        for span in find_dates(seen, profile):
+            found.dates.append(span.value)
+            found.taken.append((span.start, span.end))
+    for start, end, steps in _references(seen, scans):
         found.reference(steps)
         found.taken.append((start, end))
     rest = _without(seen, found.taken) if found.taken else seen
@@ -249,12 +243,12 @@ class UnitContent:
     def same_facts(self, other: UnitContent, with_heading: bool) -> bool:
         """A quick test; False does not yet mean the merged facts differ.
         ``with_heading``: both units have a heading, compared as well."""
-        if self.body.compared() != other.body.compared():
+        if not self.body.same_as(other.body):
             return False
         ours, theirs = self.heading, other.heading
         if not with_heading or ours is None or theirs is None:
             return True
-        return ours.compared() == theirs.compared()
+        return ours.same_as(theirs)
 
     def facts(self, with_heading: bool) -> Facts:
         if not with_heading or self.heading is None:
@@ -268,3 +262,42 @@ def unit_content(text: str, heading: str | None, profile: Profile | None,
     marked by ``marks``) and heading ``heading``."""
     heading_facts = text_facts(heading, profile) if heading is not None else None
     return UnitContent(bool(text.strip()), text_facts(text, profile, marks), heading_facts)
+
+
+@dataclass
+class TextReader:
+    """One language's texts read for a comparison, each distinct text once:
+    headings and formulae recur across a law, and what a text says depends
+    on the text (and what its document marks in it) alone."""
+
+    profile: Profile | None
+    facts_of: dict[tuple[str, tuple[Inline, ...]], Facts] = field(default_factory=dict)   # (text, marks) ->
+    words_of: dict[str, str] = field(default_factory=dict)
+    # (text, heading, marks) -> the content of a unit with that text and heading
+    contents: dict[tuple[str, str | None, tuple[Inline, ...]], UnitContent] = field(default_factory=dict)
+
+    def facts(self, text: str, marks: Sequence[Inline] = ()) -> Facts:
+        key = (text, tuple(marks))
+        facts = self.facts_of.get(key)
+        if facts is None:
+            facts = self.facts_of[key] = text_facts(text, self.profile, marks)
+        return facts
+
+    def words(self, text: str) -> str:
+        """``normalised_words(text)``; a text already read for its facts is not read again."""
+        words = self.words_of.get(text)
+        if words is None:
+            facts = self.facts_of.get((text, ()))
+            words = self.words_of[text] = facts.words if facts is not None else normalised_words(text)
+        return words
+
+    def unit_content(self, text: str, heading: str | None, marks: Sequence[Inline] = ()) -> UnitContent:
+        """:func:`unit_content`, each text read once."""
+        key = (text, heading, tuple(marks))
+        content = self.contents.get(key)
+        if content is None:
+            # has_text as unit_content() tells it: text.strip() would copy the text
+            content = self.contents[key] = UnitContent(
+                bool(text) and not text.isspace(), self.facts(text, marks),
+                self.facts(heading) if heading is not None else None)
+        return content

@@ -23,8 +23,8 @@ def profile_of(language: str) -> Profile | None:
 def unit_name(kind: str, num: str, language: str) -> str:
     """A unit named in ``language``: ``Article 6``, ``6-бап``; generic when unknown."""
     profile = profile_of(language)
-    names = profile.unit_names if profile is not None else {}
-    return names.get(kind, f"{kind} {{num}}").format(num=num)
+    name = profile.unit_names.get(kind) if profile is not None else None
+    return (f"{kind} {{num}}" if name is None else name).format(num=num)
 
 
 def preamble_name(language: str) -> str:

@@ -67,10 +67,15 @@ def check_counts(comparison: Comparison, row: Row) -> None:
         _check_preamble_count(comparison, row, ref)
         return
     ref_kinds = counted_kinds(ref)
+    ref_texts = len(ref.intro) + len(ref.wrapup)
     for language in comparison.others:
         unit = row.units.get(language)
-        if unit is not None:
-            _check_unit_counts(comparison, row, language, unit, ref, ref_kinds)
+        if unit is None:
+            continue
+        kinds = counted_kinds(unit)
+        texts = len(unit.intro) + len(unit.wrapup)
+        if kinds != ref_kinds or (texts and ref_texts and texts != ref_texts):
+            _report_counts(comparison, row, language, (kinds, texts), (ref_kinds, ref_texts))
 
 
 def _check_preamble_count(comparison: Comparison, row: Row, ref: Unit) -> None:
@@ -84,18 +89,18 @@ def _check_preamble_count(comparison: Comparison, row: Row, ref: Unit) -> None:
                             line=None if unit else comparison.title_line(language))
 
 
-def _check_unit_counts(comparison: Comparison, row: Row, language: str, unit: Unit, ref: Unit,
-                       ref_kinds: list[str]) -> None:
-    """Counted children by kind, and the unit's own text paragraphs (D106)."""
+def _report_counts(comparison: Comparison, row: Row, language: str, ours: tuple[list[str], int],
+                   theirs: tuple[list[str], int]) -> None:
+    """D106: counted children by kind, and the unit's own text paragraphs;
+    each side as (the kinds of its counted children, its text paragraphs)."""
     reference = comparison.reference
-    kinds = counted_kinds(unit)
+    (kinds, texts), (ref_kinds, ref_texts) = ours, theirs
     parts = []
     if kinds != ref_kinds:
-        ours, theirs = Counter(kinds), Counter(ref_kinds)
-        parts = [f"{_plural(ours[k], k)} in {language} but {theirs[k]} in {reference}"
-                 for k in sorted(ours | theirs, key=kind_rank) if ours[k] != theirs[k]]
+        counted, ref_counted = Counter(kinds), Counter(ref_kinds)
+        parts = [f"{_plural(counted[k], k)} in {language} but {ref_counted[k]} in {reference}"
+                 for k in sorted(counted | ref_counted, key=kind_rank) if counted[k] != ref_counted[k]]
         comparison.counts_differ.add((row.index, language))
-    texts, ref_texts = len(unit.intro) + len(unit.wrapup), len(ref.intro) + len(ref.wrapup)
     if texts and ref_texts and texts != ref_texts:
         parts.append(f"{_plural(texts, 'text paragraph')} in {language} but {ref_texts} in {reference}")
     if parts:
@@ -105,8 +110,8 @@ def _check_unit_counts(comparison: Comparison, row: Row, language: str, unit: Un
 # --- presence (D101, D102) ---------------------------------------------------------
 
 def check_presence(comparison: Comparison, row: Row) -> None:
-    if row.kind == PREAMBLE:
-        return
+    if row.kind == PREAMBLE or len(row.units) == len(comparison.order):
+        return   # every language has the unit
     if comparison.reference in row.units:
         _check_missing(comparison, row)
     else:
@@ -138,8 +143,10 @@ def _check_extra(comparison: Comparison, row: Row) -> None:
 # --- number, heading, repeal (D103, D105, D109) ------------------------------------
 
 def check_shape(comparison: Comparison, row: Row, ref: Unit, unit: Unit, language: str) -> None:
+    if ref.num == unit.num and ref.status == unit.status and (ref.heading is None) == (unit.heading is None):
+        return   # the common case: nothing to report
     reference = comparison.reference
-    if comparison.number_key(ref.num) != comparison.number_key(unit.num):
+    if ref.num != unit.num and comparison.number_key(ref.num) != comparison.number_key(unit.num):
         comparison.emit("D103", row, language,
                         f"{row.label} is numbered {unit.label or unit.num!r} in {language} "
                         f"but {ref.label or ref.num!r} in {reference}")
@@ -222,6 +229,16 @@ class _OrderCheck:
         for unit, row in zip(children, rows, strict=True):
             self.visit(unit.children, row)
 
+    def labels_before(self, siblings: list[Row]) -> list[str]:
+        """For each place among ``siblings``, the label of the last sibling before
+        it that the reference has ("nothing" when none): one pass, not one per row."""
+        labels, last = [], "nothing"
+        for row in siblings:
+            labels.append(last)
+            if self.comparison.reference in row.units and row.kind != PREAMBLE:
+                last = row.label
+        return labels
+
     def report_moved(self, row: Row, parent_row: Row | None) -> None:
         comparison = self.comparison
         if comparison.reference not in row.units or row.parent is None:
@@ -238,14 +255,12 @@ class _OrderCheck:
         if all(a < b for a, b in pairwise(places)):
             return
         keep = _longest_increasing(places)
-        siblings = self.siblings(parent_row)
+        before = self.labels_before(self.siblings(parent_row))
         for i, row in enumerate(in_place):
             if i in keep:
                 continue
             before_here = in_place[i - 1].label if i else "nothing"
-            earlier = [r for r in siblings[:places[i]] if comparison.reference in r.units
-                       and r.kind != PREAMBLE]
-            before_there = earlier[-1].label if earlier else "nothing"
+            before_there = before[places[i]]
             comparison.emit("D104", row, self.language,
                             f"{row.label} is out of order in {self.language}: it follows "
                             f"{before_here} there, but {before_there} in {comparison.reference}")

@@ -27,6 +27,8 @@ def kind_rank(kind: str) -> int:
 
 def counted_kinds(unit: Unit) -> list[str]:
     """The kinds of the unit's counted children, sorted: what D106 compares."""
+    if not unit.children:
+        return []
     return sorted(child.kind for child in unit.children if child.kind in COUNTED_KINDS)
 
 
@@ -38,10 +40,16 @@ def own_text(unit: Unit) -> str:
 def own_text_and_marks(unit: Unit) -> tuple[str, list[Inline]]:
     """The unit's own text (children have theirs), without its label, and the
     marks of its paragraphs placed in it."""
+    blocks = unit.intro + unit.wrapup if unit.wrapup else unit.intro
+    if len(blocks) == 1 and not blocks[0].inline:   # the common case: one paragraph, nothing marked
+        text = blocks[0].text
+        if unit.label and text.startswith(unit.label):
+            text = text[len(unit.label):]
+        return text, []
     texts: list[str] = []
     marks: list[Inline] = []
     at = 0
-    for index, block in enumerate(unit.intro + unit.wrapup):
+    for index, block in enumerate(blocks):
         text, cut = block.text, 0
         # The label belongs to the unit's number, not to its text (some producers
         # repeat it at the start of the first paragraph).
