@@ -46,7 +46,7 @@ def parse_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Eleme
     if len(data) > max_bytes:
         raise XMLInputError(
             "AKN003", too_large_message(len(data), max_bytes, known=False))
-    if not data.strip():
+    if not data or data.isspace():     # not data.strip(), which copies the whole input
         raise XMLInputError("AKN004", "input is empty; expected an XML document")
     first = _FIRST_ELEMENT.search(data)
     prolog = data[: first.start()] if first else data
@@ -89,8 +89,13 @@ def read_bounded(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         size = os.fstat(handle.fileno()).st_size
         if size > max_bytes:
             raise XMLInputError("AKN003", too_large_message(size, max_bytes))
-        # A file that grows while read (or a pipe, whose size is 0) is still bounded.
-        return handle.read(max_bytes + 1)
+        # Asking for the file's size (and one byte more, to see it grew) spares a
+        # buffer of the limit's size; a file that grows while read (or a pipe,
+        # whose size is 0) is read on, still bounded.
+        data = handle.read(size + 1)
+        if len(data) > size:
+            data += handle.read(max_bytes + 1 - len(data))
+        return data
 
 
 def parse_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._ElementTree:
