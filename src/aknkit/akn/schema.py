@@ -4,7 +4,6 @@ at most once per process and engine."""
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,8 +26,10 @@ def schema_dir() -> Path:
 
     An installed wheel carries them at ``aknkit/schemas``; a source checkout
     run without installing (``PYTHONPATH=src``) finds the top-level ``schemas/``.
+    (Found from this module's path: the package is files on disk, and
+    ``importlib.resources`` would cost every run its import.)
     """
-    packaged = Path(str(resources.files("aknkit"))) / "schemas"
+    packaged = Path(__file__).parent.parent / "schemas"
     if (packaged / SCHEMA_FILE).is_file():
         return packaged
     checkout = Path(__file__).resolve().parents[3] / "schemas"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypedDict
 
@@ -114,25 +114,28 @@ def _expand(paths: Iterable[str]) -> tuple[list[str], list[str]]:
 
 
 def _check_files(files: list[str], options: _CheckOptions, jobs: int) -> list[Finding]:
-    check = functools.partial(check_file, **options)
-    show_progress = stderr_is_terminal() and len(files) >= _PROGRESS_FROM_FILES
+    results = _results(functools.partial(check_file, **options), files, jobs)
+    if not (stderr_is_terminal() and len(files) >= _PROGRESS_FROM_FILES):
+        return [finding for result in results for finding in result]
     findings: list[Finding] = []
-    with click.progressbar(length=len(files), label="validating", file=sys.stderr,
-                           hidden=not show_progress) as progress:
-        if jobs > 1 and len(files) > 1:
-            # Imported here: process pools cost a one-process run more than they give it.
-            from concurrent.futures import ProcessPoolExecutor
-
-            workers = min(jobs, len(files))
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for result in pool.map(check, files, chunksize=max(1, len(files) // (workers * 8))):
-                    findings += result
-                    progress.update(1)
-        else:
-            for path in files:
-                findings += check(path)
-                progress.update(1)
+    with click.progressbar(results, length=len(files), label="validating", file=sys.stderr) as progress:
+        for result in progress:
+            findings += result
     return findings
+
+
+def _results(check: Callable[[str], list[Finding]], files: list[str], jobs: int) -> Iterator[list[Finding]]:
+    """Each file's findings, in the order of ``files``; in ``jobs`` processes when more than one."""
+    if jobs > 1 and len(files) > 1:
+        # Imported here: process pools cost a one-process run more than they give it.
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = min(jobs, len(files))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from pool.map(check, files, chunksize=max(1, len(files) // (workers * 8)))
+    else:
+        for path in files:
+            yield check(path)
 
 
 def _render(findings: list[Finding], output_format: str, checked: int, level: int, colour: bool) -> str:
