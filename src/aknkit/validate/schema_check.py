@@ -38,8 +38,9 @@ def schema_findings(tree: etree._ElementTree, filename: str, engine: str = "lxml
         raise ValueError(f"unknown schema engine {engine!r}; expected one of {', '.join(ENGINES)}") from None
     findings: list[Finding] = []
     seen: set[tuple[str, int | None, str | None, str | None]] = set()
+    first_holders = _FirstHolders(tree)
     for violation in read(tree):
-        violation = _with_first_use(tree, violation)
+        violation = _with_first_use(first_holders, violation)
         finding = make(violation.code, message(violation), filename, violation.line, violation.column,
                        element_path(violation.element) if violation.element is not None else None)
         # Engines sometimes word one problem twice (a facet, then the type); keep the first.
@@ -50,14 +51,33 @@ def schema_findings(tree: etree._ElementTree, filename: str, engine: str = "lxml
     return findings
 
 
-def _with_first_use(tree: etree._ElementTree, violation: Violation) -> Violation:
+def _with_first_use(first_holders: _FirstHolders, violation: Violation) -> Violation:
     """For a duplicate id, find where the value is first used, to name both places."""
     if violation.kind != DUPLICATE or not violation.attribute or violation.value is None:
         return violation
-    try:
-        first = tree.xpath(f"(//*[@{violation.attribute}=$value])[1]", value=violation.value)
-    except etree.XPathError:
-        return violation
-    if first and first[0] is not violation.element and first[0].sourceline:
-        return dataclasses.replace(violation, first_line=first[0].sourceline)
+    first = first_holders.first(violation.attribute, violation.value)
+    if first is not None and first is not violation.element and first.sourceline:
+        return dataclasses.replace(violation, first_line=first.sourceline)
     return violation
+
+
+class _FirstHolders:
+    """The first element (in document order, of any namespace) carrying each value
+    of an attribute: one pass per attribute, on first need, for every duplicate
+    of a document rather than a search of the document for each."""
+
+    def __init__(self, tree: etree._ElementTree):
+        self.tree = tree
+        self.by_attribute: dict[str, dict[str, etree._Element]] = {}
+
+    def first(self, attribute: str, value: str) -> etree._Element | None:
+        holders = self.by_attribute.get(attribute)
+        if holders is None:
+            holders = {}
+            for element in self.tree.iter():
+                if isinstance(element.tag, str):    # elements, not comments or processing instructions
+                    held = element.get(attribute)
+                    if held is not None and held not in holders:
+                        holders[held] = element
+            self.by_attribute[attribute] = holders
+        return holders.get(value)
