@@ -41,4 +41,10 @@ def find_dates(text: str, profile: Profile) -> list[Span]:
                 continue
             taken.append((start, end))
             found.append(Span(start, end, date.isoformat()))
-    return sorted(found, key=lambda span: span.start)
+    if len(found) > 1:      # most texts hold no date, or one
+        found.sort(key=_start)
+    return found
+
+
+def _start(span: Span) -> int:
+    return span.start

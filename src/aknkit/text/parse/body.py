@@ -19,6 +19,8 @@ from aknkit.text.parse.quotes import piece, quote_closing, quote_opening
 from aknkit.text.parse.structure import check_structure
 from aknkit.text.profile import CONTENT_KINDS, STRUCTURE_KINDS, Profile
 
+_CONTENT = frozenset(CONTENT_KINDS)
+
 
 def read_body_line(lines: list[Line], index: int, profile: Profile, builder: Builder) -> int:
     """Place ``lines[index]`` in the model; returns the index of the next line to read."""
@@ -33,14 +35,14 @@ def read_body_line(lines: list[Line], index: int, profile: Profile, builder: Bui
         builder.add_note(seen.note, line)
         return index + 1
     label = seen.label
-    if label is None or label.kind in CONTENT_KINDS:
+    if label is None or label.kind in _CONTENT:
         label = _content_label(label, line, profile, builder)
     if label is None:
         builder.add_text(line)
         return quote_in_line(lines, index, profile, builder)
     unit = builder.open_unit(label, line)
     # A label line that opens new wording has no heading to look for.
-    if label.kind in CONTENT_KINDS or (unit.intro and quote_opening(unit.intro[-1].text, profile) is not None):
+    if label.kind in _CONTENT or (unit.intro and quote_opening(unit.intro[-1].text, profile) is not None):
         return quote_in_line(lines, index, profile, builder)
     return read_heading(unit, lines, index + 1, profile, builder)
 

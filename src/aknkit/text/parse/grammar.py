@@ -240,14 +240,13 @@ class Grammar:
         """What ``line`` is on its own (kept on the line: asked again, it costs nothing)."""
         seen = line.seen
         if seen is None or seen.grammar is not self:
-            seen = line.seen = LineClass(self, self.note_kind(line.norm), self.labels.match(line))
+            note = self.note_kind(line.norm) if self.may_be_note(line.norm) else None
+            seen = line.seen = LineClass(self, note, self.labels.match(line))
         return seen
 
     def note_kind(self, norm: str) -> NoteKind | None:
-        profile = self.profile
-        if not self.may_be_note(norm):
-            return None
-        return next((kind for kind in NOTE_KINDS if any(p.search(norm) for p in profile.notes[kind])), None)
+        notes = self.profile.notes
+        return next((kind for kind in NOTE_KINDS if any(p.search(norm) for p in notes[kind])), None)
 
     def labels_of(self, kinds: tuple[UnitKind, ...]) -> LabelPatterns:
         """The label patterns of ``kinds`` alone, in their order: asked of few

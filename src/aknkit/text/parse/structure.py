@@ -65,11 +65,14 @@ def all_units(act: Act) -> list[Unit]:
     """Every unit of the body in document order: ``act.units()`` as a list,
     gathered without a generator a level (the checks walk every unit)."""
     found: list[Unit] = []
-    pending = act.body[::-1]
-    while pending:
-        unit = pending.pop()
-        found.append(unit)
-        pending.extend(unit.children[::-1])
+
+    def visit(units: list[Unit]) -> None:
+        for unit in units:
+            found.append(unit)
+            if unit.children:
+                visit(unit.children)
+
+    visit(act.body)
     return found
 
 
