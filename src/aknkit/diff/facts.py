@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aknkit.akn import ids
-from aknkit.diff.scans import Scans, scans_of
+from aknkit.diff.scans import Scans, scans_for
 from aknkit.diff.units import kind_rank
 from aknkit.model import UNIT_KINDS, Inline, InlineKind
 from aknkit.text.dates import find_dates
@@ -102,7 +102,7 @@ def _references(text: str, scans: Scans) -> list[tuple[int, int, ReferenceSteps]
         return not any(start < e and s < end for s, e, _ in found)
 
     for scan in scans.nested_references:
-        if scan.required not in text:
+        if not scan.may_match(text):
             continue
         for match in scan.pattern.finditer(text):
             if free(*match.span()):
@@ -110,7 +110,7 @@ def _references(text: str, scans: Scans) -> list[tuple[int, int, ReferenceSteps]
                                      key=lambda step: kind_rank(step[0])))
                 found.append((*match.span(), steps))
     for name, scan in scans.references:
-        if scan.required not in text:
+        if not scan.may_match(text):
             continue
         for match in scan.pattern.finditer(text):
             if free(*match.span()):
@@ -157,9 +157,10 @@ def text_facts(text: str, profile: Profile | None, marks: Sequence[Inline] = ())
         found.mark(mark)
     if marks:
         seen = _without(seen, found.taken)
-    scans = scans_of(profile.language)
-    if scans.may_hold_date(seen):
-        for span in find_dates(seen, profile):
+    scans = scans_for(profile)
+    date_profile = scans.date_profile(seen)
+    if date_profile is not None:
+        for span in find_dates(seen, date_profile):
             found.dates.append(span.value)
             found.taken.append((span.start, span.end))
     for start, end, steps in _references(seen, scans):
