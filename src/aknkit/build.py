@@ -26,11 +26,11 @@ from aknkit.akn import ids
 from aknkit.akn.emit import to_akn, write_document
 from aknkit.akn.schema import AKN_NS, lxml_schema
 from aknkit.diff import Version, diff_versions
-from aknkit.files import Place, write_temporary
+from aknkit.files import FACTS_FILE, Place, write_temporary
 from aknkit.findings import ERROR, SEVERITY_RANK, WARNING, Finding, InputError, at_or_above, finding
 from aknkit.text.coverage import missing_lines
 from aknkit.text.facts import Facts
-from aknkit.text.sources import FACTS_FILE, iter_languages, read_facts, work_from_facts
+from aknkit.text.sources import iter_languages, read_facts, work_from_facts
 from aknkit.validate import check_tree
 
 # ``fail_on`` values: the severity of the comparison's findings that fails an act,

@@ -46,8 +46,8 @@ from fsspec.implementations.local import LocalFileSystem
 
 from aknkit.akn.schema import lxml_schema
 from aknkit.build import BuildOutcome, BuildResult, build_one
+from aknkit.files import FACTS_FILE
 from aknkit.findings import ERROR, Finding
-from aknkit.text.facts import FACTS_FILE
 from aknkit.text.profile import available_languages, load_profile
 from aknkit.text.sources import find_source_folders
 from aknkit.validate.isocodes import is_country, is_language

@@ -17,6 +17,9 @@ from typing import BinaryIO
 # object store such as s3://bucket/acts, kept as text.
 Place = Path | str
 
+# The facts of an act (country, date, number, ...) in its source folder, beside <lang>.txt.
+FACTS_FILE = "act.toml"
+
 
 def replace_with(target: Path, make: Callable[[Path], None]) -> None:
     """Replace ``target`` in one step with a file that ``make(path)`` creates

@@ -4,6 +4,7 @@ at most once per process and engine."""
 from __future__ import annotations
 
 import functools
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,11 +45,33 @@ def schema_path() -> Path:
     return schema_dir() / SCHEMA_FILE
 
 
-@functools.cache
+# Held while the libxml2 schema is compiled, so that a compilation started in the
+# background and a caller that needs the schema never compile it twice.
+_COMPILING = threading.Lock()
+
+
 def lxml_schema() -> etree.XMLSchema:
     """The schema compiled by libxml2 (fast); compiled once per process."""
+    with _COMPILING:
+        return _compiled_lxml_schema()
+
+
+@functools.cache
+def _compiled_lxml_schema() -> etree.XMLSchema:
     parser = etree.XMLParser(no_network=True, resolve_entities=False)
     return etree.XMLSchema(etree.parse(str(schema_path()), parser))
+
+
+def compile_in_background() -> None:
+    """Start compiling the libxml2 schema in a thread of its own.
+
+    Compiling the official schema is most of a small act's fixed cost, and
+    libxml2 does it without holding Python's lock: started before the texts
+    are read, it runs beside the imports and the parsing on a second core.
+    Only for work done in this process: a process that forks workers later
+    must not fork while libxml2 is busy in another thread.
+    """
+    threading.Thread(target=lxml_schema, name="akn-schema", daemon=True).start()
 
 
 @functools.cache

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from aknkit.akn.schema import compile_in_background
 from aknkit.cli.common import EXIT_FINDINGS, EXIT_USAGE, STDIN, fail, stderr_is_terminal
-from aknkit.files import Place
+from aknkit.files import FACTS_FILE, Place
 from aknkit.findings import ERROR, WARNING
 from aknkit.model import UnitKind
 
@@ -132,16 +133,24 @@ def _outcomes(roots: list[Place], output_root: Place, jobs: int | None, schedule
         with _cluster_outcomes(roots, output_root, scheduler) as found:
             yield found
         return
+    local_roots, local_output = _local_paths(roots, output_root)
+    if jobs == 1 or _one_act(local_roots):
+        # Built in this process: the schema compiles while the rest is imported and read.
+        compile_in_background()
     from aknkit.build import build_many
     from aknkit.text.sources import find_source_folders
 
-    local_roots, local_output = _local_paths(roots, output_root)
     folders = find_source_folders(local_roots)
     if not folders:
         fail(f"no act.toml found under {', '.join(map(str, roots))}; expected source folders", EXIT_USAGE)
     jobs = jobs or os.cpu_count() or 1
     yield (folders, build_many(folders, local_output, jobs, fail_on, force, strict),
            f"{min(jobs, len(folders))} process(es)")
+
+
+def _one_act(roots: list[Path]) -> bool:
+    """Whether the sources are one act's folder (a build that needs no worker processes)."""
+    return len(roots) == 1 and (roots[0] / FACTS_FILE).is_file()
 
 
 def _local_paths(roots: list[Place], output_root: Place) -> tuple[list[Path], Path]:

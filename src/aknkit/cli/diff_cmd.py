@@ -11,11 +11,11 @@ from aknkit.akn import ids
 from aknkit.akn.read import AknReadError, read_akn
 from aknkit.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, stderr_is_terminal
 from aknkit.diff import CODES, Version, diff_versions, render_json, render_table
-from aknkit.files import write_atomically
+from aknkit.files import FACTS_FILE, write_atomically
 from aknkit.findings import ERROR, WARNING, InputError, render_text
 from aknkit.html.diff_page import render_html
 from aknkit.text.profile import ProfileError, available_languages
-from aknkit.text.sources import FACTS_FILE, read_source_folder
+from aknkit.text.sources import read_source_folder
 
 
 def _codes_help() -> str:

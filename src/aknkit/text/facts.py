@@ -22,16 +22,13 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-import pycountry
-
 from aknkit.akn import ids
 from aknkit.akn.schema import TOOL_ID
+from aknkit.files import FACTS_FILE
 from aknkit.findings import Finding, finding
 from aknkit.model import Act
 from aknkit.text.profile import Profile, available_languages
 from aknkit.validate.isocodes import is_country
-
-FACTS_FILE = "act.toml"
 
 # act.toml as tomllib reads it: tables of strings, integers, dates, arrays and
 # tables. Only the checks below turn it into known keys of known types.
@@ -245,6 +242,8 @@ def _check_languages(facts: Facts, report: _Report) -> list[str]:
 def _country_suggestion(value: str) -> str:
     if is_country(value):
         return value.lower()
+    import pycountry  # only here: a suggestion for a wrong country is the only use
+
     try:
         found = pycountry.countries.get(alpha_3=value.upper()) or pycountry.countries.lookup(value)
     except LookupError:

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aknkit.akn.ids import assign_eids, assign_wids_from, eids_by_path
+from aknkit.files import FACTS_FILE
 from aknkit.findings import ERROR, Finding, InputError
 from aknkit.model import Act, Party, Work
 from aknkit.text.checks import parse_checked
-from aknkit.text.facts import FACTS_FILE, Facts, check_against_text, load_facts
+from aknkit.text.facts import Facts, check_against_text, load_facts
 from aknkit.text.parse import ParseError, decode_source
 from aknkit.text.profile import ProfileError, load_profile
 from aknkit.text.semantics import mark_semantics
