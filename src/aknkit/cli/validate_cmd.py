@@ -16,6 +16,7 @@ from typing import TypedDict
 import click
 
 from aknkit.akn.safexml import DEFAULT_MAX_BYTES
+from aknkit.akn.schema import compile_in_background
 from aknkit.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, stderr_is_terminal, stdout_is_terminal
 from aknkit.findings import ERROR, WARNING, Finding, at_or_above, render_json, render_sarif, render_text
 from aknkit.validate import ENGINES, LEVELS, RULES, check_bytes, check_file, descriptions
@@ -79,11 +80,15 @@ def validate(ctx: click.Context, paths: tuple[str, ...], level: str, engine: str
     if not files and STDIN not in paths:
         raise click.UsageError("nothing to validate: no *.xml files in the given folders")
     options = _CheckOptions(level=int(level), engine=engine, max_bytes=max_bytes)
+    jobs = jobs or os.cpu_count() or 1
+    if engine == "lxml" and not _in_processes(files, jobs):
+        # Checked here: the schema compiles while the first input is read and parsed.
+        compile_in_background()
     findings: list[Finding] = []
     if STDIN in paths:
         data = sys.stdin.buffer.read(max_bytes + 1)
         findings += check_bytes(data, STDIN_NAME, **options)
-    findings += _check_files(files, options, jobs or os.cpu_count() or 1)
+    findings += _check_files(files, options, jobs)
 
     io_failed = any(f.code == _IO_CODE for f in findings)
     shown = [f for f in findings
@@ -124,9 +129,14 @@ def _check_files(files: list[str], options: _CheckOptions, jobs: int) -> list[Fi
     return findings
 
 
+def _in_processes(files: list[str], jobs: int) -> bool:
+    """Whether the files are checked in worker processes rather than in this one."""
+    return jobs > 1 and len(files) > 1
+
+
 def _results(check: Callable[[str], list[Finding]], files: list[str], jobs: int) -> Iterator[list[Finding]]:
     """Each file's findings, in the order of ``files``; in ``jobs`` processes when more than one."""
-    if jobs > 1 and len(files) > 1:
+    if _in_processes(files, jobs):
         # Imported here: process pools cost a one-process run more than they give it.
         from concurrent.futures import ProcessPoolExecutor
 
