@@ -142,11 +142,11 @@ def test_a_real_cluster_builds_the_same_bytes_as_the_local_build(corpus, local_b
     # The schema was compiled and the profiles read once per worker, not per act.
     def _loads(dask_worker):  # nested, so that it travels to the workers by value
         """On a worker: (build plugin present, schema compilations, profiles read, tasks run)."""
-        from aknkit.akn.schema import lxml_schema
+        from aknkit.akn.schema import compiled_lxml_schema
         from aknkit.distributed import PLUGIN_NAME
         from aknkit.text.profile import load_profile
 
-        return (PLUGIN_NAME in dask_worker.plugins, lxml_schema.cache_info().misses,
+        return (PLUGIN_NAME in dask_worker.plugins, compiled_lxml_schema.cache_info().misses,
                 load_profile.cache_info().misses, dask_worker.state.executed_count)
 
     with distributed.Client(cluster.address) as client:

@@ -11,7 +11,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from helpers import BUNDLED
+from helpers import BUNDLED, OUTPUT
 
 HEAVY = ("aknkit.build", "aknkit.text.parse", "aknkit.akn.emit", "aknkit.validate", "aknkit.text.sources",
          "lxml.etree", "pycountry", "concurrent.futures.process", "distributed")
@@ -109,3 +109,18 @@ def test_the_installed_version_is_the_package_version():
     from aknkit.version import __version__
 
     assert version("aknkit") == aknkit.__version__ == __version__
+
+
+def test_a_schema_compiled_in_the_background_is_compiled_once_and_validates():
+    # Started before the caller needs it, as `akn build` of one act does: the
+    # caller waits for that compilation instead of running a second one.
+    probe = (
+        "from lxml import etree\n"
+        "from aknkit.akn.schema import compile_in_background, compiled_lxml_schema, lxml_schema\n"
+        "compile_in_background()\n"
+        "schema = lxml_schema()\n"
+        f"valid = schema.validate(etree.parse({str(OUTPUT / 'eng.xml')!r}))\n"
+        "print(compiled_lxml_schema.cache_info().misses, valid)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "True"]

@@ -53,11 +53,12 @@ _COMPILING = threading.Lock()
 def lxml_schema() -> etree.XMLSchema:
     """The schema compiled by libxml2 (fast); compiled once per process."""
     with _COMPILING:
-        return _compiled_lxml_schema()
+        return compiled_lxml_schema()
 
 
 @functools.cache
-def _compiled_lxml_schema() -> etree.XMLSchema:
+def compiled_lxml_schema() -> etree.XMLSchema:
+    """The compilation itself (its ``cache_info`` counts compilations); call :func:`lxml_schema`."""
     parser = etree.XMLParser(no_network=True, resolve_entities=False)
     return etree.XMLSchema(etree.parse(str(schema_path()), parser))
 
