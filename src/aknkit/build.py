@@ -23,15 +23,17 @@ from pathlib import Path
 from lxml import etree
 
 from aknkit.akn import ids
-from aknkit.akn.emit import to_akn, write_document
+from aknkit.akn.emit import write_akn
 from aknkit.akn.schema import AKN_NS, lxml_schema
 from aknkit.diff import Version, diff_versions
 from aknkit.files import FACTS_FILE, Place, write_temporary
 from aknkit.findings import ERROR, SEVERITY_RANK, WARNING, Finding, InputError, at_or_above, finding
-from aknkit.text.coverage import missing_lines
+from aknkit.model import Act, Amendment, Block, Note, Unit
+from aknkit.text.coverage import document_string, missing_lines, missing_lines_in, squeeze
 from aknkit.text.facts import Facts
 from aknkit.text.sources import iter_languages, read_facts, work_from_facts
 from aknkit.validate import check_tree
+from aknkit.validate.streamed import conforms
 
 # ``fail_on`` values: the severity of the comparison's findings that fails an act,
 # or NEVER (the default): they are reported and the act is still written.
@@ -52,20 +54,27 @@ class BuildResult:
     warnings: list[Finding] = field(default_factory=list)
 
 
-def check_document(tree: etree._ElementTree, written: Path, shown_as: str) -> list[Finding]:
-    """Level 2 conformance findings (schema and naming convention).
+def check_written(written: Path, shown_as: str, source: str) -> list[Finding]:
+    """Level 2 conformance findings (schema and naming convention) of the
+    written document, and a finding (B301) for every line of the source file
+    whose text did not reach it.
 
-    The tree in memory is checked first; only when something is wrong is the
-    written file parsed again, so that findings point at its lines.
+    One streaming pass decides whether all is well, holding one unit of the
+    body at a time; only when something is wrong is the file read whole, so
+    that the findings say what and where.
     """
-    if not check_tree(tree, shown_as, level=2):
-        return []
-    return check_tree(etree.parse(str(written)), shown_as, level=2)
-
-
-def lost_text(source: str, tree: etree._ElementTree) -> list[Finding]:
-    """A finding for every line of the source file whose text did not reach the document."""
     source_text = Path(source).read_text(encoding="utf-8-sig")
+    parts: list[str] = []
+    if (conforms(written, shown_as, lambda part: parts.append(squeeze(document_string(part))))
+            and not missing_lines_in(source_text, "".join(parts))):
+        return []
+    parts.clear()
+    tree = etree.parse(str(written))
+    return check_tree(tree, shown_as, level=2) + lost_text(source, source_text, tree)
+
+
+def lost_text(source: str, source_text: str, tree: etree._ElementTree) -> list[Finding]:
+    """A finding for every line of the source file whose text did not reach the document."""
     return [
         Finding(code="B301", severity=ERROR, file=source, line=line,
                 message=f"text of this line did not reach the XML: {text[:80]!r}")
@@ -73,15 +82,37 @@ def lost_text(source: str, tree: etree._ElementTree) -> list[Finding]:
     ]
 
 
-def stage_document(tree: etree._ElementTree, target: Path, source: str) -> Path:
-    """Write one language's document to a temporary file beside its target and
-    check it; returns the temporary file. InputError when it fails a check."""
-    temporary = write_temporary(target, lambda stream: write_document(tree, stream))
-    problems = check_document(tree, temporary, str(target)) + lost_text(source, tree)
-    if at_or_above(problems, ERROR):
-        temporary.unlink()
-        raise InputError(problems)
-    return temporary
+def stage_document(act: Act, target: Path) -> Path:
+    """Write one language's document to a temporary file beside its target; returns the file."""
+    return write_temporary(target, lambda stream: write_akn(act, stream))
+
+
+def structure_of(act: Act) -> Act:
+    """What the comparison of the languages (structure only, D1xx) reads of an
+    act: the Work, title, type/date line and preamble, and every unit's kind,
+    numbers, heading, place, identifiers and status. A unit's paragraphs are
+    only counted, so each stands as an empty placeholder; the texts stay behind."""
+    blank = Block("")
+    placeholders: dict[int, list[Block]] = {0: []}
+    # Lists the comparison only reads: one empty list of each kind serves every unit.
+    no_units: list[Unit] = []
+    no_notes: list[Note] = []
+    no_history: list[Amendment] = []
+
+    def blanks(count: int) -> list[Block]:
+        held = placeholders.get(count)
+        if held is None:
+            held = placeholders[count] = [blank] * count
+        return held
+
+    def copy(unit: Unit) -> Unit:
+        return Unit(kind=unit.kind, num=unit.num, label=unit.label, heading=unit.heading,
+                    intro=blanks(len(unit.intro)), children=[copy(child) for child in unit.children] or no_units,
+                    wrapup=blanks(len(unit.wrapup)), notes=no_notes, loc=unit.loc, status=unit.status,
+                    eid=unit.eid, wid=unit.wid, history=no_history)
+
+    return Act(language=act.language, source=act.source, title=act.title, meta_line=act.meta_line,
+               preamble=act.preamble, body=[copy(unit) for unit in act.body], work=act.work)
 
 
 @contextmanager
@@ -226,8 +257,8 @@ def _build_languages(folder: Path, facts: Facts, out_dir: Path, fail_on: str = N
     staged: list[tuple[str, Path, Path]] = []
     problems: list[Finding] = []
     warnings: list[Finding] = []
-    # The models stay for the comparison of the languages once all are emitted;
-    # the XML trees, the larger part, are dropped language by language.
+    # What the comparison of the languages reads stays until all are written;
+    # each language's model is dropped once its document is written.
     versions: list[Version] = []
     try:
         for language, act in iter_languages(folder, facts):
@@ -236,14 +267,15 @@ def _build_languages(folder: Path, facts: Facts, out_dir: Path, fail_on: str = N
                 continue
             target, source = out_dir / f"{language}.xml", act.source
             warnings += act.warnings
-            tree = to_akn(act)
-            versions.append(Version(act, source, ids.work_iri(act.work_facts())))
+            versions.append(Version(structure_of(act), source, ids.work_iri(act.work_facts())))
+            temporary = stage_document(act, target)
             del act
-            try:
-                staged.append((language, stage_document(tree, target, source), target))
-            except InputError as exc:
-                problems += exc.findings
-            del tree
+            staged.append((language, temporary, target))
+            found = check_written(temporary, str(target), source)
+            if at_or_above(found, ERROR):
+                problems += found
+                staged.pop()
+                temporary.unlink()
         if problems or (strict and warnings):
             raise InputError(problems + warnings)
         failing, reported = compare_languages(versions, fail_on)

@@ -6,6 +6,9 @@ environment, so the same model always gives byte-identical XML.
 
 from __future__ import annotations
 
+import tempfile
+from typing import BinaryIO
+
 from lxml import etree
 
 from aknkit.akn import history
@@ -22,7 +25,20 @@ from aknkit.akn.ids import (
     work_iri,
 )
 from aknkit.akn.schema import AKNKIT_NS, TOOL_ID
-from aknkit.akn.xmlout import Attributes, E, Marked, append_text, marked_up, serialise, sub, write_document
+from aknkit.akn.xmlout import (
+    Attributes,
+    E,
+    Marked,
+    append_text,
+    element_bytes,
+    element_separator,
+    hole,
+    marked_up,
+    serialise,
+    sub,
+    write_around,
+    write_document,
+)
 from aknkit.model import (
     Act,
     Attachment,
@@ -42,9 +58,12 @@ from aknkit.model import (
 )
 from aknkit.version import __version__
 
-__all__ = ["EmitError", "serialise", "to_akn", "write_document"]
+__all__ = ["EmitError", "serialise", "to_akn", "write_akn", "write_document"]
 
 # Outermost first: the contents block's levels follow the units' ranks.
+# The units of the body stand at this depth: akomaNtoso > act > body > unit.
+_UNIT_DEPTH = 3
+
 _RANKS: dict[str, int] = {kind: rank for rank, kind in enumerate(
     (UnitKind.PART, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.CHAPTER, UnitKind.SUBCHAPTER, UnitKind.ARTICLE,
      UnitKind.PARAGRAPH, UnitKind.POINT, UnitKind.ITEM))}
@@ -96,13 +115,40 @@ class _Emitter:
 
     # document --------------------------------------------------------------
     def document(self) -> etree._ElementTree:
-        act_el = E("act", {"name": self.work.subtype or self.work.doctype})
-        root = E("akomaNtoso", None, act_el)
         preface = self.preface()
         preamble = self.preamble()
-        body = self.body()
+        return self.assembled(preface, preamble, self.body())
+
+    def write(self, stream: BinaryIO) -> None:
+        """Write the document to ``stream``, the body unit by unit: each unit's
+        elements are written, then dropped. <meta> comes first in the file but
+        holds the notes found in the body, so the units wait in a spool file."""
+        preface = self.preface()
+        preamble = self.preamble()
+        with tempfile.TemporaryFile() as spool:
+            if not self.write_units(spool):
+                write_document(self.assembled(preface, preamble, E("body")), stream)
+                return
+            write_around(self.assembled(preface, preamble, E("body", None, hole())), stream, spool)
+
+    def write_units(self, spool: BinaryIO) -> bool:
+        """Write the body's units to ``spool`` as they stand in the document; whether there was any."""
+        separator = element_separator(_UNIT_DEPTH)
+        for number, unit in enumerate(self.act.body):
+            if number:
+                spool.write(separator)
+            # A parent for the unit's elements to share the namespace with, as the body would.
+            spool.write(element_bytes(self.unit(E("body"), unit), _UNIT_DEPTH))
+        return bool(self.act.body)
+
+    def assembled(self, preface: etree._Element | None, preamble: etree._Element | None,
+                  body: etree._Element) -> etree._ElementTree:
+        """The document around its emitted preface, preamble and body: the
+        conclusions and attachments, then the meta, which lists every note found."""
         conclusions = self.conclusions()
         attachments = self.attachments()
+        act_el = E("act", {"name": self.work.subtype or self.work.doctype})
+        root = E("akomaNtoso", None, act_el)
         act_el.append(self.meta())
         for part in (preface, preamble, body, conclusions, attachments):
             if part is not None:
@@ -470,5 +516,12 @@ def to_akn(act: Act) -> etree._ElementTree:
     wIds where they differ (``ids.assign_wids``).
     """
     return _Emitter(act).document()
+
+
+def write_akn(act: Act, stream: BinaryIO) -> None:
+    """Write the AKN 3.0 document of one language version to a binary stream:
+    the bytes ``write_document(to_akn(act), stream)`` writes, with no more than
+    one unit of the body in memory as XML at a time."""
+    _Emitter(act).write(stream)
 
 

@@ -3,6 +3,7 @@ gives the same bytes): what the emitter writes with, knowing nothing of the act.
 
 from __future__ import annotations
 
+import shutil
 from typing import BinaryIO
 
 from lxml import etree
@@ -103,16 +104,21 @@ def _indent(element: etree._Element, level: int) -> None:
         tail = child.tail
         if tail and not tail.isspace():
             return
-    inner = _INDENTS[level + 1] if level + 1 < len(_INDENTS) else "\n" + "  " * (level + 1)
+    inner = _indentation(level + 1)
     element.text = inner
     for child in children:
         if len(child):
             _indent(child, level + 1)
         child.tail = inner
-    children[-1].tail = _INDENTS[level] if level < len(_INDENTS) else "\n" + "  " * level
+    children[-1].tail = _indentation(level)
 
 
 _INDENTS = tuple("\n" + "  " * depth for depth in range(64))
+
+
+def _indentation(level: int) -> str:
+    """The white space before an element at depth ``level`` (the document element's children are at 1)."""
+    return _INDENTS[level] if level < len(_INDENTS) else "\n" + "  " * level
 
 
 def write_document(tree: etree._ElementTree, stream: BinaryIO) -> None:
@@ -127,3 +133,45 @@ def serialise(tree: etree._ElementTree) -> bytes:
     block elements and none inside running text."""
     _indent(tree.getroot(), 0)
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+# Written by lxml on an element serialised on its own: the document element declares it once.
+_DECLARATION = f' xmlns="{AKN_NS}"'.encode()
+# Where the streamed part goes in a document written around it (see write_around).
+_HOLE_TEXT = "aknkit:streamed"
+_HOLE = f"<!--{_HOLE_TEXT}-->".encode()
+
+
+def hole() -> etree._Element:
+    """A placeholder for the elements :func:`write_around` streams into a document."""
+    return etree.Comment(_HOLE_TEXT)
+
+
+def element_bytes(element: etree._Element, level: int) -> bytes:
+    """The bytes of ``element`` (without its tail) exactly as :func:`write_document`
+    writes it inside its whole document, where it stands at depth ``level``."""
+    _indent(element, level)
+    data = etree.tostring(element, encoding="UTF-8", xml_declaration=False, with_tail=False)
+    # libxml2 writes namespace declarations before the attributes, and escapes
+    # ">" in attribute values: the declaration lies before the first ">".
+    at = data.find(_DECLARATION, 0, data.find(b">"))
+    if at < 0:
+        raise ValueError(f"{element.tag!r} was not written with the Akoma Ntoso namespace declaration")
+    return data[:at] + data[at + len(_DECLARATION):]
+
+
+def element_separator(level: int) -> bytes:
+    """What :func:`write_document` writes between two sibling elements at depth ``level``."""
+    return _indentation(level).encode()
+
+
+def write_around(tree: etree._ElementTree, stream: BinaryIO, streamed: BinaryIO) -> None:
+    """Write the canonical bytes of ``tree`` (see serialise) to ``stream``, with
+    the bytes of ``streamed`` (from its start) in place of its :func:`hole`."""
+    head, found, tail = serialise(tree).partition(_HOLE)
+    if not found:
+        raise ValueError("the document holds no place for its streamed part")
+    stream.write(head)
+    streamed.seek(0)
+    shutil.copyfileobj(streamed, stream, 1 << 20)
+    stream.write(tail)

@@ -113,14 +113,15 @@ def iter_languages(folder: Path, facts: Facts) -> Iterator[tuple[str, Act | Inpu
     """
     master = facts["master_language"]
     others = [lang for lang in facts["languages"] if lang != master]
-    first = _with_eids(folder, facts, master)
-    master_eids = eids_by_path(first) if isinstance(first, Act) else None
-    yield master, first
+    # Each act is handed over, not kept here while the caller works on it.
+    handed = [_with_eids(folder, facts, master)]
+    master_eids = eids_by_path(handed[0]) if isinstance(handed[0], Act) else None
+    yield master, handed.pop()
     for language in others:
-        outcome = _with_eids(folder, facts, language)
-        if isinstance(outcome, Act) and master_eids is not None:
-            assign_wids_from(outcome, master_eids)
-        yield language, outcome
+        handed.append(_with_eids(folder, facts, language))
+        if isinstance(handed[0], Act) and master_eids is not None:
+            assign_wids_from(handed[0], master_eids)
+        yield language, handed.pop()
 
 
 def _with_eids(folder: Path, facts: Facts, language: str) -> Act | InputError:

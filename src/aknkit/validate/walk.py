@@ -17,7 +17,7 @@ call, a list entry or a set entry per element would cost more than the checks.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -127,71 +127,87 @@ def _kinds() -> _Kinds:
 
 
 def walk(tree: etree._ElementTree, visit: Visitor) -> DocumentFacts:
-    facts = DocumentFacts(tree)
-    kinds = _kinds()
-    # Local names for the hot loop: it runs once per element of the document, and
-    # is one loop on purpose (a call per element would cost more than its work).
-    idreq, documents, numbered, labels, refs, watched = kinds.idreq, kinds.documents, kinds.numbered, \
-        kinds.labels, kinds.plain_refs, kinds.watched
-    references, lacking, wids, add_eid = facts.references, facts.lacking_eid, facts.wids, facts.eid_list.append
-    uses_eids = False
-    # A numbered element whose eId is plainly right, its eId and the eId's number:
-    # the next element is its num, or it has none first and the rules look further.
-    held: etree._Element | None = None
-    held_eid, held_number = "", None
-    for element in tree.getroot().iter(_AKN_ANY):
-        tag = element.tag
-        if not isinstance(tag, str):    # never so for a parsed element; narrows the type
-            raise TypeError(f"element tag {tag!r} is not text")
-        if held is not None:
-            if not (tag == _NUM and element.getparent() is held and num_agrees(held_number, element)):
-                visit(held, _local(held), held_eid, None)
-            held = None
-        if tag in documents:
-            facts.documents.append((element, tag[_PREFIX_LENGTH:]))
-        attributes = element.items()
-        if not attributes:
-            if tag in idreq:
-                lacking.append((element, tag[_PREFIX_LENGTH:]))
-            continue
-        eid: str | None = None
-        wid: str | None = None
-        for attribute, value in attributes:
-            if attribute == "eId":
-                eid = value
-            elif attribute == "wId":
-                wid = value
-            elif attribute in watched:
-                references.append(Reference(element, tag[_PREFIX_LENGTH:], attribute, value))
-        if wid is not None:
-            if wid in wids:
-                facts.repeated_wids.setdefault(wid, []).append(element)
-            else:
-                wids.add(wid)
-        if eid is None:
-            if tag in idreq:
-                lacking.append((element, tag[_PREFIX_LENGTH:]))
-            if wid is not None:
-                visit(element, tag[_PREFIX_LENGTH:], None, wid)
-            continue
-        add_eid(eid)
-        if tag in labels:
-            continue
-        uses_eids = True
-        if wid is None:
-            prefix, separator, step = eid.rpartition(_SEPARATOR)
-            ref, numbered_step, step_number = step.partition("_")
-            if (ref == refs.get(tag) and (not numbered_step or step_number.isalnum())
-                    and (not separator or ((parent := element.getparent()) is not None
-                                           and parent.get("eId") == prefix))):
-                if tag in numbered:
-                    held, held_eid, held_number = element, eid, step_number if numbered_step else None
+    whole = Walk(tree, visit)
+    whole.elements(tree.getroot().iter(_AKN_ANY))
+    return whole.facts
+
+
+class Walk:
+    """One pass over a document, given its elements part by part: all at once
+    (:func:`walk`), or a document read as a stream, each part as it is read
+    and dropped after. The facts gather over the parts; an element's parent
+    and ancestors must still be in the tree when its part is given."""
+
+    def __init__(self, tree: etree._ElementTree, visit: Visitor):
+        self.facts = DocumentFacts(tree)
+        self.visit = visit
+
+    def elements(self, elements: Iterator[etree._Element]) -> None:
+        """Visit ``elements`` (Akoma Ntoso elements, in document order: a whole subtree)."""
+        facts, visit = self.facts, self.visit
+        kinds = _kinds()
+        # Local names for the hot loop: it runs once per element of the document, and
+        # is one loop on purpose (a call per element would cost more than its work).
+        idreq, documents, numbered, labels, refs, watched = kinds.idreq, kinds.documents, kinds.numbered, \
+            kinds.labels, kinds.plain_refs, kinds.watched
+        references, lacking, wids, add_eid = facts.references, facts.lacking_eid, facts.wids, facts.eid_list.append
+        uses_eids = facts.uses_eids
+        # A numbered element whose eId is plainly right, its eId and the eId's number:
+        # the next element is its num, or it has none first and the rules look further.
+        held: etree._Element | None = None
+        held_eid, held_number = "", None
+        for element in elements:
+            tag = element.tag
+            if not isinstance(tag, str):    # never so for a parsed element; narrows the type
+                raise TypeError(f"element tag {tag!r} is not text")
+            if held is not None:
+                if not (tag == _NUM and element.getparent() is held and num_agrees(held_number, element)):
+                    visit(held, _local(held), held_eid, None)
+                held = None
+            if tag in documents:
+                facts.documents.append((element, tag[_PREFIX_LENGTH:]))
+            attributes = element.items()
+            if not attributes:
+                if tag in idreq:
+                    lacking.append((element, tag[_PREFIX_LENGTH:]))
                 continue
-        visit(element, tag[_PREFIX_LENGTH:], eid, wid)
-    if held is not None:
-        visit(held, _local(held), held_eid, None)
-    facts.uses_eids = uses_eids
-    return facts
+            eid: str | None = None
+            wid: str | None = None
+            for attribute, value in attributes:
+                if attribute == "eId":
+                    eid = value
+                elif attribute == "wId":
+                    wid = value
+                elif attribute in watched:
+                    references.append(Reference(element, tag[_PREFIX_LENGTH:], attribute, value))
+            if wid is not None:
+                if wid in wids:
+                    facts.repeated_wids.setdefault(wid, []).append(element)
+                else:
+                    wids.add(wid)
+            if eid is None:
+                if tag in idreq:
+                    lacking.append((element, tag[_PREFIX_LENGTH:]))
+                if wid is not None:
+                    visit(element, tag[_PREFIX_LENGTH:], None, wid)
+                continue
+            add_eid(eid)
+            if tag in labels:
+                continue
+            uses_eids = True
+            if wid is None:
+                prefix, separator, step = eid.rpartition(_SEPARATOR)
+                ref, numbered_step, step_number = step.partition("_")
+                if (ref == refs.get(tag) and (not numbered_step or step_number.isalnum())
+                        and (not separator or ((parent := element.getparent()) is not None
+                                               and parent.get("eId") == prefix))):
+                    if tag in numbered:
+                        held, held_eid, held_number = element, eid, step_number if numbered_step else None
+                    continue
+            visit(element, tag[_PREFIX_LENGTH:], eid, wid)
+        if held is not None:
+            visit(held, _local(held), held_eid, None)
+        facts.uses_eids = uses_eids
 
 
 def _local(element: etree._Element) -> str:
