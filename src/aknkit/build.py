@@ -1,7 +1,7 @@
 """Source folder -> validated AKN files, written atomically.
 
-Every language of an act is parsed, emitted, written to a temporary file and
-checked (schema, naming rules, no text lost); the languages are then compared
+Every language of an act is parsed, written to a temporary file unit by unit
+and checked (schema, naming rules, no text lost); the languages are then compared
 with each other (the structural checks of ``akn diff``, D1xx). Only when all
 languages pass are the temporary files renamed over the targets, so a failure
 never leaves a half-written file and never touches earlier outputs. Two acts
@@ -137,8 +137,10 @@ def build_folder(folder: Path, output_root: Path, fail_on: str = NEVER, force: b
                  strict: bool = False) -> BuildResult:
     """Build one source folder into ``output_root/<folder name>/<lang>.xml``.
 
-    Languages are handled one at a time (parse, emit, write to a temporary
-    file, check), so memory holds one language's model and tree at once. The
+    Languages are handled one at a time (parse, write to a temporary file
+    one unit of the body at a time, check that file in one streaming pass),
+    so memory holds one language's model, a unit's XML, and of the languages
+    done only what their comparison reads (:func:`structure_of`). The
     targets are replaced only after every language passed; on any failure the
     temporary files are removed, earlier outputs stay as they were, and an
     output folder this build created is removed again.

@@ -66,8 +66,8 @@ def missing_lines(source_text: str, tree: etree._ElementTree) -> list[tuple[int,
 
 def missing_lines_in(source_text: str, xml_text: str) -> list[tuple[int, str]]:
     """(line number, text) of every source line whose text is not in ``xml_text``:
-    the document's text (:func:`document_string`) squeezed, which may be put
-    together from its parts in order, as squeezing drops what lies between them."""
+    the document's text (:func:`document_string`) squeezed, or its parts'
+    squeezed texts joined in order where only white space lies between them."""
     lines = source_text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     needles = squeeze_each(lines)
     missing = _not_found(needles, None, xml_text, in_parts=True)
