@@ -23,10 +23,9 @@ from aknkit.model import Act, Unit
 
 # What an anchor (an HTML id) may not hold.
 _NOT_IN_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
-# An identifier held by two rows: useless for alignment.
-_AMBIGUOUS = object()
-# Identifier -> the one row that holds it, or _AMBIGUOUS.
-_IdIndex = dict[str, object]
+# Identifier -> the one row that holds it, or None when two rows hold it (useless
+# for alignment); None is also what a lookup of an unknown identifier gives.
+_IdIndex = dict[str, "Row | None"]
 NumberPathKey = tuple[str, tuple[Any, ...]]
 
 
@@ -34,7 +33,8 @@ def _all_units(units: list[Unit], into: list[Unit]) -> list[Unit]:
     """``units`` and everything below them, in document order."""
     for unit in units:
         into.append(unit)
-        _all_units(unit.children, into)
+        if unit.children:
+            _all_units(unit.children, into)
     return into
 
 
@@ -46,7 +46,31 @@ def _preamble_unit(act: Act) -> Unit | None:
 
 def _index(index: _IdIndex, key: str, row: Row) -> None:
     if index.setdefault(key, row) is not row:
-        index[key] = _AMBIGUOUS
+        index[key] = None
+
+
+def _index_all(index: _IdIndex, pairs: list[tuple[str, Row]]) -> None:
+    """Index every (identifier, row) pair: in bulk when no identifier repeats
+    among ``pairs`` (the common case), pair by pair otherwise."""
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        for key, row in pairs:
+            _index(index, key, row)
+        return
+    if not index:
+        index.update(found)
+        return
+    for key in found.keys() & index.keys():
+        if index[key] is not found[key]:
+            found[key] = None
+    index.update(found)
+
+
+def _repeated(keys: list[str | None]) -> set[str | None]:
+    """The keys that occur more than once in ``keys``."""
+    if len(set(keys)) == len(keys):
+        return set()
+    return {key for key, n in Counter(keys).items() if n > 1}
 
 
 def _number_path_key(kind: str, num: str | None) -> NumberPathKey | None:
@@ -70,60 +94,72 @@ class _Aligner:
         return Row(kind=kind, index=self.count, parent=parent)
 
     def attach(self, row: Row, language: str, unit: Unit) -> None:
+        """``unit`` is ``language``'s unit of ``row``; indexed once its whole version is attached."""
         row.units[language] = unit
         self.row_of[id(unit)] = row
-        if not self.indexing:
-            return
-        eid = unit.eid
-        if eid:
-            _index(self.by_eid, eid, row)
-        wid = unit.wid or eid
-        if wid:
-            _index(self.by_wid, wid, row)
 
     def siblings(self, parent: Row | None) -> list[Row]:
         return parent.children if parent is not None else self.roots
 
     def add_reference(self, act: Act) -> None:
         language = act.language
+        units: list[Unit] = []
+        rows: list[Row] = []
+        row_of = self.row_of
+        first = self.count + 1
 
-        def visit(units: list[Unit], parent: Row | None, siblings: list[Row]) -> None:
-            for unit in units:
-                self.count += 1
-                row = Row(unit.kind, self.count, parent)
+        def visit(children: list[Unit], parent: Row | None, siblings: list[Row]) -> None:
+            for unit in children:
+                row = Row(unit.kind, first + len(rows), parent, {language: unit})
                 siblings.append(row)
-                self.attach(row, language, unit)
+                units.append(unit)
+                rows.append(row)
+                row_of[id(unit)] = row
                 if unit.children:
                     visit(unit.children, row, row.children)
 
         visit(act.body, None, self.roots)
+        self.count += len(rows)
+        if self.indexing:
+            self.index(units, rows)
+
+    def index(self, units: list[Unit], rows: list[Row]) -> None:
+        """Index the rows of ``units`` (the same position in ``rows``) by their eId and wId."""
+        _index_all(self.by_eid, [(unit.eid, row) for unit, row in zip(units, rows, strict=True) if unit.eid])
+        _index_all(self.by_wid, [(wid, row) for unit, row in zip(units, rows, strict=True)
+                                 if (wid := unit.wid or unit.eid)])
 
     def add(self, act: Act) -> None:
         language = act.language
         units = _all_units(act.body, [])
         matched = self.match_by_identifiers(units, language)
-        for unit in units:
-            row = matched.get(id(unit))
-            if row is not None:
-                self.attach(row, language, unit)
-        # Stages 3 and 4, top-down: number path within the aligned parent, then position.
-        self.add_children(act.body, None, language)
+        if None in matched:
+            # Stages 3 and 4, top-down: number path within the aligned parent, then position.
+            self.add_children(act.body, None, language)
+        if self.indexing:
+            row_of = self.row_of
+            self.index(units, [row_of[id(unit)] for unit in units])
 
-    def match_by_identifiers(self, units: list[Unit], language: str) -> dict[int, Row]:
-        """Stages 1 and 2: wId, then eId, each unique in this document and in the rows."""
-        matched: dict[int, Row] = {}
-        for index, keys in ((self.by_wid, [u.wid or u.eid for u in units]),
-                            (self.by_eid, [u.eid for u in units])):
-            if len(matched) == len(units):
-                break   # every unit has its row already (the common case: same identifiers)
-            repeated = {key for key, n in Counter(keys).items() if n > 1}
-            for unit, key in zip(units, keys, strict=True):
-                if not key or key in repeated or id(unit) in matched:
+    def match_by_identifiers(self, units: list[Unit], language: str) -> list[Row | None]:
+        """Stages 1 and 2: wId, then eId, each unique in this document and in the
+        rows; the row of each unit (None: not matched yet), in the order of ``units``."""
+        matched: list[Row | None] = [None] * len(units)
+        row_of = self.row_of
+        for index, keys in ((self.by_wid, [u.wid or u.eid for u in units]), (self.by_eid, None)):
+            if keys is None:
+                if None not in matched:
+                    break   # every unit has its row already (the common case: same identifiers)
+                keys = [u.eid for u in units]
+            repeated = _repeated(keys)
+            for i, row in enumerate([index.get(key) if key else None for key in keys]):
+                if row is None or matched[i] is not None:
                     continue
-                row = index.get(key)   # a Row, _AMBIGUOUS or None
-                if isinstance(row, Row) and language not in row.units and row.kind == unit.kind:
-                    matched[id(unit)] = row
-                    row.units[language] = unit  # reserve; attach() indexes afterwards
+                unit = units[i]
+                if language not in row.units and row.kind == unit.kind and (
+                        not repeated or keys[i] not in repeated):
+                    matched[i] = row
+                    row.units[language] = unit
+                    row_of[id(unit)] = row
         return matched
 
     def add_children(self, children: list[Unit], parent_row: Row | None, language: str) -> None:
