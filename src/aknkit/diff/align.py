@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aknkit.akn import ids
-from aknkit.diff.profiles import preamble_name, unit_name
+from aknkit.diff.profiles import name_pattern, preamble_name
 from aknkit.diff.report import Row, Version
 from aknkit.diff.units import COUNTED_KINDS, PREAMBLE
 from aknkit.model import Act, Unit
@@ -238,21 +238,14 @@ class Alignment:
     row_of: dict[int, Row]   # id(unit) -> Row
 
 
-def _representative(row: Row, order: list[str]) -> Unit:
+def _row_unit(row: Row, order: list[str]) -> Unit:
+    """The row's unit in the first language (of ``order``) that has one."""
     units = row.units
     for language in order:
         unit = units.get(language)
         if unit is not None:
             return unit
     raise ValueError(f"row {row.index} holds no unit")
-
-
-def _row_name(row: Row, ordinal: int, order: list[str], label_language: str) -> str:
-    """The row's own name: "Article 6", or "[2]" numbered when no version numbers it."""
-    if row.kind == PREAMBLE:
-        return preamble_name(label_language)
-    unit = _representative(row, order)
-    return unit_name(row.kind, unit.num or f"[{ordinal}]", label_language)
 
 
 def _row_eid(row: Row, order: list[str]) -> str | None:
@@ -269,30 +262,43 @@ def _label_rows(roots: list[Row], order: list[str], label_language: str) -> list
     """Give every row its depth, eId, anchor and human label ("Article 6, paragraph 2");
     the rows depth-first.
 
-    Units numbered within their parent (paragraphs, points) are named with their
-    parent ("Article 6, paragraph 2"); structural units stand alone ("Article 6").
+    A row is named by its unit in the first language that has it: "Article 6",
+    or "[2]" numbered by its place among its siblings of its kind when that
+    unit has no number. Units numbered within their parent (paragraphs, points)
+    are named with their parent ("Article 6, paragraph 2"); structural units
+    stand alone ("Article 6").
     """
     used: set[str] = set()
     in_order: list[Row] = []
+    patterns: dict[str, str] = {}   # kind -> how the label language names it
+    reference = order[0]
+    preamble = preamble_name(label_language)
 
-    def visit(rows: list[Row], chain: list[str], depth: int) -> None:
+    def visit(rows: list[Row], parent_label: str | None, depth: int) -> None:
         ordinals: dict[str, int] = {}
         for row in rows:
             in_order.append(row)
             kind = row.kind
             ordinal = ordinals[kind] = ordinals.get(kind, 0) + 1
-            name = _row_name(row, ordinal, order, label_language)
-            here = [*chain, name] if chain and kind in COUNTED_KINDS else [name]
-            row.label = ", ".join(here)
+            unit = row.units.get(reference) or _row_unit(row, order)
+            if kind == PREAMBLE:
+                name = preamble
+            else:
+                pattern = patterns.get(kind)
+                if pattern is None:
+                    pattern = patterns[kind] = name_pattern(kind, label_language)
+                name = pattern.format(num=unit.num or f"[{ordinal}]")
+            label = row.label = name if parent_label is None or kind not in COUNTED_KINDS \
+                else f"{parent_label}, {name}"
             row.depth = depth
-            row.eid = _row_eid(row, order)
-            base = "u-" + _NOT_IN_ANCHOR.sub("-", row.eid or row.kind)
+            eid = row.eid = unit.eid or _row_eid(row, order)
+            base = "u-" + _NOT_IN_ANCHOR.sub("-", eid or kind)
             row.anchor = base if base not in used else f"{base}-{row.index}"
             used.add(row.anchor)
             if row.children:
-                visit(row.children, here, depth + 1)
+                visit(row.children, label, depth + 1)
 
-    visit(roots, [], 0)
+    visit(roots, None, 0)
     return in_order
 
 

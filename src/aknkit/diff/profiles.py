@@ -22,9 +22,14 @@ def profile_of(language: str) -> Profile | None:
 
 def unit_name(kind: str, num: str, language: str) -> str:
     """A unit named in ``language``: ``Article 6``, ``6-бап``; generic when unknown."""
+    return name_pattern(kind, language).format(num=num)
+
+
+def name_pattern(kind: str, language: str) -> str:
+    """How ``language`` names a unit of ``kind``, ``{num}`` standing for its number."""
     profile = profile_of(language)
     name = profile.unit_names.get(kind) if profile is not None else None
-    return (f"{kind} {{num}}" if name is None else name).format(num=num)
+    return f"{kind} {{num}}" if name is None else name
 
 
 def preamble_name(language: str) -> str:
