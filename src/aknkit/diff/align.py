@@ -52,7 +52,7 @@ def _index(index: _IdIndex, key: str, row: Row) -> None:
 def _index_all(index: _IdIndex, pairs: list[tuple[str, Row]]) -> None:
     """Index every (identifier, row) pair: in bulk when no identifier repeats
     among ``pairs`` (the common case), pair by pair otherwise."""
-    found = dict(pairs)
+    found: _IdIndex = dict(pairs)
     if len(found) < len(pairs):
         for key, row in pairs:
             _index(index, key, row)

@@ -12,9 +12,8 @@ from aknkit.diff.align import align
 from aknkit.diff.blame import blame_reference
 from aknkit.diff.comparison import Comparison
 from aknkit.diff.content import check_content, check_profiles
-from aknkit.diff.report import DiffReport, Row, Version
-from aknkit.diff.structure import check_counts, check_order, check_presence, check_shape, check_work
-from aknkit.diff.units import PREAMBLE
+from aknkit.diff.report import DiffReport, Version
+from aknkit.diff.structure import check_order, check_row, check_work
 from aknkit.findings import ERROR, Finding, InputError
 
 
@@ -54,32 +53,18 @@ def check_inputs(versions: list[Version]) -> None:
         raise InputError(problems)
 
 
-def _check_row(comparison: Comparison, row: Row, compare_content: bool) -> None:
-    """The unit's presence, then its number, heading and repeal in each
-    language, then (unless structure only) what it says."""
-    check_presence(comparison, row)
-    ref = row.units.get(comparison.reference)
-    if ref is None:
-        return
-    if row.kind != PREAMBLE:
-        for language in comparison.others:
-            unit = row.units.get(language)
-            if unit is not None:
-                check_shape(comparison, row, ref, unit, language)
-    if compare_content:
-        check_content(comparison, row)
-
-
 def run_checks(comparison: Comparison, compare_content: bool = True) -> list[Finding]:
-    """Every check, in the order its findings are made (the report sorts them)."""
+    """Every check, in the order its findings are made (the report sorts them):
+    the Work, then each row's structure and (unless structure only) what its
+    units say, then the order of each language's units."""
     check_work(comparison)
     if compare_content:
         check_profiles(comparison)
-    rows = comparison.alignment.rows
-    for row in rows:
-        check_counts(comparison, row)
-    for row in rows:
-        _check_row(comparison, row, compare_content)
+    reference = comparison.reference
+    for row in comparison.alignment.rows:
+        check_row(comparison, row)
+        if compare_content and reference in row.units:
+            check_content(comparison, row)
     for language in comparison.others:
         check_order(comparison, language)
     blame_reference(comparison)
@@ -120,9 +105,10 @@ def diff_versions(versions: list[Version], label_language: str = "eng",
         alignment = align(versions, reference, label_language)
         comparison = Comparison({v.language: v for v in versions}, order, alignment, label_language)
         findings = run_checks(comparison, content)
-    row_rank: dict[str | None, int] = {row.anchor: i for i, row in enumerate(alignment.rows)}
     language_rank = {lang: i for i, lang in enumerate(order)}
-    findings.sort(key=lambda f: (row_rank.get(f.extra.get("anchor"), -1),
-                                 language_rank[f.extra["language"]], f.code))
+    if len(findings) > 1:
+        row_rank: dict[str | None, int] = {row.anchor: i for i, row in enumerate(alignment.rows)}
+        findings.sort(key=lambda f: (row_rank.get(f.extra.get("anchor"), -1),
+                                     language_rank[f.extra["language"]], f.code))
     in_order = sorted(versions, key=lambda v: language_rank[v.language])
     return DiffReport(in_order, reference, alignment.rows, findings)

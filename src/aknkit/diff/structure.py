@@ -57,22 +57,50 @@ def _check_meta_line(comparison: Comparison, language: str) -> None:
                             line=ours.loc.line if ours.loc else None)
 
 
-# --- counts (D106, D107) -----------------------------------------------------------
+# --- one row: counts, presence, number, heading, repeal ---------------------------
 
-def check_counts(comparison: Comparison, row: Row) -> None:
-    ref = row.units.get(comparison.reference)
+def check_row(comparison: Comparison, row: Row) -> None:
+    """The structural checks of one row: the counts of its units' paragraphs
+    and points, then its presence, number, heading and repeal in each language.
+    Rows come parents first, so a count that differs (D106) is known before the
+    rows of the units it counts."""
+    units = row.units
+    ref = units.get(comparison.reference)
+    if row.kind == PREAMBLE:
+        if ref is not None:
+            _check_preamble_count(comparison, row, ref)
+        return
+    if ref is not None:
+        check_counts(comparison, row, ref)
+    if len(units) < len(comparison.order):
+        check_presence(comparison, row)
     if ref is None:
         return
-    if row.kind == PREAMBLE:
-        _check_preamble_count(comparison, row, ref)
-        return
-    ref_kinds = counted_kinds(ref)
+    num, status, headed = ref.num, ref.status, ref.heading is not None
+    for language in comparison.others:
+        unit = units.get(language)
+        if unit is not None and not (unit.num == num and unit.status == status
+                                     and (unit.heading is not None) == headed):
+            check_shape(comparison, row, ref, unit, language)
+
+
+# --- counts (D106, D107) -----------------------------------------------------------
+
+def check_counts(comparison: Comparison, row: Row, ref: Unit) -> None:
+    """D106 for each language whose unit of ``row`` counts other paragraphs
+    and points than the reference's unit ``ref``."""
+    ref_kinds: list[str] | None = None   # read when a unit has children
     ref_texts = len(ref.intro) + len(ref.wrapup)
     for language in comparison.others:
         unit = row.units.get(language)
         if unit is None:
             continue
-        kinds = counted_kinds(unit)
+        if unit.children or ref.children:
+            if ref_kinds is None:
+                ref_kinds = counted_kinds(ref)
+            kinds = counted_kinds(unit)
+        else:
+            kinds = ref_kinds = []
         texts = len(unit.intro) + len(unit.wrapup)
         if kinds != ref_kinds or (texts and ref_texts and texts != ref_texts):
             _report_counts(comparison, row, language, (kinds, texts), (ref_kinds, ref_texts))
@@ -110,6 +138,7 @@ def _report_counts(comparison: Comparison, row: Row, language: str, ours: tuple[
 # --- presence (D101, D102) ---------------------------------------------------------
 
 def check_presence(comparison: Comparison, row: Row) -> None:
+    """D101 or D102 for the languages that lack the unit of ``row``, or only have it."""
     if row.kind == PREAMBLE or len(row.units) == len(comparison.order):
         return   # every language has the unit
     if comparison.reference in row.units:
@@ -214,8 +243,7 @@ class _OrderCheck:
         return table[id(row)]
 
     def visit(self, children: list[Unit], parent_row: Row | None) -> None:
-        row_of = self.comparison.alignment.row_of
-        rows = [row_of[id(unit)] for unit in children]
+        rows = list(map(self.comparison.alignment.row_of.__getitem__, map(id, children)))
         if rows == self.siblings(parent_row):  # the common case: same units, same order (rows compare by identity)
             for unit, row in zip(children, rows, strict=True):
                 if unit.children:
