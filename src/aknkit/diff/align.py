@@ -10,10 +10,11 @@ ambiguous and left to the later stages.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from aknkit.akn import ids
 from aknkit.diff.profiles import name_pattern, preamble_name
@@ -27,6 +28,7 @@ _NOT_IN_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
 # for alignment); None is also what a lookup of an unknown identifier gives.
 _IdIndex = dict[str, "Row | None"]
 NumberPathKey = tuple[str, tuple[Any, ...]]
+_KIND = operator.attrgetter("kind")
 
 
 def _all_units(units: list[Unit], into: list[Unit]) -> list[Unit]:
@@ -57,7 +59,7 @@ def _index_all(index: _IdIndex, pairs: list[tuple[str, Row]]) -> None:
         for key, row in pairs:
             _index(index, key, row)
         return
-    if not index:
+    if not index or found.items() <= index.items():   # the common case: nothing new, or all new
         index.update(found)
         return
     for key in found.keys() & index.keys():
@@ -66,7 +68,14 @@ def _index_all(index: _IdIndex, pairs: list[tuple[str, Row]]) -> None:
     index.update(found)
 
 
-def _repeated(keys: list[str | None]) -> set[str | None]:
+def _one_to_one(rows: list[Row | None], units: list[Unit], keys: list[str]) -> TypeGuard[list[Row]]:
+    """Whether each unit (with its key and its row at the same place in ``keys``
+    and ``rows``) has a key of its own and a row of its own, of its kind."""
+    return (None not in rows and len(set(keys)) == len(keys) and len(set(map(id, rows))) == len(rows)
+            and list(map(_KIND, rows)) == list(map(_KIND, units)))
+
+
+def _repeated(keys: list[str]) -> set[str]:
     """The keys that occur more than once in ``keys``."""
     if len(set(keys)) == len(keys):
         return set()
@@ -143,24 +152,36 @@ class _Aligner:
     def match_by_identifiers(self, units: list[Unit], language: str) -> list[Row | None]:
         """Stages 1 and 2: wId, then eId, each unique in this document and in the
         rows; the row of each unit (None: not matched yet), in the order of ``units``."""
+        keys = [u.wid or u.eid or "" for u in units]
+        found = list(map(self.by_wid.get, keys))
+        if _one_to_one(found, units, keys):
+            # The common case, every unit in a row of its own: no test per unit.
+            for row, unit in zip(found, units, strict=True):
+                row.units[language] = unit
+            self.row_of.update(zip(map(id, units), found, strict=True))
+            return list(found)
         matched: list[Row | None] = [None] * len(units)
-        row_of = self.row_of
-        for index, keys in ((self.by_wid, [u.wid or u.eid for u in units]), (self.by_eid, None)):
-            if keys is None:
-                if None not in matched:
-                    break   # every unit has its row already (the common case: same identifiers)
-                keys = [u.eid for u in units]
-            repeated = _repeated(keys)
-            for i, row in enumerate([index.get(key) if key else None for key in keys]):
-                if row is None or matched[i] is not None:
-                    continue
-                unit = units[i]
-                if language not in row.units and row.kind == unit.kind and (
-                        not repeated or keys[i] not in repeated):
-                    matched[i] = row
-                    row.units[language] = unit
-                    row_of[id(unit)] = row
+        self.match_each(units, language, keys, found, matched)
+        if None in matched:
+            keys = [u.eid or "" for u in units]
+            self.match_each(units, language, keys, list(map(self.by_eid.get, keys)), matched)
         return matched
+
+    def match_each(self, units: list[Unit], language: str, keys: list[str],
+                   found: list[Row | None], matched: list[Row | None]) -> None:
+        """Match each unit not ``matched`` yet to the row ``found`` by its key, where
+        the key is unique in this document, the row free and of the unit's kind."""
+        repeated = _repeated(keys)
+        row_of = self.row_of
+        for i, row in enumerate(found):
+            if row is None or matched[i] is not None:
+                continue
+            unit = units[i]
+            if language not in row.units and row.kind == unit.kind and (
+                    not repeated or keys[i] not in repeated):
+                matched[i] = row
+                row.units[language] = unit
+                row_of[id(unit)] = row
 
     def add_children(self, children: list[Unit], parent_row: Row | None, language: str) -> None:
         rows = self.siblings(parent_row)
