@@ -57,6 +57,8 @@ class Comparison:
         """What is compared of a unit; its texts are read once per comparison."""
         heading = unit.heading.text if unit.heading is not None else None
         text, marks = own_text_and_marks(unit)
+        if not marks:
+            return self.readers[language].plain_content(text, heading)
         return self.readers[language].unit_content(text, heading, marks)
 
     def finding(self, code: str, row: Row | None, language: str, message: str,

@@ -161,18 +161,20 @@ def _untranslated(comparison: Comparison, row: Row,
 def _may_share(row: Row, present: list[str], contents: dict[str, UnitContent]) -> bool:
     """Whether two languages may share a paragraph (most rows: none do). A unit
     of one text paragraph at most has the paragraphs of its content, read
-    already: its heading and its text; one of more is taken to share."""
+    already: its heading and its text; one of more is taken to share. A
+    paragraph without words is never compared (:func:`_worth_comparing`)."""
     seen: set[str] = set()
+    units = row.units
     for language in present:
-        unit, content = row.units[language], contents[language]
+        unit = units[language]
         if len(unit.intro) + len(unit.wrapup) > 1:
             return True
-        words = [content.body.words] if unit.intro or unit.wrapup else []
-        if content.heading is not None:
-            words.append(content.heading.words)
-        if not seen.isdisjoint(words):
+        content = contents[language]
+        body = content.body.words       # "" when the unit has no text paragraph
+        heading = content.heading.words if content.heading is not None else ""
+        if (body and body in seen) or (heading and heading in seen):
             return True
-        seen.update(words)
+        seen.update((body, heading))
     return False
 
 

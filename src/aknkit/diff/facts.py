@@ -105,17 +105,23 @@ def _references(text: str, scans: Scans) -> list[tuple[int, int, ReferenceSteps]
         if not scan.may_match(text):
             continue
         for match in scan.pattern.finditer(text):
-            if free(*match.span()):
+            start, end = match.span()
+            if not found or free(start, end):
                 steps = tuple(sorted(((kind, num) for kind, num in match.groupdict().items() if num),
-                                     key=lambda step: kind_rank(step[0])))
-                found.append((*match.span(), steps))
+                                     key=_step_rank))
+                found.append((start, end, steps))
     for name, scan in scans.references:
         if not scan.may_match(text):
             continue
         for match in scan.pattern.finditer(text):
-            if free(*match.span()):
-                found.append((*match.span(), ((name, match.group("num")),)))
+            start, end = match.span()
+            if not found or free(start, end):
+                found.append((start, end, ((name, match.group("num")),)))
     return found
+
+
+def _step_rank(step: tuple[str, str]) -> int:
+    return kind_rank(step[0])
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
@@ -291,6 +297,11 @@ class TextReader:
             facts = self.facts_of.get((text, ()))
             words = self.words_of[text] = facts.words if facts is not None else normalised_words(text)
         return words
+
+    def plain_content(self, text: str, heading: str | None) -> UnitContent:
+        """:meth:`unit_content` of a text that its document marks nothing in (most)."""
+        content = self.contents.get((text, heading, ()))
+        return content if content is not None else self.unit_content(text, heading)
 
     def unit_content(self, text: str, heading: str | None, marks: Sequence[Inline] = ()) -> UnitContent:
         """:func:`unit_content`, each text read once."""
