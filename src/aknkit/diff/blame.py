@@ -39,9 +39,12 @@ def blame_reference(comparison: Comparison) -> None:
     others = comparison.others
     if len(others) < 2:
         return
+    groups = _movable_groups(comparison)
+    if not groups:
+        return
     rows = {row.anchor: row for row in comparison.alignment.rows}
     replaced: dict[int, Finding | None] = {}
-    for (code, anchor), found in _movable_groups(comparison).items():
+    for (code, anchor), found in groups.items():
         row = rows[anchor]
         if sorted(f.extra["language"] for f in found) != sorted(others) \
                 or not others_agree(comparison, code, row):

@@ -70,28 +70,36 @@ def check_row(comparison: Comparison, row: Row) -> None:
         if ref is not None:
             _check_preamble_count(comparison, row, ref)
         return
-    if ref is not None:
+    if ref is None:
+        check_presence(comparison, row)
+        return
+    # A reference unit with children: counted for every language at once (its
+    # kinds read once); without: only where a unit may count otherwise (rare).
+    if ref.children:
         check_counts(comparison, row, ref)
     if len(units) < len(comparison.order):
         check_presence(comparison, row)
-    if ref is None:
-        return
     num, status, headed = ref.num, ref.status, ref.heading is not None
+    texts = len(ref.intro) + len(ref.wrapup)
     for language in comparison.others:
         unit = units.get(language)
-        if unit is not None and not (unit.num == num and unit.status == status
-                                     and (unit.heading is not None) == headed):
+        if unit is None:
+            continue
+        unit_texts = len(unit.intro) + len(unit.wrapup)
+        if not ref.children and (unit.children or (texts and unit_texts and unit_texts != texts)):
+            check_counts(comparison, row, ref, language)
+        if not (unit.num == num and unit.status == status and (unit.heading is not None) == headed):
             check_shape(comparison, row, ref, unit, language)
 
 
 # --- counts (D106, D107) -----------------------------------------------------------
 
-def check_counts(comparison: Comparison, row: Row, ref: Unit) -> None:
-    """D106 for each language whose unit of ``row`` counts other paragraphs
-    and points than the reference's unit ``ref``."""
+def check_counts(comparison: Comparison, row: Row, ref: Unit, only: str | None = None) -> None:
+    """D106 for each language (or ``only`` that one) whose unit of ``row``
+    counts other paragraphs and points than the reference's unit ``ref``."""
     ref_kinds: list[str] | None = None   # read when a unit has children
     ref_texts = len(ref.intro) + len(ref.wrapup)
-    for language in comparison.others:
+    for language in comparison.others if only is None else [only]:
         unit = row.units.get(language)
         if unit is None:
             continue
