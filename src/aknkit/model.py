@@ -256,9 +256,26 @@ class Unit:
 
     def walk(self) -> Iterator[Unit]:
         """This unit and all units below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        return iter(units_in_order([self]))
+
+
+def units_in_order(units: list[Unit]) -> list[Unit]:
+    """``units`` and every unit below them, in document order, as a list.
+
+    The passes over a whole act (eIds, checks, references) take this list
+    rather than walk the tree level by level: one call per unit that has
+    children, none per leaf, and no generator to resume per unit.
+    """
+    found: list[Unit] = []
+
+    def gather(level: list[Unit]) -> None:
+        for unit in level:
+            found.append(unit)
+            if unit.children:
+                gather(unit.children)
+
+    gather(units)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,8 +479,11 @@ class Act:
 
     def units(self) -> Iterator[Unit]:
         """Every unit of the body, in document order."""
-        for unit in self.body:
-            yield from unit.walk()
+        return iter(units_in_order(self.body))
+
+    def unit_list(self) -> list[Unit]:
+        """Every unit of the body, in document order, as a list (:func:`units_in_order`)."""
+        return units_in_order(self.body)
 
     def articles(self) -> list[Unit]:
         return [u for u in self.units() if u.kind == UnitKind.ARTICLE]

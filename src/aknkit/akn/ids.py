@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aknkit.model import Act, Block, Quote, Unit, UnitKind, Work
+from aknkit.model import Act, Block, Quote, Unit, UnitKind, Work, units_in_order
 
 # Element names with a prescribed abbreviation (NC §5.3); all others keep their name.
 ELEMENT_REF = {
@@ -77,7 +76,10 @@ def eid_number(num: str) -> str:
 
 
 def make_eid(prefix: str | None, element_name: str, number: str | None) -> str:
-    ref = element_ref(element_name)
+    return _joined_eid(prefix, element_ref(element_name), number)
+
+
+def _joined_eid(prefix: str | None, ref: str, number: str | None) -> str:
     part = f"{ref}_{number}" if number else ref
     return f"{prefix}__{part}" if prefix else part
 
@@ -157,45 +159,71 @@ def assign_eids(act: Act) -> None:
     their parent's eId as prefix. Unnumbered units take their ordinal among
     siblings of the same kind.
     """
-    def visit(units: list[Unit], parent_eid: str | None, scope: str | None, repeats: set[str],
-              quoted: bool = False) -> None:
-        ordinals: Counter[str] = Counter()
-        numbered = {(unit.kind, eid_number(unit.num)) for unit in units if unit.num}
-        for unit in units:
-            ordinals[unit.kind] += 1
-            number = eid_number(unit.num) if unit.num else str(ordinals[unit.kind])
-            if not unit.num and (unit.kind, number) in numbered:
-                # An unnumbered unit beside numbered ones of its kind (a sentence
-                # after the enacting formula, then "1.", "2."): its ordinal must
-                # not take a printed number's eId.
-                number = f"nn{number}"
-            # Inside a quote every unit takes its parent's eId: the quote is
-            # a context (NC §5.4.1), and its numbers are not the act's.
-            through = not quoted and unit.kind in _THROUGH_NUMBERED and unit.kind not in repeats
-            unit.eid = make_eid(scope if through else parent_eid, akn_element(unit.kind), number)
-            mods(unit.intro + unit.wrapup, unit.eid)
-            visit(unit.children, unit.eid, scope, repeats, quoted)
-
-    def mods(blocks: list[Block], owner_eid: str | None) -> None:
-        number = 0
-        for block in blocks:
-            if block.quote is None:
-                continue
-            number += 1
-            block.quote.eid = make_eid(owner_eid, "mod", str(number))
-            inside = quoted_eid(block.quote)
-            mods(block.quote.blocks, inside)
-            visit(block.quote.units, inside, None, set(), quoted=True)
-
-    mods(act.preamble, None)
-    visit(act.body, None, None, _repeated_kinds(act.body))
+    _mods(act.preamble, None)
+    _name_units(act.body, None, None, _repeated_kinds(act.body))
     # An attachment is a document of its own (NC §5.4.1: document classes are
     # contexts): its units are numbered in its scope, under the attachment's eId,
     # since the act's schema keeps eIds unique across the attachments too.
     for number, attachment in enumerate(act.attachments, start=1):
         scope = attachment_eid(number)
-        mods(attachment.doc.preamble, scope)
-        visit(attachment.doc.body, scope, scope, _repeated_kinds(attachment.doc.body))
+        _mods(attachment.doc.preamble, scope)
+        _name_units(attachment.doc.body, scope, scope, _repeated_kinds(attachment.doc.body))
+
+
+def _name_units(units: list[Unit], parent_eid: str | None, scope: str | None, repeats: set[str],
+                quoted: bool = False) -> None:
+    """The eIds of ``units`` (siblings) and of every unit below them."""
+    ordinals: dict[str, int] = {}
+    numbered: set[tuple[str, str]] | None = None    # worked out at the first unnumbered unit
+    for unit in units:
+        kind = unit.kind
+        ordinal = ordinals[kind] = ordinals.get(kind, 0) + 1
+        if unit.num:
+            number = eid_number(unit.num)
+        else:
+            number = str(ordinal)
+            if numbered is None:
+                numbered = {(u.kind, eid_number(u.num)) for u in units if u.num}
+            if (kind, number) in numbered:
+                # An unnumbered unit beside numbered ones of its kind (a sentence
+                # after the enacting formula, then "1.", "2."): its ordinal must
+                # not take a printed number's eId.
+                number = f"nn{number}"
+        # Inside a quote every unit takes its parent's eId: the quote is
+        # a context (NC §5.4.1), and its numbers are not the act's.
+        through = not quoted and kind in _THROUGH_NUMBERED and kind not in repeats
+        eid = unit.eid = _joined_eid(scope if through else parent_eid, _unit_ref(kind), number)
+        if _holds_quote(unit.intro) or _holds_quote(unit.wrapup):
+            _mods(unit.intro + unit.wrapup, eid)
+        if unit.children:
+            _name_units(unit.children, eid, scope, repeats, quoted)
+
+
+def _holds_quote(blocks: list[Block]) -> bool:
+    for block in blocks:
+        if block.quote is not None:
+            return True
+    return False
+
+
+def _mods(blocks: list[Block], owner_eid: str | None) -> None:
+    """The eIds of the quotes of ``blocks`` and of the units they quote."""
+    number = 0
+    for block in blocks:
+        if block.quote is None:
+            continue
+        number += 1
+        block.quote.eid = make_eid(owner_eid, "mod", str(number))
+        inside = quoted_eid(block.quote)
+        _mods(block.quote.blocks, inside)
+        _name_units(block.quote.units, inside, None, set(), quoted=True)
+
+
+@functools.cache
+def _unit_ref(kind: str) -> str:
+    """The eId element_ref of a unit of ``kind`` (``article`` -> ``art``),
+    worked out once a kind: every unit asks."""
+    return element_ref(akn_element(kind))
 
 
 def quoted_eid(quote: Quote) -> str:
@@ -206,11 +234,16 @@ def quoted_eid(quote: Quote) -> str:
 
 def _repeated_kinds(body: list[Unit]) -> set[str]:
     """Kinds of unit whose numbers repeat somewhere in ``body``."""
-    counters: dict[str, Counter[str | None]] = {}
-    for top in body:
-        for unit in top.walk():
-            counters.setdefault(unit.kind, Counter())[unit.num] += 1
-    return {kind for kind, counter in counters.items() if any(count > 1 for count in counter.values())}
+    seen: dict[str, set[str | None]] = {}
+    repeated: set[str] = set()
+    for unit in units_in_order(body):
+        numbers = seen.get(unit.kind)
+        if numbers is None:
+            numbers = seen[unit.kind] = set()
+        elif unit.num in numbers:
+            repeated.add(unit.kind)
+        numbers.add(unit.num)
+    return repeated
 
 
 def attachment_eid(number: int) -> str:
@@ -237,15 +270,19 @@ def assign_wids_from(act: Act, master_eids: dict[NumberPath, str | None]) -> Non
 
 def numbered_paths(act: Act) -> Iterator[tuple[NumberPath, Unit]]:
     """(number path, unit) for every unit, the path being language-neutral."""
-    def visit(units: list[Unit], prefix: NumberPath) -> Iterator[tuple[NumberPath, Unit]]:
+    found: list[tuple[NumberPath, Unit]] = []
+
+    def visit(units: list[Unit], prefix: NumberPath) -> None:
         for unit in units:
             path = (*prefix, (unit.kind, number_key(unit.num)))
-            yield path, unit
-            yield from visit(unit.children, path)
+            found.append((path, unit))
+            if unit.children:
+                visit(unit.children, path)
 
-    yield from visit(act.body, ())
+    visit(act.body, ())
     for number, attachment in enumerate(act.attachments, start=1):
-        yield from visit(attachment.doc.body, (("attachment", number_key(str(number))),))
+        visit(attachment.doc.body, (("attachment", number_key(str(number))),))
+    return iter(found)
 
 
 # --- FRBR IRIs -------------------------------------------------------------

@@ -26,8 +26,9 @@ def check_structure(act: Act, profile: Profile) -> list[Finding]:
                     f"a {containers[0].kind} such as {profile.examples.get(containers[0].kind, containers[0].label)!r}",
                 ))
                 break
+        holding = _holding_articles(act.body)
         for unit in containers:
-            if not any(u.kind == UnitKind.ARTICLE for u in unit.walk()):
+            if id(unit) not in holding:
                 problems.append(error_finding(
                     "P104", source, _line(unit),
                     f"{unit.kind} {unit.label!r} has no articles; expected at least one "
@@ -62,18 +63,29 @@ _RUN_APART = frozenset({UnitKind.PART, UnitKind.ARTICLE})
 
 
 def all_units(act: Act) -> list[Unit]:
-    """Every unit of the body in document order: ``act.units()`` as a list,
-    gathered without a generator a level (the checks walk every unit)."""
-    found: list[Unit] = []
+    """Every unit of the body in document order: ``act.units()`` as a list."""
+    return act.unit_list()
 
-    def visit(units: list[Unit]) -> None:
-        for unit in units:
-            found.append(unit)
-            if unit.children:
-                visit(unit.children)
 
-    visit(act.body)
-    return found
+def _holding_articles(units: list[Unit]) -> set[int]:
+    """The ids of the units among and below ``units`` that hold an article
+    somewhere below them, found in one pass over the tree."""
+    holding: set[int] = set()
+
+    def holds(unit: Unit) -> bool:
+        found = False
+        for child in unit.children:
+            # Every child with children is visited, so that its own answer is recorded.
+            if (child.children and holds(child)) or child.kind == UnitKind.ARTICLE:
+                found = True
+        if found:
+            holding.add(id(unit))
+        return found
+
+    for unit in units:
+        if unit.children:
+            holds(unit)
+    return holding
 
 
 def check_sequence(units: list[Unit], source: str, kind: str) -> list[Finding]:
