@@ -196,3 +196,19 @@ def test_text_that_is_not_toml_is_refused_with_its_line(tmp_path):
     error = refusal(path)
     assert (error.file, error.line) == (str(path), line + 1)
     assert "not valid TOML" in str(error)
+
+
+# Lines that normalising changes: Roman numerals with Cyrillic look-alikes
+# ("ІV", "ХІ"), a lone Cyrillic "С", Latin letters inside Cyrillic words
+# ("Cтатья", "бaп"), and next to them words it must leave alone.
+_NORMALISED_LINES = [
+    "Статья ІV.", "ХІ ТАРАУ", "С 1 января", "Cтатья 5 и бaп 3-бабы", "\tРаздел\u00a0ХІV",
+    "а1b and Article 5", "", "   ", "IVa ІVб MCMXC", "осы Заңның 5-бабына",
+]
+
+
+@pytest.mark.parametrize("language", available_languages())
+def test_a_whole_text_is_normalised_as_its_lines_are_one_by_one(language):
+    profile = load_profile(language)
+    text = "\n".join(_NORMALISED_LINES)
+    assert profile.normalise_lines(text).split("\n") == [profile.normalise(line) for line in _NORMALISED_LINES]

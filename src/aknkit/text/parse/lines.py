@@ -113,18 +113,20 @@ def split_lines(text: str, profile: Profile, source: str) -> list[Line]:
             f"control character U+{ord(control.group(0)):04X} at column {at - line_start + 1}; "
             "expected printable text",
         )])
-    normalise = profile.normalise
     lines: list[Line] = []
     blank = False
-    for number, raw in enumerate(text.split("\n"), start=1):
-        # An empty line is blank whatever normalising does (it keeps the length).
-        norm = normalise(raw) if raw else raw
+    # Normalising keeps every line's length, so the lines of both texts pair up.
+    for number, (raw, norm) in enumerate(zip(text.split("\n"), profile.normalise_lines(text).split("\n"),
+                                             strict=True), start=1):
         stripped = norm.strip(_BLANKS)
         if not stripped:
             blank = True
             continue
-        start = len(norm) - len(norm.lstrip(_BLANKS))
-        lines.append(Line(number, raw[start:start + len(stripped)], stripped, blank))
+        if len(stripped) == len(norm) and raw == norm:
+            lines.append(Line(number, raw, norm, blank))    # most lines: nothing to cut or fix
+        else:
+            start = len(norm) - len(norm.lstrip(_BLANKS))
+            lines.append(Line(number, raw[start:start + len(stripped)], stripped, blank))
         blank = False
     return lines
 
