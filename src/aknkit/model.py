@@ -139,6 +139,15 @@ class Block:
     inline: list[Inline] = field(default_factory=list, compare=False)
 
 
+def holds_quote(blocks: list[Block]) -> bool:
+    """Whether one of ``blocks`` quotes new wording (asked of every unit's
+    paragraphs: a loop, not a generator, as most hold one paragraph)."""
+    for block in blocks:  # noqa: SIM110
+        if block.quote is not None:
+            return True
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Inline:
     """A reference or a date marked in a paragraph: characters ``start:end`` of

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aknkit.model import Act, Block, Quote, Unit, UnitKind, Work, units_in_order
+from aknkit.model import Act, Block, Quote, Unit, UnitKind, Work, holds_quote, units_in_order
 
 # Element names with a prescribed abbreviation (NC §5.3); all others keep their name.
 ELEMENT_REF = {
@@ -193,17 +193,11 @@ def _name_units(units: list[Unit], parent_eid: str | None, scope: str | None, re
         # a context (NC §5.4.1), and its numbers are not the act's.
         through = not quoted and kind in _THROUGH_NUMBERED and kind not in repeats
         eid = unit.eid = _joined_eid(scope if through else parent_eid, _unit_ref(kind), number)
-        if _holds_quote(unit.intro) or _holds_quote(unit.wrapup):
+        if holds_quote(unit.intro) or holds_quote(unit.wrapup):
             _mods(unit.intro + unit.wrapup, eid)
         if unit.children:
             _name_units(unit.children, eid, scope, repeats, quoted)
 
-
-def _holds_quote(blocks: list[Block]) -> bool:
-    for block in blocks:
-        if block.quote is not None:
-            return True
-    return False
 
 
 def _mods(blocks: list[Block], owner_eid: str | None) -> None:

@@ -29,6 +29,9 @@ def find_dates(text: str, profile: Profile) -> list[Span]:
     ``text`` should be the profile-normalised form of the line; spans index
     the original equally, since normalisation keeps the length.
     """
+    hint = profile.hints.get("dates")
+    if hint is not None and hint.search(text) is None:
+        return []   # most paragraphs hold no date: one search instead of one a pattern
     found: list[Span] = []
     taken: list[tuple[int, int]] = []
     for pattern in profile.dates:

@@ -157,7 +157,7 @@ class Profile:
     examples: dict[str, str]   # article, chapter and "attachment" -> one as printed, for messages
     # One regex per group of patterns, true wherever any member could match:
     # most lines are plain text, and one failed match is cheaper than twenty.
-    hints: dict[str, Pattern]  # "structure" / "content" / "notes" -> pattern
+    hints: dict[str, Pattern]  # "structure" / "content" / "notes" (/ "dates" where they combine) -> pattern
     # Unit kind -> the label of a bare number ("Статья {num}."). Tables keyed by
     # a UnitKind are declared by text where a unit's kind looks them up: a unit
     # read from another producer's document may be of a kind of its own.
@@ -518,5 +518,15 @@ def _profile(data: dict[str, Any], combined: dict[str, re.Pattern[str]]) -> Prof
         amend_after=combined["amend_after"],
         quote_open=_quote_open(amend["quotes"]),
         hints={"structure": combined["hints_structure"], "content": combined["hints_content"],
-               "notes": combined["hints_notes"]},
+               "notes": combined["hints_notes"], **_optional_hint("dates", data["dates"]["patterns"])},
     )
+
+
+def _optional_hint(name: str, patterns: list[str]) -> dict[str, re.Pattern[str]]:
+    """``{name: pattern}``, the pattern true wherever any of ``patterns`` could
+    match; empty when they do not combine (a global flag in one of them),
+    and then each is tried, as without a hint."""
+    try:
+        return {name: _union({name: patterns}, (name,))}
+    except re.error:
+        return {}

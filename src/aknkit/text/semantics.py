@@ -26,12 +26,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from aknkit.akn.ids import work_iri
 from aknkit.findings import WARNING, Finding
-from aknkit.model import Act, Block, Inline, InlineKind, Quote, Unit, Work
+from aknkit.model import Act, Block, Inline, InlineKind, Quote, Unit, Work, holds_quote, units_in_order
 from aknkit.text.dates import find_dates
 from aknkit.text.profile import Links, Profile
 from aknkit.text.references import Chain, Owner, ends_before, find_chains, range_ends
@@ -64,17 +63,17 @@ def mark_semantics(act: Act, profile: Profile) -> list[Finding]:
     return _Marker(act, profile).run()
 
 
-def _blocks_with_quotes(units: list[Unit]) -> Iterator[Block]:
-    for top in units:
-        for unit in top.walk():
-            yield from (block for block in unit.intro + unit.wrapup if block.quote is not None)
-
-
-def amends(act: Act) -> bool:
+def amends(act: Act, units: list[Unit] | None = None) -> bool:
     """Whether the act gives new wording to another act: then its bare
-    references ("статью 5 изложить ...") are the other act's units."""
-    return any(block.quote is not None for block in act.preamble) \
-        or next(_blocks_with_quotes(act.body), None) is not None
+    references ("статью 5 изложить ...") are the other act's units.
+    ``units`` are the act's units in order, where the caller has them."""
+    if holds_quote(act.preamble):
+        return True
+    for unit in units_in_order(act.body) if units is None else units:
+        if holds_quote(unit.intro) or holds_quote(unit.wrapup):
+            return True
+    return False
+
 
 
 class _Marker:
@@ -84,41 +83,38 @@ class _Marker:
 
     def run(self) -> list[Finding]:
         act = self.act
-        context = Context(UnitIndex(act.body), bare=not amends(act))
-        for block in act.preamble:
-            self.block(block, context)
-        for unit in act.body:
-            self.unit(unit, context)
+        units = units_in_order(act.body)
+        context = Context(UnitIndex(act.body, units), bare=not amends(act, units))
+        self.blocks(act.preamble, context)
+        self.units(act.body, context)
         for attachment in act.attachments:
             # An attachment's own units ("пункт 5 настоящих Правил") are named
             # with words the act words do not cover: only relative references.
             inner = Context(UnitIndex(attachment.doc.body), bare=False, qualified=False)
-            for block in attachment.doc.preamble:
-                self.block(block, inner)
-            for unit in attachment.doc.body:
-                self.unit(unit, inner)
+            self.blocks(attachment.doc.preamble, inner)
+            self.units(attachment.doc.body, inner)
         return self.warnings
 
-    def unit(self, unit: Unit, context: Context) -> None:
-        inner = context.inside(unit)
-        for block in unit.intro + unit.wrapup:
-            self.block(block, inner)
-        for child in unit.children:
-            self.unit(child, inner)
+    def units(self, units: list[Unit], context: Context) -> None:
+        for unit in units:
+            inner = context.inside(unit)
+            self.blocks(unit.intro, inner)
+            self.blocks(unit.wrapup, inner)
+            if unit.children:
+                self.units(unit.children, inner)
 
-    def block(self, block: Block, context: Context) -> None:
-        if block.quote is not None:
-            self.quote(block.quote)
-        elif _DIGIT.search(block.text):
-            block.inline = self.marks(block, context)
+    def blocks(self, blocks: list[Block], context: Context) -> None:
+        for block in blocks:
+            if block.quote is not None:
+                self.quote(block.quote)
+            elif _DIGIT.search(block.text):
+                block.inline = self.marks(block, context)
 
     def quote(self, quote: Quote) -> None:
         """New wording for another act: its units are not this act's."""
         outside = Context(None, bare=False, qualified=False)
-        for block in quote.blocks:
-            self.block(block, outside)
-        for unit in quote.units:
-            self.unit(unit, outside)
+        self.blocks(quote.blocks, outside)
+        self.units(quote.units, outside)
 
     # --- one paragraph ------------------------------------------------------------------
     def marks(self, block: Block, context: Context) -> list[Inline]:

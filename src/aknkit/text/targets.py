@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aknkit.akn.ids import number_key
-from aknkit.model import Unit
+from aknkit.model import Unit, units_in_order
 from aknkit.text.profile import Links
 from aknkit.text.references import Chain, Item, Step, range_ends
 
@@ -46,15 +46,17 @@ class UnitIndex:
     """The units references may name: a body of units (the act's, or an
     attachment's), with the through-numbered ones found by number at once."""
 
-    def __init__(self, body: list[Unit]):
+    def __init__(self, body: list[Unit], units: list[Unit] | None = None):
+        """``units``: those of ``body`` in order (``units_in_order``), where the caller has them."""
         self.top = body
         self.through: dict[tuple[str, tuple[Any, ...]], list[Unit]] = {}
         self.has_articles = False
-        for top in body:
-            for unit in top.walk():
+        for unit in units_in_order(body) if units is None else units:
+            if unit.kind in THROUGH_NUMBERED and unit.num:
                 self.has_articles = self.has_articles or unit.kind == "article"
-                if unit.kind in THROUGH_NUMBERED and unit.num:
-                    self.through.setdefault((unit.kind, number_key(unit.num)), []).append(unit)
+                self.through.setdefault((unit.kind, number_key(unit.num)), []).append(unit)
+            elif unit.kind == "article":
+                self.has_articles = True
 
     def among(self, parent: Unit | None, kind: str) -> list[Unit]:
         """The units of ``kind`` a step below ``parent`` (None: the body) may name."""
