@@ -44,17 +44,14 @@ _BARE_KINDS = frozenset({"part", "section", "subsection", "chapter", "subchapter
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What the references of a paragraph may name: the units of ``index``
-    (None: no unit, in quoted wording), from where it stands (``enclosing``,
-    outermost first), and which references are read there."""
+    """What the references of the paragraphs of a body may name: the units of
+    ``index`` (None: no unit, in quoted wording), and which references are
+    read there. Where a paragraph stands (the units enclosing it) is
+    followed as the units are visited."""
 
     index: UnitIndex | None
-    enclosing: tuple[Unit, ...] = ()
     bare: bool = True        # bare references name this act's units
     qualified: bool = True   # "of this act" names this index's units
-
-    def inside(self, unit: Unit) -> Context:
-        return Context(self.index, (*self.enclosing, unit), self.bare, self.qualified)
 
 
 def mark_semantics(act: Act, profile: Profile) -> list[Finding]:
@@ -80,6 +77,8 @@ class _Marker:
     def __init__(self, act: Act, profile: Profile):
         self.act, self.profile, self.links = act, profile, profile.links
         self.warnings: list[Finding] = []
+        # The units enclosing the paragraph being read, outermost first.
+        self.enclosing: list[Unit] = []
 
     def run(self) -> list[Finding]:
         act = self.act
@@ -96,12 +95,14 @@ class _Marker:
         return self.warnings
 
     def units(self, units: list[Unit], context: Context) -> None:
+        enclosing = self.enclosing
         for unit in units:
-            inner = context.inside(unit)
-            self.blocks(unit.intro, inner)
-            self.blocks(unit.wrapup, inner)
+            enclosing.append(unit)
+            self.blocks(unit.intro, context)
+            self.blocks(unit.wrapup, context)
             if unit.children:
-                self.units(unit.children, inner)
+                self.units(unit.children, context)
+            enclosing.pop()
 
     def blocks(self, blocks: list[Block], context: Context) -> None:
         for block in blocks:
@@ -113,8 +114,10 @@ class _Marker:
     def quote(self, quote: Quote) -> None:
         """New wording for another act: its units are not this act's."""
         outside = Context(None, bare=False, qualified=False)
+        enclosing, self.enclosing = self.enclosing, []
         self.blocks(quote.blocks, outside)
         self.units(quote.units, outside)
+        self.enclosing = enclosing
 
     # --- one paragraph ------------------------------------------------------------------
     def marks(self, block: Block, context: Context) -> list[Inline]:
@@ -142,7 +145,7 @@ class _Marker:
             return []
         if _counts_something(chain, text, self.links):
             return []
-        outcome = resolve(chain, context.index, context.enclosing, chain.owner == Owner.THIS_ACT, self.links)
+        outcome = resolve(chain, context.index, tuple(self.enclosing), chain.owner == Owner.THIS_ACT, self.links)
         if isinstance(outcome, Missing):
             self.warn(block, text[chain.start:chain.end], outcome)
             return []
