@@ -275,10 +275,8 @@ def numbering_findings(act: Act, profile: Profile) -> list[Finding]:
                 continue
             # Only between two numbered units: a run may start anywhere (an
             # excerpt, the units quoted by an amending act).
-            if previous is not None and previous_unit is not None:
-                missing = _missing(previous, key)
-                if missing:
-                    found.append(_gap(unit, previous_unit, missing, act, profile))
+            if previous is not None and previous_unit is not None and key[0] > previous[0] + 1:
+                found.append(_gap(unit, previous_unit, _missing(previous, key), act, profile))
             previous, previous_unit = key, unit
     return found
 

@@ -178,9 +178,10 @@ def _holders(act: Act) -> Iterator[tuple[list[Note], list[Amendment], str | None
     each attachment's."""
     yield act.notes, act.history, None, None
     yield act.preamble_notes, act.preamble_history, None, None
-    for unit in act.units():
+    for unit in act.unit_list():
         excluded = unit.intro[0].text if unit.status == STATUS_REMOVED and unit.intro else None
-        yield unit.notes, unit.history, excluded, unit
+        if unit.notes or excluded is not None:     # most units: nothing to read
+            yield unit.notes, unit.history, excluded, unit
     for attachment in act.attachments:
         yield from _holders(attachment.doc)
 

@@ -202,11 +202,13 @@ class LabelPatterns:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LineClass:
     """What a line is on its own, as the body reads it: the kind of note it is,
     and the first label of any kind it opens with (structure kinds first).
-    Worked out once a line; ``grammar`` is the one it was read with."""
+    Worked out once a line; ``grammar`` is the one it was read with. (Not
+    frozen, though never changed: one is made for every line, and a frozen
+    dataclass takes three times as long to make.)"""
 
     grammar: Grammar
     note: NoteKind | None
