@@ -193,7 +193,7 @@ def _name_units(units: list[Unit], parent_eid: str | None, scope: str | None, re
         # a context (NC §5.4.1), and its numbers are not the act's.
         through = not quoted and kind in _THROUGH_NUMBERED and kind not in repeats
         eid = unit.eid = _joined_eid(scope if through else parent_eid, _unit_ref(kind), number)
-        if holds_quote(unit.intro) or holds_quote(unit.wrapup):
+        if holds_quote(unit.intro) or (unit.wrapup and holds_quote(unit.wrapup)):
             _mods(unit.intro + unit.wrapup, eid)
         if unit.children:
             _name_units(unit.children, eid, scope, repeats, quoted)

@@ -67,7 +67,7 @@ def amends(act: Act, units: list[Unit] | None = None) -> bool:
     if holds_quote(act.preamble):
         return True
     for unit in units_in_order(act.body) if units is None else units:
-        if holds_quote(unit.intro) or holds_quote(unit.wrapup):
+        if holds_quote(unit.intro) or (unit.wrapup and holds_quote(unit.wrapup)):
             return True
     return False
 
