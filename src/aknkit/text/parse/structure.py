@@ -26,9 +26,8 @@ def check_structure(act: Act, profile: Profile) -> list[Finding]:
                     f"a {containers[0].kind} such as {profile.examples.get(containers[0].kind, containers[0].label)!r}",
                 ))
                 break
-        holding = _holding_articles(act.body)
         for unit in containers:
-            if id(unit) not in holding:
+            if not _holds_article(unit):
                 problems.append(error_finding(
                     "P104", source, _line(unit),
                     f"{unit.kind} {unit.label!r} has no articles; expected at least one "
@@ -67,25 +66,10 @@ def all_units(act: Act) -> list[Unit]:
     return act.unit_list()
 
 
-def _holding_articles(units: list[Unit]) -> set[int]:
-    """The ids of the units among and below ``units`` that hold an article
-    somewhere below them, found in one pass over the tree."""
-    holding: set[int] = set()
-
-    def holds(unit: Unit) -> bool:
-        found = False
-        for child in unit.children:
-            # Every child with children is visited, so that its own answer is recorded.
-            if (child.children and holds(child)) or child.kind == UnitKind.ARTICLE:
-                found = True
-        if found:
-            holding.add(id(unit))
-        return found
-
-    for unit in units:
-        if unit.children:
-            holds(unit)
-    return holding
+def _holds_article(unit: Unit) -> bool:
+    """Whether an article stands somewhere below ``unit`` (the first one found ends the search)."""
+    return any(child.kind == UnitKind.ARTICLE or (child.children and _holds_article(child))
+               for child in unit.children)
 
 
 def check_sequence(units: list[Unit], source: str, kind: str) -> list[Finding]:
