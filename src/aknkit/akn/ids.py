@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from aknkit.model import Act, Block, Quote, Unit, UnitKind, Work, holds_quote, units_in_order
@@ -123,8 +122,15 @@ _LETTERED = re.compile(r"(\d+)([^\W\d_]+)")
 
 # A number as a key (see number_key): one (class, value, letters) per piece.
 NumberKey = tuple[tuple[int, int, str], ...]
-# The kinds and number keys of a unit and its ancestors, outermost first.
-NumberPath = tuple[tuple[str, NumberKey], ...]
+# A unit's number path (the kinds and number keys of the unit and its
+# ancestors, outermost first) is a chain of steps: the node reached by the
+# steps before it (_ROOT at the act's body), the unit's kind and number key.
+PathStep = tuple[int, str, NumberKey]
+# Step -> (the node it reaches, the master's eId there): each path is looked
+# up one short step at a time rather than as one long key.
+MasterEids = dict[PathStep, tuple[int, str | None]]
+_ROOT = 0
+_NOWHERE = -1   # below a step the master does not have: no step follows
 
 
 @functools.lru_cache(maxsize=65536)
@@ -251,32 +257,46 @@ def assign_wids(act: Act, master: Act) -> None:
     assign_wids_from(act, eids_by_path(master))
 
 
-def eids_by_path(master: Act) -> dict[NumberPath, str | None]:
+def eids_by_path(master: Act) -> MasterEids:
     """The master's eIds by number path: all a translation needs of its master."""
-    return {path: unit.eid for path, unit in numbered_paths(master)}
+    steps: MasterEids = {}
 
-
-def assign_wids_from(act: Act, master_eids: dict[NumberPath, str | None]) -> None:
-    for path, unit in numbered_paths(act):
-        master_eid = master_eids.get(path)
-        unit.wid = master_eid if master_eid and master_eid != unit.eid else None
-
-
-def numbered_paths(act: Act) -> Iterator[tuple[NumberPath, Unit]]:
-    """(number path, unit) for every unit, the path being language-neutral."""
-    found: list[tuple[NumberPath, Unit]] = []
-
-    def visit(units: list[Unit], prefix: NumberPath) -> None:
+    def visit(units: list[Unit], parent: int) -> None:
         for unit in units:
-            path = (*prefix, (unit.kind, number_key(unit.num)))
-            found.append((path, unit))
+            step = (parent, unit.kind, number_key(unit.num))
+            known = steps.get(step)
+            # A path met again (two units numbered alike) keeps its node, so
+            # that the units below both are found; the later unit's eId wins.
+            node = len(steps) + 1 if known is None else known[0]
+            steps[step] = (node, unit.eid)
             if unit.children:
-                visit(unit.children, path)
+                visit(unit.children, node)
 
-    visit(act.body, ())
+    visit(master.body, _ROOT)
+    for number, attachment in enumerate(master.attachments, start=1):
+        # The attachment is no unit: its step has no eId of its own.
+        visit(attachment.doc.body, steps.setdefault(_attachment_step(number), (len(steps) + 1, None))[0])
+    return steps
+
+
+def assign_wids_from(act: Act, master_eids: MasterEids) -> None:
+    def visit(units: list[Unit], parent: int) -> None:
+        for unit in units:
+            known = master_eids.get((parent, unit.kind, number_key(unit.num)))
+            node, master_eid = known if known is not None else (_NOWHERE, None)
+            unit.wid = master_eid if master_eid and master_eid != unit.eid else None
+            if unit.children:
+                visit(unit.children, node)
+
+    visit(act.body, _ROOT)
     for number, attachment in enumerate(act.attachments, start=1):
-        visit(attachment.doc.body, (("attachment", number_key(str(number))),))
-    return iter(found)
+        known = master_eids.get(_attachment_step(number))
+        visit(attachment.doc.body, known[0] if known is not None else _NOWHERE)
+
+
+def _attachment_step(number: int) -> PathStep:
+    """The first step of the number paths of the ``number``-th attachment's units."""
+    return (_ROOT, "attachment", number_key(str(number)))
 
 
 # --- FRBR IRIs -------------------------------------------------------------
