@@ -72,7 +72,6 @@ def amends(act: Act, units: list[Unit] | None = None) -> bool:
     return False
 
 
-
 class _Marker:
     def __init__(self, act: Act, profile: Profile):
         self.act, self.profile, self.links = act, profile, profile.links
