@@ -6,6 +6,7 @@ environment, so the same model always gives byte-identical XML.
 
 from __future__ import annotations
 
+import io
 import tempfile
 from typing import BinaryIO
 
@@ -29,9 +30,9 @@ from aknkit.akn.xmlout import (
     Attributes,
     E,
     Marked,
+    Writer,
+    adopt,
     append_text,
-    element_bytes,
-    element_separator,
     hole,
     marked_up,
     serialise,
@@ -107,18 +108,24 @@ class _Emitter:
     def expression(self, language: str) -> str:
         return expression_iri(self.work, language, self.act.expression_date or self.work.date)
 
-    def note_ref(self, parent: etree._Element, note: Note) -> None:
+    def note_attributes(self, note: Note) -> Attributes:
+        """The attributes of the next note's ``noteRef``; the note is listed in <meta>."""
         eid = f"note_{len(self.notes) + 1}"
         self.notes.append((eid, note))
+        return {"href": f"#{eid}", "marker": str(len(self.notes)), "class": note.kind}
+
+    def note_ref(self, parent: etree._Element, note: Note) -> None:
+        """A reference to ``note`` at the end of ``parent``, after a space."""
         append_text(parent, " ")
-        sub(parent, "noteRef", {"href": f"#{eid}", "marker": str(len(self.notes)), "class": note.kind})
+        sub(parent, "noteRef", self.note_attributes(note))
+
+    def note_refs(self, out: Writer, notes: list[Note]) -> None:
+        """References to ``notes`` in the element ``out`` has open, each after a space."""
+        for note in notes:
+            out.text(" ")
+            out.leaf("noteRef", self.note_attributes(note))
 
     # document --------------------------------------------------------------
-    def document(self) -> etree._ElementTree:
-        preface = self.preface()
-        preamble = self.preamble()
-        return self.assembled(preface, preamble, self.body())
-
     def write(self, stream: BinaryIO) -> None:
         """Write the document to ``stream``, the body unit by unit: each unit's
         elements are written, then dropped. <meta> comes first in the file but
@@ -133,12 +140,10 @@ class _Emitter:
 
     def write_units(self, spool: BinaryIO) -> bool:
         """Write the body's units to ``spool`` as they stand in the document; whether there was any."""
-        separator = element_separator(_UNIT_DEPTH)
-        for number, unit in enumerate(self.act.body):
-            if number:
-                spool.write(separator)
-            # A parent for the unit's elements to share the namespace with, as the body would.
-            spool.write(element_bytes(self.unit(E("body"), unit), _UNIT_DEPTH))
+        out = Writer(_UNIT_DEPTH)
+        for unit in self.act.body:
+            self.unit(out, unit)
+            spool.write(out.take())
         return bool(self.act.body)
 
     def assembled(self, preface: etree._Element | None, preamble: etree._Element | None,
@@ -334,79 +339,95 @@ class _Emitter:
             return None
         preamble = E("preamble", {"eId": make_eid(scope, history.PREAMBLE_EID, None) if act.preamble_history
                                   else None})
-        paragraphs = [self.paragraph(preamble, block) for block in act.preamble] or [sub(preamble, "p")]
+        out = Writer(indented=False)
+        for block in act.preamble:
+            self.paragraph(out, block)
+        adopt(preamble, out)
+        last = preamble[-1] if len(preamble) else sub(preamble, "p")
         for note in act.preamble_notes:
-            self.note_ref(paragraphs[-1], note)
+            self.note_ref(last, note)
         return preamble
 
     # body --------------------------------------------------------------------
-    def body(self) -> etree._Element:
-        body = E("body")
-        for unit in self.act.body:
-            self.unit(body, unit)
-        return body
-
-    def unit(self, parent: etree._Element, unit: Unit) -> etree._Element:
-        element = sub(parent, akn_element(unit.kind), {"eId": unit.eid, "wId": unit.wid, "status": unit.status})
+    def unit(self, out: Writer, unit: Unit) -> None:
+        out.open(akn_element(unit.kind), {"eId": unit.eid, "wId": unit.wid, "status": unit.status})
+        eid = unit.eid
 
         def inner(name: str) -> Attributes:
             """Parts of a unit take the unit's eId as prefix (NC §5.4: art_1__content)."""
-            return {"eId": make_eid(unit.eid, name, None) if unit.eid else None}
+            return {"eId": make_eid(eid, name, None) if eid else None}
 
-        num = sub(element, "num", text=unit.label) if unit.label else None
-        heading = sub(element, "heading", inner("heading"), text=unit.heading.text) if unit.heading else None
-        anchor = heading if heading is not None else num
-        for note in unit.notes:
-            if anchor is None:
-                anchor = sub(element, "num")
-            self.note_ref(anchor, note)
+        # The notes follow the heading, else the number, else a number of their own.
+        heading, notes = unit.heading, unit.notes
+        if unit.label:
+            out.open("num")
+            out.text(unit.label)
+            if heading is None:
+                self.note_refs(out, notes)
+            out.close()
+        if heading is not None:
+            out.open("heading", inner("heading"))
+            out.text(heading.text)
+            self.note_refs(out, notes)
+            out.close()
+        elif notes and not unit.label:
+            out.open("num")
+            self.note_refs(out, notes)
+            out.close()
         if unit.children:
             if unit.intro:
-                self.blocks(sub(element, "intro", inner("intro")), unit.intro, unit.eid)
+                self.blocks(out, "intro", inner("intro"), unit.intro, eid)
             for child in unit.children:
-                self.unit(element, child)
+                self.unit(out, child)
             if unit.wrapup:
-                self.blocks(sub(element, "wrapUp", inner("wrapUp")), unit.wrapup, unit.eid)
+                self.blocks(out, "wrapUp", inner("wrapUp"), unit.wrapup, eid)
         else:
-            self.blocks(sub(element, "content", inner("content")), unit.intro + unit.wrapup, unit.eid)
-        return element
+            self.blocks(out, "content", inner("content"), unit.intro + unit.wrapup, eid)
+        out.close()
 
-    def blocks(self, container: etree._Element, blocks: list[Block], owner: str | None = None) -> None:
+    def blocks(self, out: Writer, name: str, attrib: Attributes, blocks: list[Block], owner: str | None) -> None:
+        """The element ``name`` holding the paragraphs ``blocks`` (an empty one when there are none)."""
+        out.open(name, attrib)
         for block in blocks:
-            self.paragraph(container, block, owner)
+            self.paragraph(out, block, owner)
         if not blocks:
-            sub(container, "p")
+            out.leaf("p")
+        out.close()
 
-    def paragraph(self, container: etree._Element, block: Block, owner: str | None = None) -> etree._Element:
+    def paragraph(self, out: Writer, block: Block, owner: str | None = None) -> None:
         """One paragraph: its text with its references and dates marked, or an
         amending instruction (``owner``: the eId its references take as prefix)."""
         if block.quote is not None:
-            p = sub(container, "p")
-            self.mod(p, block.text, block.quote)
+            out.open("p")
+            self.mod(out, block.text, block.quote)
+            out.close()
         elif block.inline:
-            p = sub(container, "p")
-            marked_up(p, block.text, [self.marked(mark, owner) for mark in block.inline])
+            out.open("p")
+            out.marked(block.text, [self.marked(mark, owner) for mark in block.inline])
+            out.close()
         else:
-            p = sub(container, "p", text=block.text)
-        return p
+            out.leaf("p", None, block.text)
 
-    def mod(self, p: etree._Element, words: str, quote: Quote) -> None:
+    def mod(self, out: Writer, words: str, quote: Quote) -> None:
         """An amending instruction: its words, then the quoted new wording
         (the quote characters go in startQuote/endQuote, not in the text);
         what follows the closing quote stays after the mod."""
-        mod = sub(p, "mod", {"eId": quote.eid}, text=words)
+        out.open("mod", {"eId": quote.eid})
+        out.text(words)
         attrib: Attributes = {"eId": quoted_eid(quote) if quote.eid else None,
                               "startQuote": quote.start, "endQuote": quote.end}
         if quote.words is not None:
-            sub(mod, "quotedText", attrib, text=quote.words)
+            out.leaf("quotedText", attrib, quote.words)
         else:
-            structure = sub(mod, "quotedStructure", attrib)
+            out.open("quotedStructure", attrib)
             for inner in quote.blocks:
-                self.paragraph(structure, inner, attrib["eId"])
+                self.paragraph(out, inner, attrib["eId"])
             for unit in quote.units:
-                self.unit(structure, unit)
+                self.unit(out, unit)
+            out.close()
+        out.close()
         if quote.tail:
-            mod.tail = quote.tail
+            out.text(quote.tail)
 
     # attachments -----------------------------------------------------------------
     def attachments(self) -> etree._Element | None:
@@ -442,8 +463,10 @@ class _Emitter:
         if preamble is not None:
             doc_el.append(preamble)
         body = sub(doc_el, "mainBody")
+        out = Writer(indented=False)
         for unit in doc.body:
-            self.unit(body, unit)
+            self.unit(out, unit)
+        adopt(body, out)
         conclusions = self.conclusions(doc, own=False)
         if conclusions is not None:
             doc_el.append(conclusions)
@@ -510,18 +533,21 @@ class _Emitter:
 
 
 def to_akn(act: Act) -> etree._ElementTree:
-    """The AKN 3.0 document of one language version.
+    """The AKN 3.0 document of one language version: the document
+    :func:`write_akn` writes, read back.
 
     Units must carry eIds (``ids.assign_eids``) and, for a non-master language,
     wIds where they differ (``ids.assign_wids``).
     """
-    return _Emitter(act).document()
+    written = io.BytesIO()
+    _Emitter(act).write(written)
+    written.seek(0)
+    return etree.parse(written, etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True))
 
 
 def write_akn(act: Act, stream: BinaryIO) -> None:
-    """Write the AKN 3.0 document of one language version to a binary stream:
-    the bytes ``write_document(to_akn(act), stream)`` writes, with no more than
-    one unit of the body in memory as XML at a time."""
+    """Write the AKN 3.0 document of one language version to a binary stream,
+    with no more than one unit of the body in memory as XML at a time."""
     _Emitter(act).write(stream)
 
 
