@@ -6,7 +6,6 @@ environment, so the same model always gives byte-identical XML.
 
 from __future__ import annotations
 
-import io
 import tempfile
 from typing import BinaryIO
 
@@ -30,8 +29,9 @@ from aknkit.akn.xmlout import (
     Attributes,
     E,
     Marked,
+    TextWriter,
+    TreeWriter,
     Writer,
-    adopt,
     append_text,
     hole,
     marked_up,
@@ -126,6 +126,15 @@ class _Emitter:
             out.leaf("noteRef", self.note_attributes(note))
 
     # document --------------------------------------------------------------
+    def document(self) -> etree._ElementTree:
+        preface = self.preface()
+        preamble = self.preamble()
+        body = E("body")
+        out = TreeWriter(body)
+        for unit in self.act.body:
+            self.unit(out, unit)
+        return self.assembled(preface, preamble, body)
+
     def write(self, stream: BinaryIO) -> None:
         """Write the document to ``stream``, the body unit by unit: each unit's
         elements are written, then dropped. <meta> comes first in the file but
@@ -140,7 +149,7 @@ class _Emitter:
 
     def write_units(self, spool: BinaryIO) -> bool:
         """Write the body's units to ``spool`` as they stand in the document; whether there was any."""
-        out = Writer(_UNIT_DEPTH)
+        out = TextWriter(_UNIT_DEPTH)
         for unit in self.act.body:
             self.unit(out, unit)
             spool.write(out.take())
@@ -339,10 +348,9 @@ class _Emitter:
             return None
         preamble = E("preamble", {"eId": make_eid(scope, history.PREAMBLE_EID, None) if act.preamble_history
                                   else None})
-        out = Writer(indented=False)
+        out = TreeWriter(preamble)
         for block in act.preamble:
             self.paragraph(out, block)
-        adopt(preamble, out)
         last = preamble[-1] if len(preamble) else sub(preamble, "p")
         for note in act.preamble_notes:
             self.note_ref(last, note)
@@ -463,10 +471,9 @@ class _Emitter:
         if preamble is not None:
             doc_el.append(preamble)
         body = sub(doc_el, "mainBody")
-        out = Writer(indented=False)
+        out = TreeWriter(body)
         for unit in doc.body:
             self.unit(out, unit)
-        adopt(body, out)
         conclusions = self.conclusions(doc, own=False)
         if conclusions is not None:
             doc_el.append(conclusions)
@@ -533,21 +540,18 @@ class _Emitter:
 
 
 def to_akn(act: Act) -> etree._ElementTree:
-    """The AKN 3.0 document of one language version: the document
-    :func:`write_akn` writes, read back.
+    """The AKN 3.0 document of one language version.
 
     Units must carry eIds (``ids.assign_eids``) and, for a non-master language,
     wIds where they differ (``ids.assign_wids``).
     """
-    written = io.BytesIO()
-    _Emitter(act).write(written)
-    written.seek(0)
-    return etree.parse(written, etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True))
+    return _Emitter(act).document()
 
 
 def write_akn(act: Act, stream: BinaryIO) -> None:
-    """Write the AKN 3.0 document of one language version to a binary stream,
-    with no more than one unit of the body in memory as XML at a time."""
+    """Write the AKN 3.0 document of one language version to a binary stream:
+    the bytes ``write_document(to_akn(act), stream)`` writes, with no more than
+    one unit of the body in memory as XML at a time."""
     _Emitter(act).write(stream)
 
 

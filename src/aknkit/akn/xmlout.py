@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from abc import ABC, abstractmethod
 from typing import BinaryIO
 
 from lxml import etree
@@ -64,10 +65,8 @@ def append_text(element: etree._Element, text: str) -> None:
 
 def marked_up(parent: etree._Element, text: str, pieces: list[Marked]) -> None:
     """Write ``text`` into ``parent`` (after what it holds) with the spans
-    wrapped in inline elements, as :meth:`Writer.marked` writes them."""
-    out = Writer(indented=False)
-    out.marked(text, pieces)
-    adopt(parent, out)
+    wrapped in inline elements (see :meth:`Writer.marked`)."""
+    TreeWriter(parent).marked(text, pieces)
 
 
 # Elements whose content is running text: indentation inside them would change
@@ -120,8 +119,6 @@ def serialise(tree: etree._ElementTree) -> bytes:
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
-# The namespace declaration of the element that holds what a Writer wrote, to read it back.
-_DECLARATION = f' xmlns="{AKN_NS}"'.encode()
 # Where the streamed part goes in a document written around it (see write_around).
 _HOLE_TEXT = "aknkit:streamed"
 _HOLE = f"<!--{_HOLE_TEXT}-->".encode()
@@ -144,95 +141,27 @@ def write_around(tree: etree._ElementTree, stream: BinaryIO, streamed: BinaryIO)
     stream.write(tail)
 
 
-# What XML 1.0 cannot hold (lxml refuses it in any text or attribute value),
-# besides lone surrogates, which UTF-8 cannot encode.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_NOT_XML_MESSAGE = "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
+class Writer(ABC):
+    """Where the emitter writes elements, in document order: into a tree
+    (:class:`TreeWriter`) or straight as text (:class:`TextWriter`)."""
 
-
-def _escaped_text(value: str) -> str:
-    """Character data as libxml2 writes it in UTF-8."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-
-def _escaped_attribute(value: str) -> str:
-    """An attribute value as libxml2 writes it between double quotes: white
-    space other than blanks as character references, so that a reader gets it back."""
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-            .replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
-
-
-class Writer:
-    """AKN elements written straight as text, in document order, with the bytes
-    :func:`write_document` gives the same elements in a tree.
-
-    Indentation follows :func:`_indent`: in an ``indented`` writer, the
-    children of a block element are each put on a line of their own, at two
-    spaces a level (the writer's elements stand at depth ``level``); inside an
-    element of running text everything is written as it is. A block element
-    never holds text of its own (text there would keep :func:`_indent` from
-    indenting it; the emitter has none). An element without content is
-    written ``<name/>``; one whose text is set, even empty, ``<name></name>``.
-    """
-
-    def __init__(self, level: int = 0, indented: bool = True):
-        self._parts: list[str] = []
-        self._level = level
-        self._indented = indented
-        # Each open element: its name, and whether its children go on lines of their own.
-        self._open: list[tuple[str, bool]] = []
-        self._unclosed = False       # the last start tag still lacks its ">"
-        self._top_written = False    # an element at the writer's own level was written
-
+    @abstractmethod
     def open(self, name: str, attrib: Attributes | None = None) -> None:
-        """Start the element ``name``: its content follows, then :meth:`close`."""
-        parts, stack = self._parts, self._open
-        if self._unclosed:
-            parts.append(">")
-        if stack:
-            indents = stack[-1][1]
-            if indents:
-                parts.append(_indentation(self._level + len(stack)))
-        else:
-            indents = self._indented
-            if indents and self._top_written:
-                parts.append(_indentation(self._level))
-            self._top_written = True
-        stack.append((name, indents and name not in _TEXT_ELEMENTS))
-        if attrib:
-            parts.append("<" + name + "".join(
-                [f' {key}="{_escaped_attribute(value)}"' for key, value in attrib.items() if value is not None]))
-        else:
-            parts.append("<" + name)
-        self._unclosed = True
+        """Start the element ``name`` inside the open one: its content follows, then :meth:`close`."""
 
+    @abstractmethod
     def text(self, value: str) -> None:
-        """Text in the open element, after what it holds (its text, or the last child's tail).
-        Empty text still makes the element one with content, as setting lxml's ``.text`` does."""
-        if (self._open[-1][1] if self._open else self._indented):
-            raise ValueError(f"text {value[:40]!r} in a block element, which holds only elements")
-        if self._unclosed:
-            self._parts.append(">")
-            self._unclosed = False
-        self._parts.append(_escaped_text(value))
+        """Text in the open element, after what it holds (its text, or the last
+        child's tail). Empty text still gives the element content, as setting
+        lxml's ``.text`` to "" does (``<p></p>``, not ``<p/>``)."""
 
+    @abstractmethod
     def close(self) -> None:
         """End the innermost open element."""
-        name, indents = self._open.pop()
-        if self._unclosed:
-            self._parts.append("/>")
-            self._unclosed = False
-        elif indents:
-            self._parts.append(_indentation(self._level + len(self._open)) + "</" + name + ">")
-        else:
-            self._parts.append("</" + name + ">")
 
+    @abstractmethod
     def leaf(self, name: str, attrib: Attributes | None = None, text: str | None = None) -> None:
         """An element with no children: its text (None: no content at all)."""
-        self.open(name, attrib)
-        if text is not None:
-            self.text(text)
-        self.close()
 
     def marked(self, text: str, pieces: list[Marked]) -> None:
         """``text`` with the spans wrapped in inline elements; a span lying
@@ -260,6 +189,132 @@ class Writer:
         if cursor < end:
             self.text(text[cursor:end])
 
+
+class TreeWriter(Writer):
+    """Elements appended to ``parent`` in a tree (lxml)."""
+
+    def __init__(self, parent: etree._Element):
+        self._open = [parent]
+
+    def open(self, name: str, attrib: Attributes | None = None) -> None:
+        self._open.append(sub(self._open[-1], name, attrib))
+
+    def text(self, value: str) -> None:
+        element = self._open[-1]
+        if len(element):
+            last = element[-1]
+            last.tail = (last.tail or "") + value
+        else:
+            element.text = (element.text or "") + value
+
+    def close(self) -> None:
+        self._open.pop()
+
+    def leaf(self, name: str, attrib: Attributes | None = None, text: str | None = None) -> None:
+        sub(self._open[-1], name, attrib, text)
+
+
+# What XML 1.0 cannot hold (lxml refuses it in any text or attribute value),
+# besides lone surrogates, which UTF-8 cannot encode.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML_MESSAGE = "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
+# What libxml2 writes as an entity or a character reference, in text and in attribute values.
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\n\r\t]')
+
+
+def _escaped_text(value: str) -> str:
+    """Character data as libxml2 writes it in UTF-8."""
+    if _TEXT_SPECIAL.search(value) is None:
+        return value
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _escaped_attribute(value: str) -> str:
+    """An attribute value as libxml2 writes it between double quotes: white
+    space other than blanks as character references, so that a reader gets it back."""
+    if _ATTRIBUTE_SPECIAL.search(value) is None:
+        return value
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
+
+
+def _start_tag(name: str, attrib: Attributes | None) -> str:
+    """The start tag without its closing ">": the attributes in the order given, those set."""
+    if not attrib:
+        return "<" + name
+    return "<" + name + "".join(
+        [f' {key}="{_escaped_attribute(value)}"' for key, value in attrib.items() if value is not None])
+
+
+class TextWriter(Writer):
+    """Elements written straight as text, with the bytes :func:`write_document`
+    gives the same elements in a tree (:class:`TreeWriter`).
+
+    Indentation follows :func:`_indent`: the children of a block element are
+    each put on a line of their own, at two spaces a level (the writer's own
+    elements stand at depth ``level``, one a line); inside an element of
+    running text everything is written as it is.
+    A block element never holds text (text there would keep :func:`_indent`
+    from indenting it; the emitter writes none).
+    """
+
+    def __init__(self, level: int):
+        self._parts: list[str] = []
+        self._level = level
+        # Each open element: its name, and whether its children go on lines of their own.
+        self._open: list[tuple[str, bool]] = []
+        self._unclosed = False       # the last start tag still lacks its ">"
+        self._top_written = False    # an element at the writer's own level was written
+
+    def _place(self) -> bool:
+        """End the pending start tag and put a new element on its line; whether it stands
+        among block elements (its own children may then be indented)."""
+        parts, stack = self._parts, self._open
+        if self._unclosed:
+            parts.append(">")
+            self._unclosed = False
+        if stack:
+            indented = stack[-1][1]
+            if indented:
+                parts.append(_indentation(self._level + len(stack)))
+            return indented
+        if self._top_written:
+            parts.append(_indentation(self._level))
+        self._top_written = True
+        return True
+
+    def open(self, name: str, attrib: Attributes | None = None) -> None:
+        indented = self._place()
+        self._open.append((name, indented and name not in _TEXT_ELEMENTS))
+        self._parts.append(_start_tag(name, attrib))
+        self._unclosed = True
+
+    def text(self, value: str) -> None:
+        if not self._open or self._open[-1][1]:
+            raise ValueError(f"text {value[:40]!r} among block elements, which hold only elements")
+        if self._unclosed:
+            self._parts.append(">")
+            self._unclosed = False
+        self._parts.append(_escaped_text(value))
+
+    def close(self) -> None:
+        name, indented = self._open.pop()
+        if self._unclosed:
+            self._parts.append("/>")
+            self._unclosed = False
+        elif indented:
+            self._parts.append(_indentation(self._level + len(self._open)) + "</" + name + ">")
+        else:
+            self._parts.append("</" + name + ">")
+
+    def leaf(self, name: str, attrib: Attributes | None = None, text: str | None = None) -> None:
+        self._place()
+        if text is None:
+            self._parts.append(_start_tag(name, attrib) + "/>")
+        else:
+            self._parts.append(_start_tag(name, attrib) + ">" + _escaped_text(text) + "</" + name + ">")
+
     def take(self) -> bytes:
         """What is written so far, as UTF-8 (then forgotten). Refuses characters XML
         cannot hold, as lxml does when they are set (ValueError)."""
@@ -268,15 +323,3 @@ class Writer:
         if _NOT_XML.search(data):
             raise ValueError(_NOT_XML_MESSAGE)
         return data.encode()
-
-
-def adopt(parent: etree._Element, out: Writer) -> None:
-    """Append what ``out`` wrote (elements and text; see :meth:`Writer.take`) to ``parent``."""
-    data = out.take()
-    if not data:
-        return
-    parser = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True)
-    holder = etree.fromstring(b"<holder" + _DECLARATION + b">" + data + b"</holder>", parser)
-    append_text(parent, holder.text or "")
-    for child in list(holder):
-        parent.append(child)
