@@ -119,11 +119,19 @@ class _Emitter:
         append_text(parent, " ")
         sub(parent, "noteRef", self.note_attributes(note))
 
-    def note_refs(self, out: Writer, notes: list[Note]) -> None:
-        """References to ``notes`` in the element ``out`` has open, each after a space."""
+    def text_element(self, out: Writer, name: str, attrib: Attributes | None, text: str | None,
+                     notes: list[Note]) -> None:
+        """An element of running text: ``text``, then references to ``notes``, each after a space."""
+        if not notes:
+            out.leaf(name, attrib, text)
+            return
+        out.open(name, attrib)
+        if text is not None:
+            out.text(text)
         for note in notes:
             out.text(" ")
             out.leaf("noteRef", self.note_attributes(note))
+        out.close()
 
     # document --------------------------------------------------------------
     def document(self) -> etree._ElementTree:
@@ -368,20 +376,11 @@ class _Emitter:
         # The notes follow the heading, else the number, else a number of their own.
         heading, notes = unit.heading, unit.notes
         if unit.label:
-            out.open("num")
-            out.text(unit.label)
-            if heading is None:
-                self.note_refs(out, notes)
-            out.close()
+            self.text_element(out, "num", None, unit.label, [] if heading is not None else notes)
         if heading is not None:
-            out.open("heading", inner("heading"))
-            out.text(heading.text)
-            self.note_refs(out, notes)
-            out.close()
+            self.text_element(out, "heading", inner("heading"), heading.text, notes)
         elif notes and not unit.label:
-            out.open("num")
-            self.note_refs(out, notes)
-            out.close()
+            self.text_element(out, "num", None, None, notes)
         if unit.children:
             if unit.intro:
                 self.blocks(out, "intro", inner("intro"), unit.intro, eid)

@@ -241,10 +241,12 @@ def _escaped_attribute(value: str) -> str:
 
 def _start_tag(name: str, attrib: Attributes | None) -> str:
     """The start tag without its closing ">": the attributes in the order given, those set."""
-    if not attrib:
-        return "<" + name
-    return "<" + name + "".join(
-        [f' {key}="{_escaped_attribute(value)}"' for key, value in attrib.items() if value is not None])
+    tag = "<" + name
+    if attrib:
+        for key, value in attrib.items():
+            if value is not None:
+                tag += " " + key + '="' + _escaped_attribute(value) + '"'
+    return tag
 
 
 class TextWriter(Writer):
@@ -262,8 +264,9 @@ class TextWriter(Writer):
     def __init__(self, level: int):
         self._parts: list[str] = []
         self._level = level
-        # Each open element: its name, and whether its children go on lines of their own.
-        self._open: list[tuple[str, bool]] = []
+        # Each open element: what ends it, and what goes before each of its children
+        # (its children's indentation; None inside running text, where nothing does).
+        self._open: list[tuple[str, str | None]] = []
         self._unclosed = False       # the last start tag still lacks its ">"
         self._top_written = False    # an element at the writer's own level was written
 
@@ -275,23 +278,27 @@ class TextWriter(Writer):
             parts.append(">")
             self._unclosed = False
         if stack:
-            indented = stack[-1][1]
-            if indented:
-                parts.append(_indentation(self._level + len(stack)))
-            return indented
-        if self._top_written:
-            parts.append(_indentation(self._level))
-        self._top_written = True
+            before = stack[-1][1]
+            if before is None:
+                return False
+            parts.append(before)
+        else:
+            if self._top_written:
+                parts.append(_indentation(self._level))
+            self._top_written = True
         return True
 
     def open(self, name: str, attrib: Attributes | None = None) -> None:
-        indented = self._place()
-        self._open.append((name, indented and name not in _TEXT_ELEMENTS))
+        if self._place() and name not in _TEXT_ELEMENTS:
+            depth = self._level + len(self._open)
+            self._open.append((_indentation(depth) + "</" + name + ">", _indentation(depth + 1)))
+        else:
+            self._open.append(("</" + name + ">", None))
         self._parts.append(_start_tag(name, attrib))
         self._unclosed = True
 
     def text(self, value: str) -> None:
-        if not self._open or self._open[-1][1]:
+        if not self._open or self._open[-1][1] is not None:
             raise ValueError(f"text {value[:40]!r} among block elements, which hold only elements")
         if self._unclosed:
             self._parts.append(">")
@@ -299,14 +306,12 @@ class TextWriter(Writer):
         self._parts.append(_escaped_text(value))
 
     def close(self) -> None:
-        name, indented = self._open.pop()
+        end = self._open.pop()[0]
         if self._unclosed:
             self._parts.append("/>")
             self._unclosed = False
-        elif indented:
-            self._parts.append(_indentation(self._level + len(self._open)) + "</" + name + ">")
         else:
-            self._parts.append("</" + name + ">")
+            self._parts.append(end)
 
     def leaf(self, name: str, attrib: Attributes | None = None, text: str | None = None) -> None:
         self._place()
