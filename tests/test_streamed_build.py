@@ -95,3 +95,24 @@ def test_text_lost_in_the_last_unit_is_refused_as_before(tmp_path, written):
     found = check_written(path, "eng.xml", str(written[1]))
     assert [(f.code, f.line) for f in found] == [("B301", long_law().split("\n").index(f"2. {last}") + 1)]
     assert found == full_check(path, written[1])
+
+
+# A large file is checked against the schema without its identity constraints:
+# the pass itself then requires each eId and GUID once in the file.
+def test_a_sound_document_passes_with_the_identities_checked_in_the_pass(written):
+    assert conforms(written[0], "eng.xml", lambda part: None, identities_here=True)
+
+
+def test_an_eid_used_again_in_the_last_unit_is_refused_with_the_identities_checked_in_the_pass(tmp_path, written):
+    path = broken(tmp_path, written, f'eId="chp_{CHAPTERS}"', 'eId="chp_1"')
+    assert not conforms(path, "eng.xml", lambda part: None, identities_here=True)
+
+
+@pytest.mark.parametrize("identities_here", [True, False], ids=["checked-here", "by-libxml2"])
+def test_a_guid_used_in_the_preface_and_again_in_the_body_is_refused_either_way(tmp_path, written,
+                                                                                identities_here):
+    (tmp_path / "once").mkdir()
+    once = broken(tmp_path / "once", written, '<longTitle eId="longTitle"', '<longTitle eId="longTitle" GUID="g-1"')
+    twice = broken(tmp_path, (once, written[1]), f'eId="chp_{CHAPTERS}"', f'eId="chp_{CHAPTERS}" GUID="g-1"')
+    assert conforms(once, "eng.xml", lambda part: None, identities_here=identities_here)
+    assert not conforms(twice, "eng.xml", lambda part: None, identities_here=identities_here)
