@@ -108,16 +108,13 @@ class _Emitter:
     def expression(self, language: str) -> str:
         return expression_iri(self.work, language, self.act.expression_date or self.work.date)
 
-    def note_attributes(self, note: Note) -> Attributes:
-        """The attributes of the next note's ``noteRef``; the note is listed in <meta>."""
-        eid = f"note_{len(self.notes) + 1}"
-        self.notes.append((eid, note))
-        return {"href": f"#{eid}", "marker": str(len(self.notes)), "class": note.kind}
-
-    def note_ref(self, parent: etree._Element, note: Note) -> None:
-        """A reference to ``note`` at the end of ``parent``, after a space."""
-        append_text(parent, " ")
-        sub(parent, "noteRef", self.note_attributes(note))
+    def note_refs(self, out: Writer, notes: list[Note]) -> None:
+        """References to ``notes`` in the open element, each after a space; the notes are listed in <meta>."""
+        for note in notes:
+            eid = f"note_{len(self.notes) + 1}"
+            self.notes.append((eid, note))
+            out.text(" ")
+            out.leaf("noteRef", {"href": f"#{eid}", "marker": str(len(self.notes)), "class": note.kind})
 
     def text_element(self, out: Writer, name: str, attrib: Attributes | None, text: str | None,
                      notes: list[Note]) -> None:
@@ -128,9 +125,7 @@ class _Emitter:
         out.open(name, attrib)
         if text is not None:
             out.text(text)
-        for note in notes:
-            out.text(" ")
-            out.leaf("noteRef", self.note_attributes(note))
+        self.note_refs(out, notes)
         out.close()
 
     # document --------------------------------------------------------------
@@ -301,8 +296,7 @@ class _Emitter:
         title_p = sub(long_title, "p")
         if act.title is not None:
             sub(title_p, "docTitle", text=act.title.text)
-        for note in act.notes:
-            self.note_ref(title_p, note)
+        self.note_refs(TreeWriter(title_p), act.notes)
         meta = act.meta_line
         if meta is not None:
             pieces: list[Marked] = []
@@ -359,9 +353,7 @@ class _Emitter:
         out = TreeWriter(preamble)
         for block in act.preamble:
             self.paragraph(out, block)
-        last = preamble[-1] if len(preamble) else sub(preamble, "p")
-        for note in act.preamble_notes:
-            self.note_ref(last, note)
+        self.note_refs(TreeWriter(preamble[-1] if len(preamble) else sub(preamble, "p")), act.preamble_notes)
         return preamble
 
     # body --------------------------------------------------------------------
@@ -464,8 +456,7 @@ class _Emitter:
             title_p = sub(long_title, "p")
             if title is not None:
                 sub(title_p, "docTitle", text=title)
-            for note in doc.notes:
-                self.note_ref(title_p, note)
+            self.note_refs(TreeWriter(title_p), doc.notes)
         preamble = self.preamble(doc, eid)
         if preamble is not None:
             doc_el.append(preamble)
