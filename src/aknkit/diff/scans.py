@@ -12,7 +12,6 @@ other. A pattern read no further gets nothing to test: it is always tried.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -220,7 +219,7 @@ class Scans:
         profile = self.narrowed.get(kept)
         if profile is None:
             dates = tuple(scan.pattern for scan, keep in zip(self.dates, kept, strict=True) if keep)
-            profile = self.narrowed[kept] = dataclasses.replace(self.profile, dates=dates)
+            profile = self.narrowed[kept] = self.profile.with_dates(dates)
         return profile
 
 

@@ -12,13 +12,12 @@ from aknkit.model import Span
 from aknkit.text.profile import Profile
 
 
-def _to_date(profile: Profile, groups: dict[str, str]) -> _dt.date | None:
-    month_text = groups["m"]
+def _to_date(profile: Profile, year: str, month_text: str, day: str) -> _dt.date | None:
     month = int(month_text) if month_text.isdigit() else profile.month_number(month_text)
     if month is None:
         return None
     try:
-        return _dt.date(int(groups["y"]), month, int(groups["d"]))
+        return _dt.date(int(year), month, int(day))
     except ValueError:
         return None
 
@@ -29,17 +28,23 @@ def find_dates(text: str, profile: Profile) -> list[Span]:
     ``text`` should be the profile-normalised form of the line; spans index
     the original equally, since normalisation keeps the length.
     """
+    first = 0   # no pattern matches before this
     hint = profile.hints.get("dates")
-    if hint is not None and hint.search(text) is None:
-        return []   # most paragraphs hold no date: one search instead of one a pattern
+    if hint is not None:
+        # Most paragraphs hold no date: one search instead of one a pattern;
+        # and where one does, no pattern matches before the hint's match.
+        where = hint.search(text)
+        if where is None:
+            return []
+        first = where.start()
     found: list[Span] = []
     taken: list[tuple[int, int]] = []
     for pattern in profile.dates:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, first):
             start, end = match.span()
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+            if taken and any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
-            date = _to_date(profile, match.groupdict())
+            date = _to_date(profile, *match.group("y", "m", "d"))
             if date is None:
                 continue
             taken.append((start, end))

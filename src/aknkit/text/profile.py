@@ -10,6 +10,7 @@ pattern that does not compile or an unknown ``{fragment}`` is a
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -149,6 +150,9 @@ class Profile:
     meta: Patterns
     dates: Patterns
     months: Patterns        # 12 compiled stem patterns, January first
+    # The same as one pattern, its group "month<N>" the N-th stem: the first
+    # stem that matches is the month, as when each is tried in turn.
+    month_stems: Pattern
     references: dict[UnitKind, Patterns]
     signature_roles: Patterns
     signature_place_date: Pattern
@@ -274,11 +278,19 @@ class Profile:
 
     def month_number(self, word: str) -> int | None:
         """1-12 for a month word in any inflection, or None."""
-        word = word.casefold()
-        for number, stem in enumerate(self.months, start=1):
-            if stem.match(word):
-                return number
-        return None
+        match = self.month_stems.match(word.casefold())
+        return None if match is None else _MONTH_OF_GROUP.get(match.lastgroup or "")
+
+    def with_dates(self, dates: Patterns) -> Profile:
+        """The profile with ``dates`` (some of its date patterns) in place of
+        its own, and the hint of those alone."""
+        hints = {name: hint for name, hint in self.hints.items() if name != "dates"}
+        if len(dates) > 1:  # one pattern is its own hint
+            hints.update(_optional_hint("dates", [pattern.pattern for pattern in dates]))
+        return dataclasses.replace(self, dates=dates, hints=hints)
+
+
+_MONTH_OF_GROUP = {f"month{number}": number for number in range(1, 13)}
 
 
 _LABEL_KINDS = STRUCTURE_KINDS + CONTENT_KINDS
@@ -332,6 +344,7 @@ FORMAT = {
 }
 
 _NEVER = r"(?!)"
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
 def _compile_all(patterns: Iterable[str]) -> Patterns:
@@ -344,7 +357,7 @@ def _compile_table(table: Mapping[str, list[str]], kinds: Iterable[_Kind]) -> di
 
 def _union(table: Mapping[str, list[str]], kinds: Iterable[str]) -> re.Pattern[str]:
     """Any of the patterns of ``kinds``, with group names dropped so they may repeat."""
-    anonymous = [re.sub(r"\(\?P<\w+>", "(?:", p) for kind in kinds for p in table.get(kind, [])]
+    anonymous = [_NAMED_GROUP.sub("(?:", p) for kind in kinds for p in table.get(kind, [])]
     return re.compile("|".join(f"(?:{p})" for p in anonymous) or _NEVER)
 
 
@@ -353,6 +366,12 @@ def _numbered_steps(links: Mapping[str, Any]) -> dict[str, list[str]]:
     (a reference is never "this article" alone) or another act."""
     numbered = {str(kind): [p for p in links.get(kind, []) if "(?P<nums>" in p] for kind in _LABEL_KINDS}
     return {**numbered, "acts": list(links.get("acts", []))}
+
+
+def _month_stems(stems: list[str]) -> re.Pattern[str]:
+    """The twelve month ``stems`` as one pattern, the N-th in group "month<N>"."""
+    anonymous = (_NAMED_GROUP.sub("(?:", stem) for stem in stems)
+    return re.compile("|".join(f"(?P<month{number}>{stem})" for number, stem in enumerate(anonymous, start=1)))
 
 
 def _trigger(patterns: list[str]) -> re.Pattern[str]:
@@ -440,6 +459,7 @@ def _combined(data: dict[str, Any], located: Located) -> dict[str, re.Pattern[st
         "hints_notes": ("notes", None, _union, (data["notes"], NOTE_KINDS)),
         "amend_trigger": ("amend", "triggers", _trigger, (amend["triggers"],)),
         "amend_after": ("amend", "after", _after, (amend["after"],)),
+        "month_stems": ("dates", "months", _month_stems, (data["dates"]["months"],)),
         "links_probe": ("links", None, _union, (_numbered_steps(data["links"]), (*_LABEL_KINDS, "acts"))),
     }
     for field_name, (table, key, build, values) in composites.items():
@@ -486,6 +506,7 @@ def _profile(data: dict[str, Any], combined: dict[str, re.Pattern[str]]) -> Prof
         meta=_compile_all(data["meta"]["patterns"]),
         dates=_compile_all(data["dates"]["patterns"]),
         months=_compile_all(data["dates"]["months"]),
+        month_stems=combined["month_stems"],
         references={UnitKind(k): _compile_all(v) for k, v in data["references"].items() if v},
         signature_roles=_compile_all(signature["roles"]),
         signature_place_date=re.compile(signature["place_date"]),
