@@ -315,23 +315,36 @@ class Reading:
 
 def read_as(text: str, language: str, source: str = "<text>") -> Reading:
     profile = load_profile(language)
-    alphabet = set(profile.lowercase_letters)
-    letters = total = labels = 0
-    first_label = first_foreign = None
-    for line in split_lines(text, profile, source):
-        if line.norm.startswith("#"):
-            continue
-        lowered = line.norm.casefold()
-        in_line = sum(map(str.isalpha, lowered))
-        known = sum(map(alphabet.__contains__, lowered))
-        total += in_line
-        letters += known
-        if known < in_line and first_foreign is None:
-            first_foreign = line.number
-        if match_label(line, profile, STRUCTURE_KINDS):
-            labels += 1
-            first_label = first_label or line.number
-    return Reading(language, letters, total, labels, first_label, first_foreign)
+    # A line holds no line break: the one joining the lines is no letter of any alphabet.
+    alphabet = set(profile.lowercase_letters) - {"\n"}
+    lines = [line for line in split_lines(text, profile, source) if not line.norm.startswith("#")]
+    labelled = [line.number for line in lines if match_label(line, profile, STRUCTURE_KINDS)]
+    # The letters are counted over all lines at once, each distinct character
+    # with one count: a few passes in C rather than two calls a character.
+    lowered = "\n".join(line.norm for line in lines).casefold()
+    present = set(lowered)
+    total = sum(lowered.count(char) for char in present if char.isalpha())
+    letters = sum(lowered.count(char) for char in present & alphabet)
+    foreign = [char for char in present if char.isalpha() and char not in alphabet]
+    first_foreign = _first_foreign(lowered, lines, foreign, alphabet) if foreign else None
+    return Reading(language, letters, total, len(labelled), labelled[0] if labelled else None, first_foreign)
+
+
+def _first_foreign(lowered: str, lines: list[Line], foreign: list[str], alphabet: set[str]) -> int | None:
+    """The number of the first of ``lines`` (``lowered``: them case-folded, one
+    a line) with fewer letters of ``alphabet`` than letters: only a line with a
+    letter outside it (one of ``foreign``) may be one."""
+    outside = re.compile("|".join(map(re.escape, sorted(foreign))))
+    at = 0
+    while (found := outside.search(lowered, at)) is not None:
+        start = lowered.rfind("\n", 0, found.start()) + 1
+        end = lowered.find("\n", found.start())
+        end = len(lowered) if end < 0 else end
+        line = lowered[start:end]
+        if sum(map(alphabet.__contains__, line)) < sum(map(str.isalpha, line)):
+            return lines[lowered.count("\n", 0, start)].number
+        at = end
+    return None
 
 
 # Below this many letters, the alphabet is no evidence either way; beyond this
@@ -400,7 +413,7 @@ def _reads_better(text: str, declared: Reading, other: Reading, profile: Profile
 
 
 def _has_any(text: str, letters: set[str]) -> bool:
-    return any(ch in letters for ch in text.casefold())
+    return not letters.isdisjoint(text.casefold())
 
 
 def _first_text_line(text: str, profile: Profile, source: str) -> int | None:
