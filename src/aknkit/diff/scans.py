@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from aknkit.text.profile import Profile, load_profile
+from aknkit.text.profile import Profile, class_end, load_profile
 
 # A pattern read as a sequence of tokens: a character matched as itself, DIGIT
 # (any decimal digit), or BREAK (anything else: what stands there is not known).
@@ -25,18 +25,6 @@ _COUNTED = re.compile(r"\{(\d*)(?:,\d*)?\}")
 # How many characters an escape of a code point spans, its backslash included.
 _ESCAPE_WIDTH = {"x": 4, "u": 6, "U": 10}
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-
-
-def _class_end(source: str, start: int) -> int:
-    """The index after the ``]`` closing the character class opened at ``start``."""
-    at = start + 1
-    if source.startswith("^", at):
-        at += 1
-    if source.startswith("]", at):  # a ``]`` first in a class is itself
-        at += 1
-    while at < len(source) and source[at] != "]":
-        at += 2 if source[at] == "\\" else 1
-    return at + 1
 
 
 def _escape(source: str, start: int) -> tuple[list[str], int]:
@@ -76,7 +64,7 @@ def _atom(source: str, at: int) -> tuple[list[str], int]:
     if char == "\\":
         return _escape(source, at)
     if char == "[":
-        return [BREAK], _class_end(source, at)
+        return [BREAK], class_end(source, at)
     if char == "(":
         return _group(source, at)
     if char in ".^$*+?{}":

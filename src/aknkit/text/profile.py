@@ -363,9 +363,57 @@ def _union(table: Mapping[str, list[str]], kinds: Iterable[str]) -> re.Pattern[s
 
 def _numbered_steps(links: Mapping[str, Any]) -> dict[str, list[str]]:
     """The [links] patterns a reference cannot do without: a step with numbers
-    (a reference is never "this article" alone) or another act."""
-    numbered = {str(kind): [p for p in links.get(kind, []) if "(?P<nums>" in p] for kind in _LABEL_KINDS}
-    return {**numbered, "acts": list(links.get("acts", []))}
+    (a reference is never "this article" alone) or another act; each as a
+    search for whether a text holds one needs it (:func:`_without_optional_start`)."""
+    numbered = {str(kind): [_without_optional_start(p) for p in links.get(kind, []) if "(?P<nums>" in p]
+                for kind in _LABEL_KINDS}
+    return {**numbered, "acts": [_without_optional_start(p) for p in links.get("acts", [])]}
+
+
+def _without_optional_start(source: str) -> str:
+    """``source`` without the optional groups it opens with ("(?:...)?"): a
+    text holds a match of the one wherever it holds a match of the other, and
+    the search for it tries fewer things at each place (an act's title in
+    quotes, then its owner, then its date: the date alone)."""
+    while source.startswith("(?:"):
+        end = group_end(source, 0)
+        if source[end:end + 1] not in ("?", "*"):
+            break
+        end += 2 if source[end + 1:end + 2] in ("?", "+") else 1   # lazy or possessive
+        if end >= len(source):
+            break   # nothing would be left
+        source = source[end:]
+    return source
+
+
+def group_end(source: str, start: int) -> int:
+    """The index after the ``)`` closing the group opened at ``start`` of a pattern's ``source``."""
+    depth, at = 0, start
+    while at < len(source):
+        char = source[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == "[":
+            at = class_end(source, at)
+            continue
+        depth += 1 if char == "(" else -1 if char == ")" else 0
+        at += 1
+        if depth == 0:
+            return at
+    return len(source)
+
+
+def class_end(source: str, start: int) -> int:
+    """The index after the ``]`` closing the character class opened at ``start`` of a pattern's ``source``."""
+    at = start + 1
+    if source.startswith("^", at):
+        at += 1
+    if source.startswith("]", at):  # a ``]`` first in a class is itself
+        at += 1
+    while at < len(source) and source[at] != "]":
+        at += 2 if source[at] == "\\" else 1
+    return at + 1
 
 
 def _month_stems(stems: list[str]) -> re.Pattern[str]:
