@@ -191,6 +191,15 @@ def test_twelve_months_are_required(tmp_path):
     assert "has 1 item; expected 12" in str(error)
 
 
+def test_month_stems_that_do_not_combine_still_name_their_month(tmp_path):
+    # A flag makes the stems one pattern no more; each is then tried in turn.
+    months = ["(?i)january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "(?i)december"]
+    path, _ = line_replaced(tmp_path, "months = ", "months = [" + ", ".join(f'"{m}"' for m in months) + "]")
+    profile = read_profile(path)
+    assert [profile.month_number(word) for word in ("JANUARY", "March", "Decembers", "Smarch")] == [1, 3, 12, None]
+
+
 def test_text_that_is_not_toml_is_refused_with_its_line(tmp_path):
     path, line = broken_copy(tmp_path, '\nname = "English"\n', '\nname = English\n')
     error = refusal(path)

@@ -151,8 +151,9 @@ class Profile:
     dates: Patterns
     months: Patterns        # 12 compiled stem patterns, January first
     # The same as one pattern, its group "month<N>" the N-th stem: the first
-    # stem that matches is the month, as when each is tried in turn.
-    month_stems: Pattern
+    # stem that matches is the month, as when each is tried in turn. None
+    # where they do not combine (a flag in one): then each is tried.
+    month_stems: Pattern | None
     references: dict[UnitKind, Patterns]
     signature_roles: Patterns
     signature_place_date: Pattern
@@ -278,7 +279,10 @@ class Profile:
 
     def month_number(self, word: str) -> int | None:
         """1-12 for a month word in any inflection, or None."""
-        match = self.month_stems.match(word.casefold())
+        word = word.casefold()
+        if self.month_stems is None:
+            return next((number for number, stem in enumerate(self.months, start=1) if stem.match(word)), None)
+        match = self.month_stems.match(word)
         return None if match is None else _MONTH_OF_GROUP.get(match.lastgroup or "")
 
     def with_dates(self, dates: Patterns) -> Profile:
@@ -416,10 +420,14 @@ def class_end(source: str, start: int) -> int:
     return at + 1
 
 
-def _month_stems(stems: list[str]) -> re.Pattern[str]:
-    """The twelve month ``stems`` as one pattern, the N-th in group "month<N>"."""
+def _month_stems(stems: list[str]) -> re.Pattern[str] | None:
+    """The twelve month ``stems`` as one pattern, the N-th in group "month<N>";
+    None when they do not combine."""
     anonymous = (_NAMED_GROUP.sub("(?:", stem) for stem in stems)
-    return re.compile("|".join(f"(?P<month{number}>{stem})" for number, stem in enumerate(anonymous, start=1)))
+    try:
+        return re.compile("|".join(f"(?P<month{number}>{stem})" for number, stem in enumerate(anonymous, start=1)))
+    except re.error:
+        return None
 
 
 def _trigger(patterns: list[str]) -> re.Pattern[str]:
@@ -507,7 +515,6 @@ def _combined(data: dict[str, Any], located: Located) -> dict[str, re.Pattern[st
         "hints_notes": ("notes", None, _union, (data["notes"], NOTE_KINDS)),
         "amend_trigger": ("amend", "triggers", _trigger, (amend["triggers"],)),
         "amend_after": ("amend", "after", _after, (amend["after"],)),
-        "month_stems": ("dates", "months", _month_stems, (data["dates"]["months"],)),
         "links_probe": ("links", None, _union, (_numbered_steps(data["links"]), (*_LABEL_KINDS, "acts"))),
     }
     for field_name, (table, key, build, values) in composites.items():
@@ -554,7 +561,7 @@ def _profile(data: dict[str, Any], combined: dict[str, re.Pattern[str]]) -> Prof
         meta=_compile_all(data["meta"]["patterns"]),
         dates=_compile_all(data["dates"]["patterns"]),
         months=_compile_all(data["dates"]["months"]),
-        month_stems=combined["month_stems"],
+        month_stems=_month_stems(data["dates"]["months"]),
         references={UnitKind(k): _compile_all(v) for k, v in data["references"].items() if v},
         signature_roles=_compile_all(signature["roles"]),
         signature_place_date=re.compile(signature["place_date"]),
