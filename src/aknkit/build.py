@@ -28,7 +28,8 @@ from aknkit.akn.schema import AKN_NS, lxml_schema
 from aknkit.diff import Version, diff_versions
 from aknkit.files import FACTS_FILE, Place, write_temporary
 from aknkit.findings import ERROR, SEVERITY_RANK, WARNING, Finding, InputError, at_or_above, finding
-from aknkit.model import Act, Amendment, Block, Note, Unit
+from aknkit.model import Act
+from aknkit.outline import Outline, outline
 from aknkit.text.coverage import document_string, missing_lines, missing_lines_in, squeeze
 from aknkit.text.facts import Facts
 from aknkit.text.sources import iter_languages, read_facts, work_from_facts
@@ -87,34 +88,6 @@ def stage_document(act: Act, target: Path) -> Path:
     return write_temporary(target, lambda stream: write_akn(act, stream))
 
 
-def structure_of(act: Act) -> Act:
-    """What the comparison of the languages (structure only, D1xx) reads of an
-    act: the Work, title, type/date line and preamble, and every unit's kind,
-    numbers, heading, place, identifiers and status. A unit's paragraphs are
-    only counted, so each stands as an empty placeholder; the texts stay behind."""
-    blank = Block("")
-    placeholders: dict[int, list[Block]] = {0: []}
-    # Lists the comparison only reads: one empty list of each kind serves every unit.
-    no_units: list[Unit] = []
-    no_notes: list[Note] = []
-    no_history: list[Amendment] = []
-
-    def blanks(count: int) -> list[Block]:
-        held = placeholders.get(count)
-        if held is None:
-            held = placeholders[count] = [blank] * count
-        return held
-
-    def copy(unit: Unit) -> Unit:
-        return Unit(kind=unit.kind, num=unit.num, label=unit.label, heading=unit.heading,
-                    intro=blanks(len(unit.intro)), children=[copy(child) for child in unit.children] or no_units,
-                    wrapup=blanks(len(unit.wrapup)), notes=no_notes, loc=unit.loc, status=unit.status,
-                    eid=unit.eid, wid=unit.wid, history=no_history)
-
-    return Act(language=act.language, source=act.source, title=act.title, meta_line=act.meta_line,
-               preamble=act.preamble, body=[copy(unit) for unit in act.body], work=act.work)
-
-
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while one act is built.
@@ -140,7 +113,7 @@ def build_folder(folder: Path, output_root: Path, fail_on: str = NEVER, force: b
     Languages are handled one at a time (parse, write to a temporary file
     one unit of the body at a time, check that file in one streaming pass),
     so memory holds one language's model, a unit's XML, and of the languages
-    done only what their comparison reads (:func:`structure_of`). The
+    done only what their comparison reads, in outline (:mod:`aknkit.outline`). The
     targets are replaced only after every language passed; on any failure the
     temporary files are removed, earlier outputs stay as they were, and an
     output folder this build created is removed again.
@@ -259,9 +232,9 @@ def _build_languages(folder: Path, facts: Facts, out_dir: Path, fail_on: str = N
     staged: list[tuple[str, Path, Path]] = []
     problems: list[Finding] = []
     warnings: list[Finding] = []
-    # What the comparison of the languages reads stays until all are written;
-    # each language's model is dropped once its document is written.
-    versions: list[Version] = []
+    # What the comparison of the languages reads stays, in outline, until all
+    # are written; each language's model is dropped once its document is written.
+    outlines: list[tuple[Outline, str, str]] = []
     try:
         for language, act in iter_languages(folder, facts):
             if isinstance(act, InputError):
@@ -269,7 +242,7 @@ def _build_languages(folder: Path, facts: Facts, out_dir: Path, fail_on: str = N
                 continue
             target, source = out_dir / f"{language}.xml", act.source
             warnings += act.warnings
-            versions.append(Version(structure_of(act), source, ids.work_iri(act.work_facts())))
+            outlines.append((outline(act, list(act.units())), source, ids.work_iri(act.work_facts())))
             temporary = stage_document(act, target)
             del act
             staged.append((language, temporary, target))
@@ -280,8 +253,10 @@ def _build_languages(folder: Path, facts: Facts, out_dir: Path, fail_on: str = N
                 temporary.unlink()
         if problems or (strict and warnings):
             raise InputError(problems + warnings)
-        failing, reported = compare_languages(versions, fail_on)
-        del versions
+        # The units are made again only now, with no language's model left.
+        failing, reported = compare_languages(
+            [Version(held.act(), source, work_iri) for held, source, work_iri in outlines], fail_on)
+        del outlines
         if failing:
             raise InputError(failing + reported)
         result = BuildResult(folder.name, findings=reported, warnings=warnings)
