@@ -32,21 +32,26 @@ def document_string(root: etree._Element) -> str:
         # The string value of the element (as XPath's string()), serialised inside libxml2.
         return etree.tostring(root, method="text", encoding="unicode", with_tail=False)
     parts: list[str] = []
-
-    def visit(element: etree._Element) -> None:
-        quoted = isinstance(element.tag, str) and etree.QName(element).localname in _QUOTED_NAMES
-        if quoted:
-            parts.append(element.get("startQuote") or "")
-        parts.append(element.text or "")
-        for child in element:
-            if isinstance(child.tag, str):
-                visit(child)
-            parts.append(child.tail or "")
-        if quoted:
-            parts.append(element.get("endQuote") or element.get("startQuote") or "")
-
-    visit(root)
+    _add_quoted_text(root, parts)
     return "".join(parts)
+
+
+def _add_quoted_text(element: etree._Element, parts: list[str]) -> None:
+    """Add the text of ``element`` to ``parts`` as :func:`document_string` reads it.
+
+    A function of its own, not a closure calling itself: such a closure is a
+    reference cycle, which would keep ``parts`` until the cyclic collector runs
+    (the build pauses it)."""
+    quoted = isinstance(element.tag, str) and etree.QName(element).localname in _QUOTED_NAMES
+    if quoted:
+        parts.append(element.get("startQuote") or "")
+    parts.append(element.text or "")
+    for child in element:
+        if isinstance(child.tag, str):
+            _add_quoted_text(child, parts)
+        parts.append(child.tail or "")
+    if quoted:
+        parts.append(element.get("endQuote") or element.get("startQuote") or "")
 
 
 def squeeze(text: str) -> str:
@@ -145,24 +150,28 @@ def _document_text(tree: etree._ElementTree) -> Iterator[tuple[int, str, bool]]:
     """(line, text, in order) for every text piece of the document a reader sees:
     everything outside ``<meta>``, plus the editorial notes and aknkit's
     publication lines inside it, which unparse moves to where they belong."""
-    line_tag = f"{{{AKNKIT_NS}}}line"
+    yield from _text_pieces(tree.getroot(), False, False)
 
-    def visit(element: etree._Element, in_meta: bool, kept: bool) -> Iterator[tuple[int, str, bool]]:
-        name = etree.QName(element).localname if isinstance(element.tag, str) else None
-        if name is None:
-            return
-        if name == "meta":
-            in_meta = True
-        if in_meta and (name == "notes" or element.tag == line_tag):
-            kept = True
-        if element.text and (not in_meta or kept):
-            yield element.sourceline or 0, element.text, not in_meta
-        for child in element:
-            yield from visit(child, in_meta, kept)
-            if child.tail and (not in_meta or kept):
-                yield child.sourceline or 0, child.tail, not in_meta
 
-    yield from visit(tree.getroot(), False, False)
+_LINE_TAG = f"{{{AKNKIT_NS}}}line"
+
+
+def _text_pieces(element: etree._Element, in_meta: bool, kept: bool) -> Iterator[tuple[int, str, bool]]:
+    """:func:`_document_text` of ``element``, inside ``<meta>`` or not, in a
+    part of it that is ``kept`` or not."""
+    name = etree.QName(element).localname if isinstance(element.tag, str) else None
+    if name is None:
+        return
+    if name == "meta":
+        in_meta = True
+    if in_meta and (name == "notes" or element.tag == _LINE_TAG):
+        kept = True
+    if element.text and (not in_meta or kept):
+        yield element.sourceline or 0, element.text, not in_meta
+    for child in element:
+        yield from _text_pieces(child, in_meta, kept)
+        if child.tail and (not in_meta or kept):
+            yield child.sourceline or 0, child.tail, not in_meta
 
 
 # A line of the flat "compare" layout may hold two things the parser splits

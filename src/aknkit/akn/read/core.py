@@ -367,23 +367,7 @@ class Reader(MetaReader):
         breaks), then the signers' names; each line knows its signature."""
         parts = [""]
         names: list[str] = []
-
-        def visit(node: Element) -> None:
-            if node.text:
-                parts[-1] += node.text
-            for child in node:
-                name = local_name(child)
-                if name in LINE_BREAKS:
-                    parts.append("")
-                    visit(child)  # a break holds no text, unless it is written wrongly
-                elif name == "person":
-                    names.append(self.text(child))
-                elif name not in EDITORIAL_INLINE:
-                    visit(child)
-                if child.tail:
-                    parts[-1] += child.tail
-
-        visit(signature)
+        self.signature_pieces(signature, parts, names)
         self.signatures_read += 1
         loc, number = location(self.file, signature), self.signatures_read
         lines = [ConclusionLine(ConclusionKind.ROLE, text, loc, {"role": Span(0, len(text), text)}, number)
@@ -391,6 +375,23 @@ class Reader(MetaReader):
         lines += [ConclusionLine(ConclusionKind.SIGNER, name, loc, {"name": Span(0, len(name), name)}, number)
                   for name in names if name]
         return lines
+
+    def signature_pieces(self, node: Element, parts: list[str], names: list[str]) -> None:
+        """Add the text of ``node`` (in a signature) to ``parts``, a new part at
+        each line break, and the names of the people it names to ``names``."""
+        if node.text:
+            parts[-1] += node.text
+        for child in node:
+            name = local_name(child)
+            if name in LINE_BREAKS:
+                parts.append("")
+                self.signature_pieces(child, parts, names)  # a break holds no text, unless it is written wrongly
+            elif name == "person":
+                names.append(self.text(child))
+            elif name not in EDITORIAL_INLINE:
+                self.signature_pieces(child, parts, names)
+            if child.tail:
+                parts[-1] += child.tail
 
     def parties(self, act: Act, conclusions: Element | None) -> None:
         """The signatory and the place: the TLC entries the conclusions refer to,

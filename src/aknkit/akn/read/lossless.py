@@ -82,45 +82,47 @@ class LosslessReader(Reader):
         """Every paragraph, and every text outside one (a list item's number
         goes in front of its first paragraph), in order."""
         found: list[Block] = []
-        number: list[str] = []
-
-        def add(text: str, element: Element, inline: list[Inline] | None = None) -> None:
-            shift = 0
-            if number:
-                label = number.pop()
-                shift = len(label) + 1 if label and text else 0
-                text = f"{label} {text}".strip()
-            if text:
-                marks = [replace(m, start=m.start + shift, end=m.end + shift) for m in inline or []]
-                found.append(Block(text, location(self.file, element), inline=marks))
-
-        def visit(element: Element) -> None:
-            quoted = self.quoted_block(element) if local_name(element) == "p" else None
-            if quoted is not None:
-                if number:
-                    quoted.text = f"{number.pop()} {quoted.text}".strip()
-                found.append(quoted)
-                return
-            if local_name(element) in BLOCK_ELEMENTS or not any(
-                    local_name(d) in BLOCK_ELEMENTS for d in element.iterdescendants()):
-                text = self.text(element)
-                add(text, element, paragraph_inline(element, text))
-                return
-            if element.text and element.text.strip():
-                add(unwrapped(element.text), element)
-            for child in element:
-                name = local_name(child)
-                if name == "num":
-                    number[:] = [self.text(child)]
-                elif name and name not in EDITORIAL_INLINE and name not in skip:
-                    visit(child)
-                if child.tail and child.tail.strip():
-                    add(unwrapped(child.tail), element)
-            if number:
-                add("", element)
-
-        visit(container)
+        self.gather_blocks(container, skip, found, [])
         return found
+
+    def gather_blocks(self, element: Element, skip: frozenset[str], found: list[Block], number: list[str]) -> None:
+        """Add :meth:`every_block` of ``element`` to ``found``; ``number`` holds
+        a list item's number until the paragraph it goes in front of."""
+        quoted = self.quoted_block(element) if local_name(element) == "p" else None
+        if quoted is not None:
+            if number:
+                quoted.text = f"{number.pop()} {quoted.text}".strip()
+            found.append(quoted)
+            return
+        if local_name(element) in BLOCK_ELEMENTS or not any(
+                local_name(d) in BLOCK_ELEMENTS for d in element.iterdescendants()):
+            text = self.text(element)
+            self.add_block(found, number, text, element, paragraph_inline(element, text))
+            return
+        if element.text and element.text.strip():
+            self.add_block(found, number, unwrapped(element.text), element)
+        for child in element:
+            name = local_name(child)
+            if name == "num":
+                number[:] = [self.text(child)]
+            elif name and name not in EDITORIAL_INLINE and name not in skip:
+                self.gather_blocks(child, skip, found, number)
+            if child.tail and child.tail.strip():
+                self.add_block(found, number, unwrapped(child.tail), element)
+        if number:
+            self.add_block(found, number, "", element)
+
+    def add_block(self, found: list[Block], number: list[str], text: str, element: Element,
+                  inline: list[Inline] | None = None) -> None:
+        """Add a paragraph of ``text`` to ``found``, behind the number waiting in ``number``."""
+        shift = 0
+        if number:
+            label = number.pop()
+            shift = len(label) + 1 if label and text else 0
+            text = f"{label} {text}".strip()
+        if text:
+            marks = [replace(m, start=m.start + shift, end=m.end + shift) for m in inline or []]
+            found.append(Block(text, location(self.file, element), inline=marks))
 
     def title_text(self, title: Element) -> str:
         # A title written inside a sentence keeps its sentence.

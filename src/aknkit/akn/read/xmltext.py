@@ -90,22 +90,27 @@ def pieces(element: Element, breaks: bool = False, skip: frozenset[str] = frozen
     """The text pieces of ``element`` in order, without editorial inline material
     (nor elements named in ``skip``); a line-break element gives a space when ``breaks``."""
     parts: list[str] = []
-
-    def visit(node: Element) -> None:
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            name = local_name(child)
-            if name not in EDITORIAL_INLINE and name not in skip:
-                if breaks and name in LINE_BREAKS:
-                    parts.append(" ")
-                visit(child)
-            if child.tail:
-                parts.append(child.tail)
-
     if local_name(element) not in EDITORIAL_INLINE:
-        visit(element)
+        _add_pieces(element, breaks, skip, parts)
     return parts
+
+
+def _add_pieces(node: Element, breaks: bool, skip: frozenset[str], parts: list[str]) -> None:
+    """Add :func:`pieces` of ``node`` to ``parts``.
+
+    Functions that walk a tree here call themselves at module level, never as
+    closures: a closure that calls itself is a reference cycle, and what it
+    fills would wait for the cyclic collector (the build pauses it)."""
+    if node.text:
+        parts.append(node.text)
+    for child in node:
+        name = local_name(child)
+        if name not in EDITORIAL_INLINE and name not in skip:
+            if breaks and name in LINE_BREAKS:
+                parts.append(" ")
+            _add_pieces(child, breaks, skip, parts)
+        if child.tail:
+            parts.append(child.tail)
 
 
 def collapsed_text(element: Element) -> str:
@@ -123,33 +128,37 @@ def marked_text(element: Element, marks: frozenset[str]) -> tuple[str, Marks]:
     ``marks`` sits in it: name -> (start, end, element)."""
     parts: list[str] = []
     found: Marks = {}
-    size = 0
-
-    def add(text: str) -> None:
-        nonlocal size
-        text = PRINTED_BREAK.sub(" ", text)
-        parts.append(text)
-        size += len(text)
-
-    def visit(node: Element) -> None:
-        if node.text:
-            add(node.text)
-        for child in node:
-            name = local_name(child)
-            if name not in EDITORIAL_INLINE:
-                start = size
-                visit(child)
-                if name in marks and name not in found:
-                    found[name] = (start, size, child)
-            if child.tail:
-                add(child.tail)
-
-    visit(element)
+    _add_marked(element, marks, parts, found, 0)
     joined = "".join(parts)
     lead = len(joined) - len(joined.lstrip(EDGE_BLANKS))
     text = joined.strip(EDGE_BLANKS)
     return text, {name: _trimmed(text, start - lead, end - lead, child)
                   for name, (start, end, child) in found.items()}
+
+
+def _add_marked(node: Element, marks: frozenset[str], parts: list[str], found: Marks, size: int) -> int:
+    """Add the text of ``node`` to ``parts`` (``size`` characters long so far)
+    and the first element of each name in ``marks`` to ``found``, as
+    :func:`marked_text` reads them; returns the size after."""
+    if node.text:
+        size = _add_printed(node.text, parts, size)
+    for child in node:
+        name = local_name(child)
+        if name not in EDITORIAL_INLINE:
+            start = size
+            size = _add_marked(child, marks, parts, found, size)
+            if name in marks and name not in found:
+                found[name] = (start, size, child)
+        if child.tail:
+            size = _add_printed(child.tail, parts, size)
+    return size
+
+
+def _add_printed(text: str, parts: list[str], size: int) -> int:
+    """Add ``text`` to ``parts`` with its printed line breaks made blanks; returns the size after."""
+    text = PRINTED_BREAK.sub(" ", text)
+    parts.append(text)
+    return size + len(text)
 
 
 def _trimmed(text: str, start: int, end: int, child: Element) -> tuple[int, int, Element]:
@@ -203,30 +212,9 @@ def _placed(element: Element, names: frozenset[str],
     """The text of ``element`` as ``reading`` keeps it, and :func:`inline_marks`."""
     parts: list[str] = []
     raw: list[tuple[int, int, Element]] = []
-    size = 0
-
-    def visit(node: Element) -> None:
-        nonlocal size
-        start = size
-        if node.text:
-            parts.append(node.text)
-            size += len(node.text)
-        for child in node:
-            name = local_name(child)
-            if name not in EDITORIAL_INLINE:
-                if reading.breaks and name in LINE_BREAKS:
-                    parts.append(" ")
-                    size += 1
-                visit(child)
-            if child.tail:
-                parts.append(child.tail)
-                size += len(child.tail)
-        if local_name(node) in names:
-            raw.append((start, size, node))
-
     if local_name(element) in EDITORIAL_INLINE:
         return "", []
-    visit(element)
+    _add_placed(element, names, reading.breaks, parts, raw, 0)
     text, where = _squeezed("".join(parts), reading)
     found = []
     for start, end, node in sorted(raw, key=lambda mark: (mark[0], -mark[1])):
@@ -234,6 +222,30 @@ def _placed(element: Element, names: frozenset[str],
         if end > start:
             found.append((start, end, node))
     return text, found
+
+
+def _add_placed(node: Element, names: frozenset[str], breaks: bool, parts: list[str],
+                raw: list[tuple[int, int, Element]], size: int) -> int:
+    """Add the text of ``node`` to ``parts`` (``size`` characters long so far;
+    a line-break element a blank when ``breaks``) and (start, end, element)
+    of each element named in ``names`` to ``raw``; returns the size after."""
+    start = size
+    if node.text:
+        parts.append(node.text)
+        size += len(node.text)
+    for child in node:
+        name = local_name(child)
+        if name not in EDITORIAL_INLINE:
+            if breaks and name in LINE_BREAKS:
+                parts.append(" ")
+                size += 1
+            size = _add_placed(child, names, breaks, parts, raw, size)
+        if child.tail:
+            parts.append(child.tail)
+            size += len(child.tail)
+    if local_name(node) in names:
+        raw.append((start, size, node))
+    return size
 
 
 def _squeezed(raw: str, reading: Reading) -> tuple[str, list[int]]:
