@@ -12,6 +12,7 @@ from lxml import etree
 
 from aknkit.akn.emit import to_akn, write_akn, write_document
 from aknkit.build import check_written, lost_text
+from aknkit.text import coverage
 from aknkit.text.sources import iter_languages, read_facts
 from aknkit.validate import check_tree
 from aknkit.validate.streamed import conforms
@@ -116,3 +117,15 @@ def test_a_guid_used_in_the_preface_and_again_in_the_body_is_refused_either_way(
     twice = broken(tmp_path, (once, written[1]), f'eId="chp_{CHAPTERS}"', f'eId="chp_{CHAPTERS}" GUID="g-1"')
     assert conforms(once, "eng.xml", lambda part: None, identities_here=identities_here)
     assert not conforms(twice, "eng.xml", lambda part: None, identities_here=identities_here)
+
+
+def test_a_source_read_a_piece_at_a_time_loses_the_lines_the_whole_text_would(tmp_path, monkeypatch):
+    monkeypatch.setattr(coverage, "_PIECE", 64)   # many pieces of a short text
+    lines = [f"Rule {n}: it applies." for n in range(1, 40)]
+    text = "\ufeff" + "\r\n".join(lines[:20]) + "\r" + "\n".join(lines[20:]) + "\n"
+    source = tmp_path / "eng.txt"
+    source.write_bytes(text.encode("utf-8"))
+    xml_text = coverage.squeeze("".join(line for line in lines if line != lines[30]))
+    expected = [(31, lines[30])]
+    assert coverage.missing_file_lines(str(source), xml_text) == expected
+    assert coverage.missing_lines_in(text, xml_text) == expected

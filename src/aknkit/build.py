@@ -30,7 +30,7 @@ from aknkit.files import FACTS_FILE, Place, write_temporary
 from aknkit.findings import ERROR, SEVERITY_RANK, WARNING, Finding, InputError, at_or_above, finding
 from aknkit.model import Act
 from aknkit.outline import Outline, outline
-from aknkit.text.coverage import document_string, missing_lines, missing_lines_in, squeeze
+from aknkit.text.coverage import document_string, missing_file_lines, missing_lines, squeeze
 from aknkit.text.facts import Facts
 from aknkit.text.sources import iter_languages, read_facts, work_from_facts
 from aknkit.validate import check_tree
@@ -61,16 +61,20 @@ def check_written(written: Path, shown_as: str, source: str) -> list[Finding]:
     whose text did not reach it.
 
     One streaming pass decides whether all is well, holding one unit of the
-    body at a time; only when something is wrong is the file read whole, so
-    that the findings say what and where.
+    body at a time, and the source is read a piece at a time; only when
+    something is wrong are both read whole, so that the findings say what and
+    where.
     """
-    source_text = Path(source).read_text(encoding="utf-8-sig")
     parts: list[str] = []
-    if (conforms(written, shown_as, lambda part: parts.append(squeeze(document_string(part))))
-            and not missing_lines_in(source_text, "".join(parts))):
-        return []
+    if conforms(written, shown_as, lambda part: parts.append(squeeze(document_string(part)))):
+        xml_text = "".join(parts)
+        parts.clear()
+        if not missing_file_lines(source, xml_text):
+            return []
+        del xml_text
     parts.clear()
     tree = etree.parse(str(written))
+    source_text = Path(source).read_text(encoding="utf-8-sig")
     return check_tree(tree, shown_as, level=2) + lost_text(source, source_text, tree)
 
 
@@ -227,6 +231,18 @@ def compare_languages(versions: list[Version], fail_on: str) -> tuple[list[Findi
             [f for f in findings if SEVERITY_RANK[f.severity] < floor])
 
 
+def compared_versions(outlines: list[tuple[Outline, str, str]]) -> list[Version]:
+    """The versions the comparison reads, from the outlines (outline, source, Work IRI)
+    of the languages: their units made again only now, when no language's model is
+    left, each outline dropped from ``outlines`` once its units are made."""
+    eids: dict[str, str] = {}
+    versions = []
+    while outlines:
+        held, source, work_iri = outlines.pop(0)
+        versions.append(Version(held.act(eids), source, work_iri))
+    return versions
+
+
 def _build_languages(folder: Path, facts: Facts, out_dir: Path, fail_on: str = NEVER,
                      strict: bool = False) -> BuildResult:
     staged: list[tuple[str, Path, Path]] = []
@@ -253,10 +269,7 @@ def _build_languages(folder: Path, facts: Facts, out_dir: Path, fail_on: str = N
                 temporary.unlink()
         if problems or (strict and warnings):
             raise InputError(problems + warnings)
-        # The units are made again only now, with no language's model left.
-        failing, reported = compare_languages(
-            [Version(held.act(), source, work_iri) for held, source, work_iri in outlines], fail_on)
-        del outlines
+        failing, reported = compare_languages(compared_versions(outlines), fail_on)
         if failing:
             raise InputError(failing + reported)
         result = BuildResult(folder.name, findings=reported, warnings=warnings)

@@ -11,7 +11,8 @@ unparse and render look for every text of the document in what they wrote
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from lxml import etree
 
@@ -74,9 +75,34 @@ def missing_lines_in(source_text: str, xml_text: str) -> list[tuple[int, str]]:
     the document's text (:func:`document_string`) squeezed, or its parts'
     squeezed texts joined in order where only white space lies between them."""
     lines = source_text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    needles = squeeze_each(lines)
-    missing = _not_found(needles, None, xml_text, in_parts=True)
-    return [(index + 1, lines[index].strip()) for index in missing]
+    return missing_lines_among([lines], xml_text)
+
+
+def missing_file_lines(source: str, xml_text: str) -> list[tuple[int, str]]:
+    """:func:`missing_lines_in` the text of the file ``source`` (UTF-8), read a
+    piece at a time: only a few lines of it are held at once."""
+    with open(source, encoding="utf-8-sig") as stream:   # newlines as \n, however written
+        first = stream.readlines(_PIECE)
+        if first:
+            first[0] = first[0].lstrip("\ufeff")
+        return missing_lines_among(chain([first], iter(lambda: stream.readlines(_PIECE), [])), xml_text)
+
+
+# How many characters of a source file are read at a time.
+_PIECE = 1 << 20
+
+
+def missing_lines_among(pieces: Iterable[list[str]], xml_text: str) -> list[tuple[int, str]]:
+    """:func:`missing_lines_in` the lines of a text, given as pieces of consecutive lines."""
+    search = _Search(xml_text)
+    missing = []
+    first = 1
+    for lines in pieces:
+        needles = squeeze_each(lines)
+        missing += [(first + index, lines[index].strip()) for index in search.unseen(needles, None)
+                    if not _in_pieces(needles[index], xml_text)]
+        first += len(lines)
+    return missing
 
 
 def missing_text(tree: etree._ElementTree, text: str) -> list[tuple[int, str]]:
@@ -117,7 +143,7 @@ class _Search:
 
     def unseen(self, needles: list[str], in_order: list[bool] | None) -> list[int]:
         """The indices of the needles (empty ones aside) found nowhere."""
-        find, ahead = self.haystack.find, 0
+        find, ahead = self.haystack.find, self.ahead
         unseen = []
         for index, needle in enumerate(needles):
             if not needle:
@@ -131,6 +157,7 @@ class _Search:
             if not self.elsewhere(needle, ordered):
                 unseen.append(index)
             ahead = self.ahead
+        self.ahead = ahead   # where the next needles in order are looked for first
         return unseen
 
     def elsewhere(self, needle: str, in_order: bool) -> bool:
