@@ -258,7 +258,7 @@ def _build_languages(folder: Path, facts: Facts, out_dir: Path, fail_on: str = N
                 continue
             target, source = out_dir / f"{language}.xml", act.source
             warnings += act.warnings
-            outlines.append((outline(act, list(act.units())), source, ids.work_iri(act.work_facts())))
+            outlines.append((outline(act, act.unit_list()), source, ids.work_iri(act.work_facts())))
             temporary = stage_document(act, target)
             del act
             staged.append((language, temporary, target))

@@ -276,15 +276,20 @@ def units_in_order(units: list[Unit]) -> list[Unit]:
     children, none per leaf, and no generator to resume per unit.
     """
     found: list[Unit] = []
-
-    def gather(level: list[Unit]) -> None:
-        for unit in level:
-            found.append(unit)
-            if unit.children:
-                gather(unit.children)
-
-    gather(units)
+    _gather(units, found)
     return found
+
+
+def _gather(level: list[Unit], found: list[Unit]) -> None:
+    """Add ``level`` and every unit below it to ``found``, in document order.
+
+    A function of its own, not a closure that calls itself: such a closure is
+    a reference cycle, and would keep ``found`` and every unit in it until the
+    cyclic collector runs (the build pauses it)."""
+    for unit in level:
+        found.append(unit)
+        if unit.children:
+            _gather(unit.children, found)
 
 
 @dataclass(frozen=True, slots=True)

@@ -260,38 +260,46 @@ def assign_wids(act: Act, master: Act) -> None:
 def eids_by_path(master: Act) -> MasterEids:
     """The master's eIds by number path: all a translation needs of its master."""
     steps: MasterEids = {}
-
-    def visit(units: list[Unit], parent: int) -> None:
-        for unit in units:
-            step = (parent, unit.kind, number_key(unit.num))
-            known = steps.get(step)
-            # A path met again (two units numbered alike) keeps its node, so
-            # that the units below both are found; the later unit's eId wins.
-            node = len(steps) + 1 if known is None else known[0]
-            steps[step] = (node, unit.eid)
-            if unit.children:
-                visit(unit.children, node)
-
-    visit(master.body, _ROOT)
+    _add_steps(master.body, _ROOT, steps)
     for number, attachment in enumerate(master.attachments, start=1):
         # The attachment is no unit: its step has no eId of its own.
-        visit(attachment.doc.body, steps.setdefault(_attachment_step(number), (len(steps) + 1, None))[0])
+        _add_steps(attachment.doc.body, steps.setdefault(_attachment_step(number), (len(steps) + 1, None))[0],
+                   steps)
     return steps
 
 
-def assign_wids_from(act: Act, master_eids: MasterEids) -> None:
-    def visit(units: list[Unit], parent: int) -> None:
-        for unit in units:
-            known = master_eids.get((parent, unit.kind, number_key(unit.num)))
-            node, master_eid = known if known is not None else (_NOWHERE, None)
-            unit.wid = master_eid if master_eid and master_eid != unit.eid else None
-            if unit.children:
-                visit(unit.children, node)
+def _add_steps(units: list[Unit], parent: int, steps: MasterEids) -> None:
+    """Add the steps of ``units`` (below the node ``parent``) and of every unit below them.
 
-    visit(act.body, _ROOT)
+    The walks here call themselves at module level, never as closures: a
+    closure that calls itself is a reference cycle, which would keep what it
+    reaches until the cyclic collector runs (the build pauses it)."""
+    for unit in units:
+        step = (parent, unit.kind, number_key(unit.num))
+        known = steps.get(step)
+        # A path met again (two units numbered alike) keeps its node, so
+        # that the units below both are found; the later unit's eId wins.
+        node = len(steps) + 1 if known is None else known[0]
+        steps[step] = (node, unit.eid)
+        if unit.children:
+            _add_steps(unit.children, node, steps)
+
+
+def assign_wids_from(act: Act, master_eids: MasterEids) -> None:
+    _give_wids(act.body, _ROOT, master_eids)
     for number, attachment in enumerate(act.attachments, start=1):
         known = master_eids.get(_attachment_step(number))
-        visit(attachment.doc.body, known[0] if known is not None else _NOWHERE)
+        _give_wids(attachment.doc.body, known[0] if known is not None else _NOWHERE, master_eids)
+
+
+def _give_wids(units: list[Unit], parent: int, master_eids: MasterEids) -> None:
+    """The wIds of ``units`` (below the master's node ``parent``) and of every unit below them."""
+    for unit in units:
+        known = master_eids.get((parent, unit.kind, number_key(unit.num)))
+        node, master_eid = known if known is not None else (_NOWHERE, None)
+        unit.wid = master_eid if master_eid and master_eid != unit.eid else None
+        if unit.children:
+            _give_wids(unit.children, node, master_eids)
 
 
 def _attachment_step(number: int) -> PathStep:

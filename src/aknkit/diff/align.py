@@ -111,26 +111,27 @@ class _Aligner:
         return parent.children if parent is not None else self.roots
 
     def add_reference(self, act: Act) -> None:
-        language = act.language
         units: list[Unit] = []
         rows: list[Row] = []
-        row_of = self.row_of
-        first = self.count + 1
-
-        def visit(children: list[Unit], parent: Row | None, siblings: list[Row]) -> None:
-            for unit in children:
-                row = Row(unit.kind, first + len(rows), parent, {language: unit})
-                siblings.append(row)
-                units.append(unit)
-                rows.append(row)
-                row_of[id(unit)] = row
-                if unit.children:
-                    visit(unit.children, row, row.children)
-
-        visit(act.body, None, self.roots)
+        self.add_rows(act.body, None, self.roots, act.language, units, rows)
         self.count += len(rows)
         if self.indexing:
             self.index(units, rows)
+
+    def add_rows(self, children: list[Unit], parent: Row | None, siblings: list[Row], language: str,
+                 units: list[Unit], rows: list[Row]) -> None:
+        """A row of its own for each of ``children`` (of ``language``, the reference)
+        and every unit below them, added to ``siblings`` under ``parent``; the units
+        and their rows also to ``units`` and ``rows``, in document order."""
+        row_of, first = self.row_of, self.count + 1
+        for unit in children:
+            row = Row(unit.kind, first + len(rows), parent, {language: unit})
+            siblings.append(row)
+            units.append(unit)
+            rows.append(row)
+            row_of[id(unit)] = row
+            if unit.children:
+                self.add_rows(unit.children, row, row.children, language, units, rows)
 
     def index(self, units: list[Unit], rows: list[Row]) -> None:
         """Index the rows of ``units`` (the same position in ``rows``) by their eId and wId."""
@@ -289,25 +290,38 @@ def _label_rows(roots: list[Row], order: list[str], label_language: str) -> list
     are named with their parent ("Article 6, paragraph 2"); structural units
     stand alone ("Article 6").
     """
-    used: set[str] = set()
-    in_order: list[Row] = []
-    patterns: dict[str, str] = {}   # kind -> how the label language names it
-    reference = order[0]
-    preamble = preamble_name(label_language)
+    labeller = _Labeller(order, label_language, preamble_name(label_language))
+    labeller.visit(roots, None, 0)
+    return labeller.in_order
 
-    def visit(rows: list[Row], parent_label: str | None, depth: int) -> None:
+
+class _Labeller:
+    """What :func:`_label_rows` keeps as it goes down the rows: the anchors
+    used, the rows in order, and each kind's name pattern.
+
+    A class, not a closure that calls itself: such a closure is a reference
+    cycle, which would keep every row until the cyclic collector runs."""
+
+    def __init__(self, order: list[str], label_language: str, preamble: str) -> None:
+        self.order, self.label_language, self.preamble = order, label_language, preamble
+        self.used: set[str] = set()
+        self.in_order: list[Row] = []
+        self.patterns: dict[str, str] = {}   # kind -> how the label language names it
+
+    def visit(self, rows: list[Row], parent_label: str | None, depth: int) -> None:
+        order, reference, used, patterns = self.order, self.order[0], self.used, self.patterns
         ordinals: dict[str, int] = {}
         for row in rows:
-            in_order.append(row)
+            self.in_order.append(row)
             kind = row.kind
             ordinal = ordinals[kind] = ordinals.get(kind, 0) + 1
             unit = row.units.get(reference) or _row_unit(row, order)
             if kind == PREAMBLE:
-                name = preamble
+                name = self.preamble
             else:
                 pattern = patterns.get(kind)
                 if pattern is None:
-                    pattern = patterns[kind] = name_pattern(kind, label_language)
+                    pattern = patterns[kind] = name_pattern(kind, self.label_language)
                 name = pattern.format(num=unit.num or f"[{ordinal}]")
             label = row.label = name if parent_label is None or kind not in COUNTED_KINDS \
                 else f"{parent_label}, {name}"
@@ -317,10 +331,7 @@ def _label_rows(roots: list[Row], order: list[str], label_language: str) -> list
             row.anchor = base if base not in used else f"{base}-{row.index}"
             used.add(row.anchor)
             if row.children:
-                visit(row.children, label, depth + 1)
-
-    visit(roots, None, 0)
-    return in_order
+                self.visit(row.children, label, depth + 1)
 
 
 def _preamble_row(aligner: _Aligner, versions: list[Version]) -> Row | None:
