@@ -143,12 +143,7 @@ def read_language(folder: Path, facts: Facts, language: str) -> Act:
         profile = load_profile(language)
     except ProfileError as exc:
         raise InputError([_problem(facts_path, str(exc), code="S002")]) from None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError([_problem(path, f"cannot read the {language} text: {exc.strerror}; "
-                                         f"expected {path.name} beside {FACTS_FILE}", code="S003")]) from None
-    act = parse_checked(decode_source(data, str(path)), profile, str(path))
+    act = parse_checked(_read_text(path, language), profile, str(path))
     mismatches = check_against_text(facts, act, profile, facts_path)
     if mismatches:
         raise InputError(mismatches)
@@ -160,6 +155,17 @@ def read_language(folder: Path, facts: Facts, language: str) -> Act:
     act.expression_date = facts["date"]
     act.extra_facts = {f"vote.{key}": str(value) for key, value in sorted(facts.get("vote", {}).items())}
     return act
+
+
+def _read_text(path: Path, language: str) -> str:
+    """The text of ``path`` (UTF-8). Its bytes are dropped on return, before
+    the text is parsed: for a large act, the size of the file."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError([_problem(path, f"cannot read the {language} text: {exc.strerror}; "
+                                         f"expected {path.name} beside {FACTS_FILE}", code="S003")]) from None
+    return decode_source(data, str(path))
 
 
 def _title_from_facts(facts: Facts, language: str, path: Path, facts_path: Path) -> str:

@@ -71,7 +71,12 @@ def _parse_part(lines: list[Line], profile: Profile, source: str, envelope: bool
     builder.act.conclusions = conclusions
     index = read_envelope(lines, profile, builder) if envelope else read_title(lines, profile, builder)
     while index < len(lines):
-        index = read_body_line(lines, index, profile, builder)
+        after = read_body_line(lines, index, profile, builder)
+        # What the lines read are on their own is not asked again (it would be
+        # worked out anew): dropped as the body is read, not held to its end.
+        for line in lines[index:after]:
+            line.seen = None
+        index = after
     act = builder.finish()
     if envelope:
         act.warnings += text_after_signature(lines, profile, source)

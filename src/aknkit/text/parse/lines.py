@@ -115,18 +115,24 @@ def split_lines(text: str, profile: Profile, source: str) -> list[Line]:
         )])
     lines: list[Line] = []
     blank = False
+    raws = text.split("\n")
+    normalised = profile.normalise_lines(text)
     # Normalising keeps every line's length, so the lines of both texts pair up.
-    for number, (raw, norm) in enumerate(zip(text.split("\n"), profile.normalise_lines(text).split("\n"),
-                                             strict=True), start=1):
+    # A line normalising leaves as it is is its own twin: one string serves
+    # both, and a text it leaves whole is split once.
+    norms = raws if normalised == text else normalised.split("\n")
+    del normalised
+    for number, (raw, norm) in enumerate(zip(raws, norms, strict=True), start=1):
         stripped = norm.strip(_BLANKS)
         if not stripped:
             blank = True
             continue
-        if len(stripped) == len(norm) and raw == norm:
-            lines.append(Line(number, raw, norm, blank))    # most lines: nothing to cut or fix
+        if raw is norm or raw == norm:
+            lines.append(Line(number, stripped, stripped, blank))    # most lines: nothing to fix
         else:
             start = len(norm) - len(norm.lstrip(_BLANKS))
-            lines.append(Line(number, raw[start:start + len(stripped)], stripped, blank))
+            printed = raw[start:start + len(stripped)]
+            lines.append(Line(number, stripped if printed == stripped else printed, stripped, blank))
         blank = False
     return lines
 
