@@ -16,39 +16,12 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from aknkit.model import Act, Amendment, Block, Location, Note, Unit, UnitKind, UnitStatus
+from aknkit.packed import Strings
 
 # A line number that says: this place is not a line of the outline's file (kept aside).
 _ELSEWHERE = -1
-
-
-@dataclass(slots=True)
-class Strings:
-    """A column of strings (or None), each distinct string kept once: all of
-    them written one after the other in ``words`` (``ends`` says where each
-    ends), and for each entry the index of its string (-1: None)."""
-
-    words: str
-    ends: array[int]
-    picks: array[int]
-
-    @classmethod
-    def of(cls, values: list[str | None]) -> Strings:
-        index: dict[str | None, int] = {None: -1}
-        picks = array("i", [index.setdefault(value, len(index) - 1) for value in values])
-        distinct = [word for word in index if word is not None]
-        return cls("".join(distinct), array("i", accumulate(map(len, distinct))), picks)
-
-    def values(self) -> list[str | None]:
-        words, start = self.words, 0
-        distinct: list[str | None] = []
-        for end in self.ends:
-            distinct.append(words[start:end])
-            start = end
-        distinct.append(None)   # picked by -1
-        return [distinct[pick] for pick in self.picks]
 
 
 @dataclass(slots=True)

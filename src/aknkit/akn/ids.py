@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from aknkit.model import Act, Block, Quote, Unit, UnitKind, Work, holds_quote, units_in_order
+from aknkit.packed import Strings
 
 # Element names with a prescribed abbreviation (NC §5.3); all others keep their name.
 ELEMENT_REF = {
@@ -126,9 +127,23 @@ NumberKey = tuple[tuple[int, int, str], ...]
 # ancestors, outermost first) is a chain of steps: the node reached by the
 # steps before it (_ROOT at the act's body), the unit's kind and number key.
 PathStep = tuple[int, str, NumberKey]
-# Step -> (the node it reaches, the master's eId there): each path is looked
-# up one short step at a time rather than as one long key.
-MasterEids = dict[PathStep, tuple[int, str | None]]
+
+
+@dataclass(slots=True)
+class MasterEids:
+    """The master's eIds by number path: each step to the node it reaches
+    (each path is looked up one short step at a time rather than as one long
+    key), and the eId at each node (node 1 first), packed."""
+
+    steps: dict[PathStep, int]
+    eids: Strings
+
+    def at(self, step: PathStep) -> tuple[int, str | None]:
+        """The node ``step`` reaches and the master's eId there; (_NOWHERE, None) for none."""
+        node = self.steps.get(step)
+        return (_NOWHERE, None) if node is None else (node, self.eids.at(node - 1))
+
+
 _ROOT = 0
 _NOWHERE = -1   # below a step the master does not have: no step follows
 
@@ -259,16 +274,20 @@ def assign_wids(act: Act, master: Act) -> None:
 
 def eids_by_path(master: Act) -> MasterEids:
     """The master's eIds by number path: all a translation needs of its master."""
-    steps: MasterEids = {}
-    _add_steps(master.body, _ROOT, steps)
+    steps: dict[PathStep, int] = {}
+    eids: list[str | None] = []     # by node, node 1 first
+    _add_steps(master.body, _ROOT, steps, eids)
     for number, attachment in enumerate(master.attachments, start=1):
-        # The attachment is no unit: its step has no eId of its own.
-        _add_steps(attachment.doc.body, steps.setdefault(_attachment_step(number), (len(steps) + 1, None))[0],
-                   steps)
-    return steps
+        step = _attachment_step(number)
+        node = steps.get(step)
+        if node is None:
+            node = steps[step] = len(steps) + 1
+            eids.append(None)   # the attachment is no unit: its step has no eId of its own
+        _add_steps(attachment.doc.body, node, steps, eids)
+    return MasterEids(steps, Strings.of(eids))
 
 
-def _add_steps(units: list[Unit], parent: int, steps: MasterEids) -> None:
+def _add_steps(units: list[Unit], parent: int, steps: dict[PathStep, int], eids: list[str | None]) -> None:
     """Add the steps of ``units`` (below the node ``parent``) and of every unit below them.
 
     The walks here call themselves at module level, never as closures: a
@@ -276,27 +295,28 @@ def _add_steps(units: list[Unit], parent: int, steps: MasterEids) -> None:
     reaches until the cyclic collector runs (the build pauses it)."""
     for unit in units:
         step = (parent, unit.kind, number_key(unit.num))
-        known = steps.get(step)
-        # A path met again (two units numbered alike) keeps its node, so
-        # that the units below both are found; the later unit's eId wins.
-        node = len(steps) + 1 if known is None else known[0]
-        steps[step] = (node, unit.eid)
+        node = steps.get(step)
+        if node is None:
+            node = steps[step] = len(steps) + 1
+            eids.append(unit.eid)
+        else:
+            # A path met again (two units numbered alike) keeps its node, so
+            # that the units below both are found; the later unit's eId wins.
+            eids[node - 1] = unit.eid
         if unit.children:
-            _add_steps(unit.children, node, steps)
+            _add_steps(unit.children, node, steps, eids)
 
 
 def assign_wids_from(act: Act, master_eids: MasterEids) -> None:
     _give_wids(act.body, _ROOT, master_eids)
     for number, attachment in enumerate(act.attachments, start=1):
-        known = master_eids.get(_attachment_step(number))
-        _give_wids(attachment.doc.body, known[0] if known is not None else _NOWHERE, master_eids)
+        _give_wids(attachment.doc.body, master_eids.at(_attachment_step(number))[0], master_eids)
 
 
 def _give_wids(units: list[Unit], parent: int, master_eids: MasterEids) -> None:
     """The wIds of ``units`` (below the master's node ``parent``) and of every unit below them."""
     for unit in units:
-        known = master_eids.get((parent, unit.kind, number_key(unit.num)))
-        node, master_eid = known if known is not None else (_NOWHERE, None)
+        node, master_eid = master_eids.at((parent, unit.kind, number_key(unit.num)))
         unit.wid = master_eid if master_eid and master_eid != unit.eid else None
         if unit.children:
             _give_wids(unit.children, node, master_eids)
