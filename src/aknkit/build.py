@@ -235,11 +235,11 @@ def compared_versions(outlines: list[tuple[Outline, str, str]]) -> list[Version]
     """The versions the comparison reads, from the outlines (outline, source, Work IRI)
     of the languages: their units made again only now, when no language's model is
     left, each outline dropped from ``outlines`` once its units are made."""
-    eids: dict[str, str] = {}
+    shared: dict[str, str] = {}
     versions = []
     while outlines:
         held, source, work_iri = outlines.pop(0)
-        versions.append(Version(held.act(eids), source, work_iri))
+        versions.append(Version(held.act(shared), source, work_iri))
     return versions
 
 

@@ -52,8 +52,8 @@ class Outline:
 
     def act(self, shared: dict[str, str] | None = None) -> Act:
         """The act as the comparison reads it: the head with its units made again.
-        An eId equal to one in ``shared`` is that string (the languages' units
-        mostly have the same eIds); others are added to it."""
+        An eId or number equal to one in ``shared`` is that string (the
+        languages' units mostly have the same ones); others are added to it."""
         head = self.head
         return Act(language=head.language, source=head.source, title=head.title, meta_line=head.meta_line,
                    preamble=head.preamble, body=self.units({} if shared is None else shared), work=head.work)
@@ -75,7 +75,8 @@ class Outline:
                 self.kinds, self.nums.values(), self.labels.values(), self.eids.values(), strict=True)):
             line = self.lines[index]
             count = self.children[index]
-            unit = Unit(kind=kind, num=num, label=label, heading=headings.get(index),
+            unit = Unit(kind=kind, num=num if num is None else share(num, num), label=label,
+                        heading=headings.get(index),
                         intro=blanks.of(self.intros[index]), children=[] if count else no_units,
                         wrapup=blanks.of(self.wrapups[index]), notes=no_notes,
                         loc=Location(file, line) if line != _ELSEWHERE else self.places[index],
