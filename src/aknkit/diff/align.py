@@ -75,6 +75,10 @@ def _one_to_one(rows: list[Row | None], units: list[Unit], keys: list[str]) -> T
             and list(map(_KIND, rows)) == list(map(_KIND, units)))
 
 
+def _all_matched(rows: list[Row | None]) -> TypeGuard[list[Row]]:
+    return None not in rows
+
+
 def _repeated(keys: list[str]) -> set[str]:
     """The keys that occur more than once in ``keys``."""
     if len(set(keys)) == len(keys):
@@ -95,7 +99,9 @@ class _Aligner:
     by_wid: _IdIndex = field(default_factory=dict)
     by_eid: _IdIndex = field(default_factory=dict)
     count: int = 0
-    row_of: dict[int, Row] = field(default_factory=dict)       # id(unit) -> Row
+    # id(unit) -> Row, for the units of the version being added, and only while
+    # stages 3 and 4 place them: a map of every unit would outlive the alignment.
+    row_of: dict[int, Row] = field(default_factory=dict)
     indexing: bool = True   # whether identifiers are still wanted: not after the last language
 
     def new_row(self, kind: str, parent: Row | None) -> Row:
@@ -123,13 +129,12 @@ class _Aligner:
         """A row of its own for each of ``children`` (of ``language``, the reference)
         and every unit below them, added to ``siblings`` under ``parent``; the units
         and their rows also to ``units`` and ``rows``, in document order."""
-        row_of, first = self.row_of, self.count + 1
+        first = self.count + 1
         for unit in children:
             row = Row(unit.kind, first + len(rows), parent, {language: unit})
             siblings.append(row)
             units.append(unit)
             rows.append(row)
-            row_of[id(unit)] = row
             if unit.children:
                 self.add_rows(unit.children, row, row.children, language, units, rows)
 
@@ -142,13 +147,20 @@ class _Aligner:
     def add(self, act: Act) -> None:
         language = act.language
         units = _all_units(act.body, [])
-        matched = self.match_by_identifiers(units, language)
-        if None in matched:
-            # Stages 3 and 4, top-down: number path within the aligned parent, then position.
-            self.add_children(act.body, None, language)
+        found = self.match_by_identifiers(units, language)
+        rows = found if _all_matched(found) else self.match_the_rest(act.body, units, found, language)
         if self.indexing:
-            row_of = self.row_of
-            self.index(units, [row_of[id(unit)] for unit in units])
+            self.index(units, rows)
+
+    def match_the_rest(self, body: list[Unit], units: list[Unit], found: list[Row | None],
+                       language: str) -> list[Row]:
+        """Stages 3 and 4, top-down: number path within the aligned parent, then
+        position; the row of each of ``units`` (``found``: by identifier, or None)."""
+        self.row_of = {id(unit): row for unit, row in zip(units, found, strict=True) if row is not None}
+        self.add_children(body, None, language)
+        rows = list(map(self.row_of.__getitem__, map(id, units)))
+        self.row_of = {}
+        return rows
 
     def match_by_identifiers(self, units: list[Unit], language: str) -> list[Row | None]:
         """Stages 1 and 2: wId, then eId, each unique in this document and in the
@@ -159,7 +171,6 @@ class _Aligner:
             # The common case, every unit in a row of its own: no test per unit.
             for row, unit in zip(found, units, strict=True):
                 row.units[language] = unit
-            self.row_of.update(zip(map(id, units), found, strict=True))
             return list(found)
         matched: list[Row | None] = [None] * len(units)
         self.match_each(units, language, keys, found, matched)
@@ -173,7 +184,6 @@ class _Aligner:
         """Match each unit not ``matched`` yet to the row ``found`` by its key, where
         the key is unique in this document, the row free and of the unit's kind."""
         repeated = _repeated(keys)
-        row_of = self.row_of
         for i, row in enumerate(found):
             if row is None or matched[i] is not None:
                 continue
@@ -182,7 +192,6 @@ class _Aligner:
                     not repeated or keys[i] not in repeated):
                 matched[i] = row
                 row.units[language] = unit
-                row_of[id(unit)] = row
 
     def add_children(self, children: list[Unit], parent_row: Row | None, language: str) -> None:
         rows = self.siblings(parent_row)
@@ -253,11 +262,10 @@ class _Aligner:
 
 @dataclass
 class Alignment:
-    """The rows of the aligned versions and how each unit maps onto them."""
+    """The rows of the aligned versions; a language's unit of a row is ``row.units[language]``."""
 
     rows: list[Row]          # depth-first, the preamble row first
     roots: list[Row]
-    row_of: dict[int, Row]   # id(unit) -> Row
 
 
 def _row_unit(row: Row, order: list[str]) -> Unit:
@@ -361,4 +369,4 @@ def align(versions: list[Version], reference: str, label_language: str = "eng") 
         roots.insert(0, preamble)
     order = [reference] + [v.language for v in versions if v.language != reference]
     rows = _label_rows(roots, order, label_language)
-    return Alignment(rows, roots, aligner.row_of)
+    return Alignment(rows, roots)

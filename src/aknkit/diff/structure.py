@@ -239,6 +239,8 @@ class _OrderCheck:
     comparison: Comparison
     language: str
     positions: dict[int, dict[int, int]] = field(default_factory=dict)   # id(siblings) -> {id(row): index}
+    # id(unit) -> its row, for every unit of the language; made only when one sits under another parent
+    row_of: dict[int, Row] | None = None
 
     def siblings(self, parent_row: Row | None) -> list[Row]:
         return parent_row.children if parent_row is not None else self.comparison.alignment.roots
@@ -250,13 +252,28 @@ class _OrderCheck:
             table = self.positions[id(siblings)] = {id(r): i for i, r in enumerate(siblings)}
         return table[id(row)]
 
+    def rows_of(self, units: list[Unit], siblings: list[Row]) -> list[Row]:
+        """The rows of ``units`` (siblings in the language): looked up among the
+        rows ``siblings`` first, and among all rows only when some sit elsewhere."""
+        language = self.language
+        found = {id(unit): row for row in siblings if (unit := row.units.get(language)) is not None}
+        if any(id(unit) not in found for unit in units):
+            if self.row_of is None:
+                self.row_of = {id(unit): row for row in self.comparison.alignment.rows
+                               if (unit := row.units.get(language)) is not None}
+            found = self.row_of
+        return list(map(found.__getitem__, map(id, units)))
+
     def visit(self, children: list[Unit], parent_row: Row | None) -> None:
-        rows = list(map(self.comparison.alignment.row_of.__getitem__, map(id, children)))
-        if rows == self.siblings(parent_row):  # the common case: same units, same order (rows compare by identity)
-            for unit, row in zip(children, rows, strict=True):
+        siblings, language = self.siblings(parent_row), self.language
+        if len(children) == len(siblings) and all(
+                row.units.get(language) is unit for row, unit in zip(siblings, children, strict=True)):
+            # The common case: same units, same order.
+            for unit, row in zip(children, siblings, strict=True):
                 if unit.children:
                     self.visit(unit.children, row)
             return
+        rows = self.rows_of(children, siblings)
         in_place = [row for row in rows if row.parent is parent_row]
         for row in rows:
             if row.parent is not parent_row:
