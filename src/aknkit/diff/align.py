@@ -11,19 +11,16 @@ ambiguous and left to the later stages.
 from __future__ import annotations
 
 import operator
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from aknkit.akn import ids
 from aknkit.diff.profiles import name_pattern, preamble_name
-from aknkit.diff.report import Row, Version
+from aknkit.diff.report import Row, Version, anchor_stem
 from aknkit.diff.units import COUNTED_KINDS, PREAMBLE
 from aknkit.model import Act, Unit
 
-# What an anchor (an HTML id) may not hold.
-_NOT_IN_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
 # Identifier -> the one row that holds it, or None when two rows hold it (useless
 # for alignment); None is also what a lookup of an unknown identifier gives.
 _IdIndex = dict[str, "Row | None"]
@@ -102,11 +99,14 @@ class _Aligner:
     # id(unit) -> Row, for the units of the version being added, and only while
     # stages 3 and 4 place them: a map of every unit would outlive the alignment.
     row_of: dict[int, Row] = field(default_factory=dict)
+    # The children of every row that has none: one empty list, never added to
+    # (a row given children gets a list of its own), not one per row.
+    no_rows: list[Row] = field(default_factory=list)
     indexing: bool = True   # whether identifiers are still wanted: not after the last language
 
     def new_row(self, kind: str, parent: Row | None) -> Row:
         self.count += 1
-        return Row(kind=kind, index=self.count, parent=parent)
+        return Row(kind=kind, index=self.count, parent=parent, children=self.no_rows)
 
     def attach(self, row: Row, language: str, unit: Unit) -> None:
         """``unit`` is ``language``'s unit of ``row``; indexed once its whole version is attached."""
@@ -129,9 +129,9 @@ class _Aligner:
         """A row of its own for each of ``children`` (of ``language``, the reference)
         and every unit below them, added to ``siblings`` under ``parent``; the units
         and their rows also to ``units`` and ``rows``, in document order."""
-        first = self.count + 1
+        first, no_rows = self.count + 1, self.no_rows
         for unit in children:
-            row = Row(unit.kind, first + len(rows), parent, {language: unit})
+            row = Row(unit.kind, first + len(rows), parent, {language: unit}, [] if unit.children else no_rows)
             siblings.append(row)
             units.append(unit)
             rows.append(row)
@@ -257,7 +257,11 @@ class _Aligner:
                 previous = row
         if after:
             rows = self.siblings(parent_row)
-            rows[:] = [*after.get(None, ()), *(new for row in rows for new in (row, *after.get(row, ())))]
+            placed = [*after.get(None, ()), *(new for row in rows for new in (row, *after.get(row, ())))]
+            if parent_row is None:
+                rows[:] = placed
+            else:
+                parent_row.children = placed   # a list of its own: ``rows`` may be the shared empty one
 
 
 @dataclass
@@ -305,6 +309,7 @@ def _label_rows(roots: list[Row], order: list[str], label_language: str) -> list
 
 class _Labeller:
     """What :func:`_label_rows` keeps as it goes down the rows: the anchors
+    (their stems, :func:`~aknkit.diff.report.anchor_stem`)
     used, the rows in order, and each kind's name pattern.
 
     A class, not a closure that calls itself: such a closure is a reference
@@ -335,9 +340,11 @@ class _Labeller:
                 else f"{parent_label}, {name}"
             row.depth = depth
             eid = row.eid = unit.eid or _row_eid(row, order)
-            base = "u-" + _NOT_IN_ANCHOR.sub("-", eid or kind)
-            row.anchor = base if base not in used else f"{base}-{row.index}"
-            used.add(row.anchor)
+            stem = anchor_stem(eid or kind)   # mostly the eId itself: no new string
+            if stem in used:
+                row.anchor_numbered = True
+                stem = f"{stem}-{row.index}"
+            used.add(stem)
             if row.children:
                 self.visit(row.children, label, depth + 1)
 

@@ -42,7 +42,8 @@ def blame_reference(comparison: Comparison) -> None:
     groups = _movable_groups(comparison)
     if not groups:
         return
-    rows = {row.anchor: row for row in comparison.alignment.rows}
+    wanted = {anchor for _, anchor in groups}
+    rows = {anchor: row for row in comparison.alignment.rows if (anchor := row.anchor) in wanted}
     replaced: dict[int, Finding | None] = {}
     for (code, anchor), found in groups.items():
         row = rows[anchor]

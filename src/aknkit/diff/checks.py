@@ -107,7 +107,10 @@ def diff_versions(versions: list[Version], label_language: str = "eng",
         findings = run_checks(comparison, content)
     language_rank = {lang: i for i, lang in enumerate(order)}
     if len(findings) > 1:
-        row_rank: dict[str | None, int] = {row.anchor: i for i, row in enumerate(alignment.rows)}
+        # Ranked by the anchors of the findings only: each row's anchor is made when asked.
+        wanted = {f.extra.get("anchor") for f in findings}
+        row_rank: dict[str | None, int] = {anchor: i for i, row in enumerate(alignment.rows)
+                                           if (anchor := row.anchor) in wanted}
         findings.sort(key=lambda f: (row_rank.get(f.extra.get("anchor"), -1),
                                      language_rank[f.extra["language"]], f.code))
     in_order = sorted(versions, key=lambda v: language_rank[v.language])

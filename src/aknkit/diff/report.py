@@ -4,6 +4,7 @@ the report, and the report written out for people (a table) and machines (JSON).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,16 @@ class Version:
         return self.act.language
 
 
+# What an anchor (an HTML id) may not hold.
+_NOT_IN_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def anchor_stem(name: str) -> str:
+    """A row's eId (its kind when it has none) as its anchor holds it: each
+    character an HTML id may not hold made a hyphen."""
+    return _NOT_IN_ANCHOR.sub("-", name)
+
+
 @dataclass(eq=False, slots=True)
 class Row:
     """One unit of the law across the languages: ``units[lang]`` or no entry."""
@@ -34,10 +45,18 @@ class Row:
     parent: Row | None = None
     units: dict[str, Unit] = field(default_factory=dict)
     children: list[Row] = field(default_factory=list)
-    anchor: str = ""
     eid: str | None = None
     label: str = ""
     depth: int = 0
+    # Whether an earlier row has the anchor this row's eId gives: then its index is added.
+    anchor_numbered: bool = False
+
+    @property
+    def anchor(self) -> str:
+        """The row's HTML id, unique among the rows: made when asked, as few
+        rows' anchors ever are, rather than held by every row."""
+        anchor = "u-" + anchor_stem(self.eid or self.kind)
+        return f"{anchor}-{self.index}" if self.anchor_numbered else anchor
 
     def walk(self) -> Iterator[Row]:
         yield self
