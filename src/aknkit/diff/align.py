@@ -28,6 +28,14 @@ NumberPathKey = tuple[str, tuple[Any, ...]]
 _KIND = operator.attrgetter("kind")
 
 
+def _eid(unit: Unit) -> str | None:
+    return unit.eid
+
+
+def _wid_or_eid(unit: Unit) -> str | None:
+    return unit.wid or unit.eid
+
+
 def _all_units(units: list[Unit], into: list[Unit]) -> list[Unit]:
     """``units`` and everything below them, in document order."""
     for unit in units:
@@ -65,11 +73,12 @@ def _index_all(index: _IdIndex, pairs: list[tuple[str, Row]]) -> None:
     index.update(found)
 
 
-def _one_to_one(rows: list[Row | None], units: list[Unit], keys: list[str]) -> TypeGuard[list[Row]]:
-    """Whether each unit (with its key and its row at the same place in ``keys``
-    and ``rows``) has a key of its own and a row of its own, of its kind."""
-    return (None not in rows and len(set(keys)) == len(keys) and len(set(map(id, rows))) == len(rows)
-            and list(map(_KIND, rows)) == list(map(_KIND, units)))
+def _one_to_one(rows: list[Row | None], units: list[Unit]) -> TypeGuard[list[Row]]:
+    """Whether each unit (with its row, found by its key, at the same place in
+    ``rows``) has a row of its own, of its kind. Its key is then its own too:
+    one key finds one row."""
+    return (None not in rows and len(set(rows)) == len(rows)   # rows hash by identity
+            and all(map(operator.eq, map(_KIND, rows), map(_KIND, units))))
 
 
 def _all_matched(rows: list[Row | None]) -> TypeGuard[list[Row]]:
@@ -140,9 +149,19 @@ class _Aligner:
 
     def index(self, units: list[Unit], rows: list[Row]) -> None:
         """Index the rows of ``units`` (the same position in ``rows``) by their eId and wId."""
-        _index_all(self.by_eid, [(unit.eid, row) for unit, row in zip(units, rows, strict=True) if unit.eid])
-        _index_all(self.by_wid, [(wid, row) for unit, row in zip(units, rows, strict=True)
-                                 if (wid := unit.wid or unit.eid)])
+        for index, key_of in ((self.by_eid, _eid), (self.by_wid, _wid_or_eid)):
+            if not index:   # the reference's: filled in place, when no identifier repeats
+                index.update((key, row) for unit, row in zip(units, rows, strict=True) if (key := key_of(unit)))
+                if len(index) == sum(1 for unit in units if key_of(unit)):
+                    continue
+                index.clear()
+            elif all(index.get(key) is row for unit, row in zip(units, rows, strict=True) if (key := key_of(unit))):
+                continue   # the common case after the reference: every identifier already names its row
+            _index_all(index, [(key, row) for unit, row in zip(units, rows, strict=True) if (key := key_of(unit))])
+
+    def forget_identifiers(self) -> None:
+        """Drop the indexes once no version is left to add: the labelling needs them no more."""
+        self.by_wid, self.by_eid = {}, {}
 
     def add(self, act: Act) -> None:
         language = act.language
@@ -167,7 +186,7 @@ class _Aligner:
         rows; the row of each unit (None: not matched yet), in the order of ``units``."""
         keys = [u.wid or u.eid or "" for u in units]
         found = list(map(self.by_wid.get, keys))
-        if _one_to_one(found, units, keys):
+        if _one_to_one(found, units):
             # The common case, every unit in a row of its own: no test per unit.
             for row, unit in zip(found, units, strict=True):
                 row.units[language] = unit
@@ -302,42 +321,37 @@ def _label_rows(roots: list[Row], order: list[str], label_language: str) -> list
     are named with their parent ("Article 6, paragraph 2"); structural units
     stand alone ("Article 6").
     """
-    labeller = _Labeller(order, label_language, preamble_name(label_language))
-    labeller.visit(roots, None, 0)
+    labeller = _Labeller(order, label_language)
+    labeller.visit(roots, 0)
     return labeller.in_order
 
 
 class _Labeller:
-    """What :func:`_label_rows` keeps as it goes down the rows: the anchors
-    (their stems, :func:`~aknkit.diff.report.anchor_stem`)
-    used, the rows in order, and each kind's name pattern.
+    """What :func:`_label_rows` keeps as it goes down the rows: the anchors used
+    (their stems, :func:`~aknkit.diff.report.anchor_stem`), the rows in order,
+    and what names them.
 
     A class, not a closure that calls itself: such a closure is a reference
     cycle, which would keep every row until the cyclic collector runs."""
 
-    def __init__(self, order: list[str], label_language: str, preamble: str) -> None:
-        self.order, self.label_language, self.preamble = order, label_language, preamble
+    def __init__(self, order: list[str], label_language: str) -> None:
+        self.order = order
         self.used: set[str] = set()
         self.in_order: list[Row] = []
-        self.patterns: dict[str, str] = {}   # kind -> how the label language names it
+        # One for every row: what the rows keep, not the rest of the labeller.
+        self.naming = _Names(order, label_language).label
 
-    def visit(self, rows: list[Row], parent_label: str | None, depth: int) -> None:
-        order, reference, used, patterns = self.order, self.order[0], self.used, self.patterns
+    def visit(self, rows: list[Row], depth: int) -> None:
+        order, reference, used, naming = self.order, self.order[0], self.used, self.naming
         ordinals: dict[str, int] = {}
         for row in rows:
             self.in_order.append(row)
             kind = row.kind
             ordinal = ordinals[kind] = ordinals.get(kind, 0) + 1
             unit = row.units.get(reference) or _row_unit(row, order)
-            if kind == PREAMBLE:
-                name = self.preamble
-            else:
-                pattern = patterns.get(kind)
-                if pattern is None:
-                    pattern = patterns[kind] = name_pattern(kind, self.label_language)
-                name = pattern.format(num=unit.num or f"[{ordinal}]")
-            label = row.label = name if parent_label is None or kind not in COUNTED_KINDS \
-                else f"{parent_label}, {name}"
+            if not unit.num:
+                row.ordinal = ordinal
+            row.naming = naming
             row.depth = depth
             eid = row.eid = unit.eid or _row_eid(row, order)
             stem = anchor_stem(eid or kind)   # mostly the eId itself: no new string
@@ -346,7 +360,29 @@ class _Labeller:
                 stem = f"{stem}-{row.index}"
             used.add(stem)
             if row.children:
-                self.visit(row.children, label, depth + 1)
+                self.visit(row.children, depth + 1)
+
+
+class _Names:
+    """Names the rows in the label language, each when its label is asked for."""
+
+    def __init__(self, order: list[str], label_language: str) -> None:
+        self.order, self.label_language, self.preamble = order, label_language, preamble_name(label_language)
+        self.patterns: dict[str, str] = {}   # kind -> how the label language names it
+
+    def label(self, row: Row) -> str:
+        """The label of ``row``, named after its unit in the first language that has it."""
+        kind = row.kind
+        if kind == PREAMBLE:
+            name = self.preamble
+        else:
+            pattern = self.patterns.get(kind)
+            if pattern is None:
+                pattern = self.patterns[kind] = name_pattern(kind, self.label_language)
+            unit = row.units.get(self.order[0]) or _row_unit(row, self.order)
+            name = pattern.format(num=unit.num or f"[{row.ordinal}]")
+        parent = row.parent
+        return name if parent is None or kind not in COUNTED_KINDS else f"{parent.label}, {name}"
 
 
 def _preamble_row(aligner: _Aligner, versions: list[Version]) -> Row | None:
@@ -370,6 +406,7 @@ def align(versions: list[Version], reference: str, label_language: str = "eng") 
     for i, version in enumerate(others):
         aligner.indexing = i < len(others) - 1
         aligner.add(version.act)
+    aligner.forget_identifiers()
     roots = list(aligner.roots)
     preamble = _preamble_row(aligner, versions)
     if preamble is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,10 +46,20 @@ class Row:
     units: dict[str, Unit] = field(default_factory=dict)
     children: list[Row] = field(default_factory=list)
     eid: str | None = None
-    label: str = ""
     depth: int = 0
+    # Its place among its siblings of its kind, from 1: what names it when its unit
+    # has no number (0 when it has one).
+    ordinal: int = 0
+    # Names a row (its label), from its unit, ordinal and parent; set by the alignment.
+    naming: Callable[[Row], str] | None = None
     # Whether an earlier row has the anchor this row's eId gives: then its index is added.
     anchor_numbered: bool = False
+
+    @property
+    def label(self) -> str:
+        """The row's name for people ("Article 6, paragraph 2"): made when asked,
+        as few rows' labels ever are, rather than held by every row."""
+        return self.naming(self) if self.naming is not None else ""
 
     @property
     def anchor(self) -> str:
