@@ -96,6 +96,19 @@ def test_text_and_akn_of_the_same_law_align():
     assert diff_versions([kaz, eng]).findings == []
 
 
+def test_a_unit_only_one_language_has_under_a_childless_unit_is_listed_once():
+    """Rows without children share one empty list: a unit placed under one of
+    them must not appear under every other childless unit too."""
+    kaz, rus, eng = akn_versions()
+    act = copy.deepcopy(eng.act)
+    leaves = [unit for unit in act.unit_list() if not unit.children]
+    extra = dataclasses.replace(leaves[1], eid=f"{leaves[0].eid}__extra", wid=None, children=[])
+    leaves[0].children = [extra]
+    report = diff_versions([kaz, rus, Version(act, eng.file, eng.work_iri)])
+    assert [row.parent.eid for row in report.rows if row.eid == extra.eid] == [leaves[0].eid]
+    assert all(child.parent is row for row in report.rows for child in row.children)
+
+
 def test_a_missing_unit_names_its_label_lines_and_where_it_would_be():
     report = diff_versions(akn_versions(FIXTURES / "akn" / "deleted-article"))
     [finding] = report.findings
