@@ -63,7 +63,8 @@ def run_once(command: list[str], cwd: Path | None = None) -> dict:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024, "exit": process.returncode,
+    # ru_maxrss is in KiB; MB (10^6 bytes), as the input's size, so that their ratio is one of like units.
+    return {"seconds": seconds, "rss_mb": usage.ru_maxrss * 1024 / 1e6, "exit": process.returncode,
             "stderr": stderr.decode("utf-8", "replace").strip()[-300:]}
 
 
