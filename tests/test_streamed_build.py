@@ -16,7 +16,7 @@ from aknkit.text import coverage
 from aknkit.text.sources import iter_languages, read_facts
 from aknkit.validate import check_tree
 from aknkit.validate.streamed import conforms
-from helpers import BUNDLED, write_source
+from helpers import BUNDLED, OUTPUT, write_source
 
 CHAPTERS = 30
 
@@ -129,3 +129,13 @@ def test_a_source_read_a_piece_at_a_time_loses_the_lines_the_whole_text_would(tm
     expected = [(31, lines[30])]
     assert coverage.missing_file_lines(str(source), xml_text) == expected
     assert coverage.missing_lines_in(text, xml_text) == expected
+
+
+def test_the_public_streaming_writer_gives_the_bundled_output_file(tmp_path):
+    import aknkit
+
+    bundle = aknkit.read_source_folder(BUNDLED)
+    written = tmp_path / "eng.xml"
+    with open(written, "wb") as stream:
+        aknkit.write_akn(bundle.acts["eng"], stream)
+    assert written.read_bytes() == (OUTPUT / "eng.xml").read_bytes()

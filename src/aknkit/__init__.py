@@ -8,6 +8,7 @@ The Python API mirrors the command line::
     bundle = aknkit.read_source_folder("sources/kz-1991-1007-XII")
     tree = aknkit.to_akn(bundle.acts["eng"])   # model -> lxml tree
     xml_bytes = aknkit.serialise(tree)
+    aknkit.write_akn(bundle.acts["eng"], stream)   # the same bytes to a binary stream, unit by unit
     aknkit.build_folder("sources/kz-1991-1007-XII", "output")  # what `akn build` does
 
 The names are imported on first use (module ``__getattr__``), so that
@@ -24,14 +25,15 @@ from aknkit.version import __version__
 
 # public name -> module that defines it
 _LAZY = {
-    "BuildResult": "build", "serialise": "akn.emit", "to_akn": "akn.emit", "Finding": "findings",
+    "BuildResult": "build", "serialise": "akn.emit", "to_akn": "akn.emit", "write_akn": "akn.emit",
+    "Finding": "findings",
     "InputError": "findings", "Act": "model", "Unit": "model", "ParseError": "text.parse",
     "Profile": "text.profile", "load_profile": "text.profile", "SourceBundle": "text.sources",
     "read_source_folder": "text.sources",
 }
 
 if TYPE_CHECKING:
-    from aknkit.akn.emit import serialise, to_akn
+    from aknkit.akn.emit import serialise, to_akn, write_akn
     from aknkit.build import BuildResult
     from aknkit.findings import Finding, InputError
     from aknkit.model import Act, Unit
@@ -92,5 +94,5 @@ def build_folder(folder: str | os.PathLike[str], output_root: str | os.PathLike[
 __all__ = [
     "Act", "BuildResult", "Finding", "InputError", "ParseError", "Profile", "SourceBundle", "Unit",
     "__version__", "build_folder", "load_profile", "parse_file", "parse_text", "read_source_folder",
-    "serialise", "to_akn",
+    "serialise", "to_akn", "write_akn",
 ]
