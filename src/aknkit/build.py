@@ -12,11 +12,9 @@ is written.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from lxml import etree
 from aknkit.akn import ids
 from aknkit.akn.emit import write_akn
 from aknkit.akn.schema import AKN_NS, lxml_schema
+from aknkit.collector import collector_paused
 from aknkit.diff import Version, diff_versions
 from aknkit.files import FACTS_FILE, Place, write_temporary
 from aknkit.findings import ERROR, SEVERITY_RANK, WARNING, Finding, InputError, at_or_above, finding
@@ -90,24 +89,6 @@ def lost_text(source: str, source_text: str, tree: etree._ElementTree) -> list[F
 def stage_document(act: Act, target: Path) -> Path:
     """Write one language's document to a temporary file beside its target; returns the file."""
     return write_temporary(target, lambda stream: write_akn(act, stream))
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while one act is built.
-
-    The model and the XML tree hold no reference cycles, yet the collector
-    would rescan their millions of live objects again and again as they grow
-    (16% of a 10,000-article build). Freed memory is still returned at once by
-    reference counting; the collector resumes when the act is done.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def build_folder(folder: Path, output_root: Path, fail_on: str = NEVER, force: bool = False,

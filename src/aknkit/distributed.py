@@ -98,7 +98,7 @@ class BuildPlugin(WorkerPlugin):
 
     The build is pure Python and holds the GIL, so threads would not build
     faster; the lock also keeps the garbage-collector pause of one build
-    (``build.collector_paused``) from being lifted by another. Start workers
+    (``collector.collector_paused``) from being lifted by another. Start workers
     with ``--nthreads 1`` and as many processes (``--nworkers``) as cores.
     """
 

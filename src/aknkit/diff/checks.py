@@ -4,10 +4,7 @@ units, and last the findings that belong to the reference."""
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
-
+from aknkit.collector import collector_paused
 from aknkit.diff.align import align
 from aknkit.diff.blame import blame_reference
 from aknkit.diff.comparison import Comparison
@@ -71,25 +68,6 @@ def run_checks(comparison: Comparison, compare_content: bool = True) -> list[Fin
     return comparison.findings
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused, as it was before afterwards.
-
-    The diff makes a few objects per unit (rows, what their texts say) that
-    live until the report is read, over the documents' own hundreds of
-    thousands. Allocating them triggers collections, and each full one walks
-    every object of the documents to free nothing: on a large law, more time
-    than the diff itself. Reference counting still frees whatever is dropped.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def diff_versions(versions: list[Version], label_language: str = "eng",
                   content: bool = True) -> DiffReport:
     """Align the language versions of one Work and check them; findings, no printing.
@@ -101,7 +79,7 @@ def diff_versions(versions: list[Version], label_language: str = "eng",
     check_inputs(versions)
     reference = reference_language(versions)
     order = [reference] + [v.language for v in versions if v.language != reference]
-    with _collector_paused():
+    with collector_paused():
         alignment = align(versions, reference, label_language)
         comparison = Comparison({v.language: v for v in versions}, order, alignment, label_language)
         findings = run_checks(comparison, content)
