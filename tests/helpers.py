@@ -33,20 +33,24 @@ def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 
 
-def write_source(folder: Path, texts: dict[str, str], facts: str | None = None) -> Path:
-    """A source folder with act.toml and one <lang>.txt per entry of ``texts``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    languages = ", ".join(f'"{lang}"' for lang in texts)
-    master = next(iter(texts))
-    (folder / "act.toml").write_text(facts or dedent(f"""
+def act_toml(languages: list[str], date: str = "2001-02-03", number: str = "12-II") -> str:
+    """The act.toml of a Kazakh law in ``languages``, the first its master language."""
+    listed = ", ".join(f'"{lang}"' for lang in languages)
+    return dedent(f"""
         country = "kz"
         doctype = "act"
         subtype = "law"
-        date = 2001-02-03
-        number = "12-II"
-        master_language = "{master}"
-        languages = [{languages}]
-        """), encoding="utf-8")
+        date = {date}
+        number = "{number}"
+        master_language = "{languages[0]}"
+        languages = [{listed}]
+        """)
+
+
+def write_source(folder: Path, texts: dict[str, str], facts: str | None = None) -> Path:
+    """A source folder with act.toml and one <lang>.txt per entry of ``texts``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "act.toml").write_text(facts or act_toml(list(texts)), encoding="utf-8")
     for lang, text in texts.items():
         (folder / f"{lang}.txt").write_text(text, encoding="utf-8")
     return folder
@@ -75,15 +79,7 @@ def write_small_corpus(root: Path, acts: int, articles: int = 2) -> list[Path]:
             for n in range(1, articles + 1):
                 lines += [label.format(n=n), "", "      1. " + sentence.format(i=i, n=n), ""]
             texts[language] = "\n".join(lines) + "\n"
-        facts = dedent(f"""
-            country = "kz"
-            doctype = "act"
-            subtype = "law"
-            date = 2021-03-05
-            number = "{i}-VII"
-            master_language = "kaz"
-            languages = ["kaz", "rus", "eng"]
-            """)
+        facts = act_toml(list(texts), date="2021-03-05", number=f"{i}-VII")
         folders.append(write_source(root / f"act-{i:04d}", texts, facts))
     return folders
 
@@ -341,15 +337,7 @@ def check_text_input(data: bytes, language: str) -> None:
 
 # --- the references fixtures (tests/fixtures/texts/references-*.txt) as one act ------
 
-REFERENCES_FACTS = dedent("""
-    country = "kz"
-    doctype = "act"
-    subtype = "law"
-    date = 2020-03-05
-    number = "300-VI"
-    master_language = "kaz"
-    languages = ["kaz", "rus", "eng"]
-    """)
+REFERENCES_FACTS = act_toml(list(LANGUAGES), date="2020-03-05", number="300-VI")
 
 
 def references_folder(root: Path) -> Path:
