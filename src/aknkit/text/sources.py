@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aknkit.akn.ids import assign_eids, assign_wids_from, eids_by_path
+from aknkit.akn.ids import MasterEids, assign_eids, assign_wids_from, eids_by_path
 from aknkit.files import FACTS_FILE
 from aknkit.findings import ERROR, Finding, InputError
 from aknkit.model import Act, Party, Work
@@ -113,15 +113,19 @@ def iter_languages(folder: Path, facts: Facts) -> Iterator[tuple[str, Act | Inpu
     """
     master = facts["master_language"]
     others = [lang for lang in facts["languages"] if lang != master]
-    # Each act is handed over, not kept here while the caller works on it.
+    # Each act is handed over, not held in a local name while the caller works on it.
     handed = [_with_eids(folder, facts, master)]
     master_eids = eids_by_path(handed[0]) if isinstance(handed[0], Act) else None
     yield master, handed.pop()
     for language in others:
-        handed.append(_with_eids(folder, facts, language))
-        if isinstance(handed[0], Act) and master_eids is not None:
-            assign_wids_from(handed[0], master_eids)
-        yield language, handed.pop()
+        yield language, _with_wids(_with_eids(folder, facts, language), master_eids)
+
+
+def _with_wids(outcome: Act | InputError, master_eids: MasterEids | None) -> Act | InputError:
+    """A translation with wIds from the master's eIds where they differ (as it is without the master's)."""
+    if isinstance(outcome, Act) and master_eids is not None:
+        assign_wids_from(outcome, master_eids)
+    return outcome
 
 
 def _with_eids(folder: Path, facts: Facts, language: str) -> Act | InputError:
